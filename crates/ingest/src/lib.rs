@@ -1,0 +1,1 @@
+//! Readers: paths → raw documents (being written).

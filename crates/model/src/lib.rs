@@ -1,0 +1,210 @@
+//! Shared types of the Storyline pipeline.
+//!
+//! Data flows one way: [`RawDocument`] (ingest) → [`Article`] (extract) →
+//! [`Analysis`] (analyze) → events and storylines (cluster) → briefs (brief).
+//! The public JSON contract of `storyline analyze --json` lives in [`report`].
+
+pub mod report;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Byte range into an article's `body`. Always on UTF-8 character boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// The text of this span in `text`; empty if the span does not fit.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// How a document's content was given to us.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Content {
+    /// Visible text as a scraper saved it: maybe a title line, paragraphs, boilerplate.
+    Text(String),
+    /// An HTML page.
+    Html(String),
+    /// Text that is already the clean article body (e.g. news-please `maintext`).
+    CleanText(String),
+}
+
+/// Metadata that came with a document from its container (JSONL fields, HTTP headers, feeds).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    /// Publication date or timestamp as given (any common format; parsed by `extract`).
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+}
+
+/// One document as read from the input, before extraction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawDocument {
+    /// Where it came from: the path as given, with `#N` for the N-th record of a container.
+    pub source: String,
+    pub content: Content,
+    pub meta: GivenMeta,
+}
+
+/// Where an article's publication date came from, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// Given by the container or the page's metadata.
+    Metadata,
+    /// A byline or dateline date in the text ("By X – Reuters – March 26, 2024").
+    Byline,
+    /// A full date the text reports its news on ("on Thursday, 20th June, 2024").
+    Text,
+    /// A partial date in the text (month and day) completed by the article's event.
+    TextAndEvent,
+    /// Not stated at all: taken from the article's event.
+    Event,
+}
+
+/// A clean article: main text without boilerplate, plus metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identity: a hash of the normalised body (re-ingesting adds nothing).
+    pub id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    /// The article's own title, if the input has one.
+    pub title: Option<String>,
+    /// The title, or one made from the lead when there is none.
+    pub headline: String,
+    /// Paragraphs separated by blank lines.
+    pub body: String,
+    pub authors: Vec<String>,
+    /// Agencies credited ("AFP", "Reuters").
+    pub credits: Vec<String>,
+    /// The place the dateline names ("HANOI").
+    pub dateline: Option<String>,
+    pub published: Option<Date>,
+    pub published_source: Option<DateSource>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [Self::Person, Self::Organization, Self::Location, Self::Other];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Organization => "organization",
+            Self::Location => "location",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A named-entity mention in an article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    pub text: String,
+    pub kind: EntityKind,
+    /// The canonical name of the entity across the corpus (filled by resolution).
+    pub canonical: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A time expression normalised to a TIMEX3-style value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub text: String,
+    pub kind: TimexType,
+    /// `2024-03-26`, `2023-10`, `2024-W12`, `2024-06-20T01:50`, `P2D`, `2024-06-19/2024-06-20`;
+    /// partially unknown values use `X` (`XXXX-03-27`) when no anchor is known.
+    pub value: String,
+    /// The calendar date the text states literally, when that differs from `value`
+    /// (a weekday that contradicts its date: "Tuesday (March 27)").
+    pub stated: Option<String>,
+    /// Why the expression is suspicious, if it is.
+    pub warning: Option<String>,
+}
+
+impl TimeExpr {
+    /// The value as a calendar day, when it denotes one.
+    pub fn day(&self) -> Option<Date> {
+        self.value.get(..10).and_then(|s| s.parse().ok())
+    }
+}
+
+/// A number attached to what it counts: "at least 139 people killed".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub span: Span,
+    pub text: String,
+    pub value: f64,
+    /// The counted noun or unit ("people", "memorandums", "US$").
+    pub unit: String,
+    /// "at least", "about", "more than" … when the text qualifies the number.
+    pub modifier: Option<String>,
+}
+
+/// Everything `analyze` finds in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// ISO 639-1 code, or "und" when unsure.
+    pub language: String,
+    pub sentences: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub times: Vec<TimeExpr>,
+    pub quantities: Vec<Quantity>,
+}
+
+/// An article with its analysis: the unit the corpus stages work on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzedArticle {
+    pub article: Article,
+    pub analysis: Analysis,
+}
+
+impl AnalyzedArticle {
+    pub fn sentence_text(&self, index: usize) -> &str {
+        self.analysis.sentences.get(index).map_or("", |s| s.slice(&self.article.body))
+    }
+}

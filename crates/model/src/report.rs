@@ -1,0 +1,167 @@
+//! The JSON contract of `storyline analyze --json` (documented in `docs/json.md`,
+//! schema in `docs/report.schema.json`). Later changes only add fields.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    pub articles: Vec<ArticleReport>,
+    pub events: Vec<EventReport>,
+    pub storylines: Vec<StorylineReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ArticleReport {
+    /// Stable article id (hash of the normalised body).
+    pub id: String,
+    /// The input path as given (`#N` appended for the N-th record of a container).
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub headline: String,
+    pub body: String,
+    pub authors: Vec<String>,
+    pub credits: Vec<String>,
+    pub dateline: Option<String>,
+    /// ISO 639-1 code or "und".
+    pub language: String,
+    /// `YYYY-MM-DD` or null.
+    pub published: Option<String>,
+    /// Where `published` came from: metadata, byline, text, text_and_event, event.
+    pub published_source: Option<String>,
+    /// The date of the article's event (`YYYY-MM-DD`).
+    pub event_date: Option<String>,
+    /// Id of the event the article belongs to.
+    pub event: Option<String>,
+    pub entities: Vec<EntityReport>,
+    pub times: Vec<TimeReport>,
+    pub quantities: Vec<QuantityReport>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EntityReport {
+    pub text: String,
+    /// person, organization, location or other.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub canonical: String,
+    /// Byte offsets into `body`.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TimeReport {
+    pub text: String,
+    /// TIMEX3 type: date, time, duration, set.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3-style value: 2024-03-26, 2023-10, 2024-W12, 2024-06-20T01:50, P2D, 2024-06-19/2024-06-20.
+    pub value: String,
+    /// The date the text states literally when it differs from `value`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QuantityReport {
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EventReport {
+    pub id: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub place: Option<String>,
+    /// Event types, most salient first (visit, invitation, phone call, agreement, criticism…).
+    pub kind: Vec<String>,
+    /// Sources of the member articles.
+    pub articles: Vec<String>,
+    pub entities: EntitiesReport,
+    pub summary: Vec<Attributed>,
+    pub facts: Vec<Attributed>,
+    pub discrepancies: Vec<DiscrepancyReport>,
+    /// Why each article is in this event.
+    pub why: Vec<MembershipReport>,
+}
+
+/// Canonical entity names of an event by type, most mentioned first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EntitiesReport {
+    pub person: Vec<String>,
+    pub organization: Vec<String>,
+    pub location: Vec<String>,
+    pub other: Vec<String>,
+}
+
+/// A sentence (or claim) with every source that reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Attributed {
+    pub text: String,
+    pub sources: Vec<String>,
+    /// The source sentences behind it.
+    pub evidence: Vec<EvidenceReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EvidenceReport {
+    pub source: String,
+    pub text: String,
+    /// Byte offsets into that article's `body`.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DiscrepancyReport {
+    /// What the sources disagree on ("the date of the phone call").
+    pub about: String,
+    pub values: Vec<DiscrepancyValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DiscrepancyValue {
+    /// The value the source gives, normalised (a date, a number).
+    pub value: String,
+    pub source: String,
+    /// The source's words.
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MembershipReport {
+    pub source: String,
+    /// Similarity to the event when the article joined it (1.0 for the first article).
+    pub score: f64,
+    pub shared_entities: Vec<String>,
+    pub shared_terms: Vec<String>,
+    /// Days between the article's date and the event's, when both are known.
+    pub days_apart: Option<i64>,
+    /// The best other event and its score, if any.
+    pub runner_up: Option<String>,
+    pub runner_up_score: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StorylineReport {
+    pub id: String,
+    pub title: String,
+    /// Event ids in date order.
+    pub events: Vec<String>,
+    /// Why these events form one story.
+    pub why: String,
+}
