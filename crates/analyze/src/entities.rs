@@ -1,7 +1,647 @@
-//! Named-entity mentions (being written).
-use storyline_model::{Mention, Span};
+//! Named-entity mentions: a rule and gazetteer recogniser.
+//!
+//! The pipeline, per article:
+//! 1. [`tokens::tokenize`] each sentence; note which capitalised words occur away from a sentence
+//!    start (so a sentence-initial "Trong" counts as a name when "Nguyen Phu Trong" occurs elsewhere).
+//! 2. Candidate *runs*: maximal sequences of capitalised tokens with connectors inside
+//!    ("of", "the" after "of", "de", "bin", "van" …). Sentence-initial words join only when known,
+//!    followed by another capital, or seen capitalised elsewhere; title-case headings only keep known words.
+//! 3. Each run is cut at person titles ("Deputy Prime Minister") into *chunks*, and every chunk is
+//!    classified ([`Classifier`]): whole-gazetteer hit → organisation head word ("… Party",
+//!    "… Agency") → given name or name-first family name → gazetteer/demonym pieces →
+//!    unknown stretches, typed by context (title before, cue word before, "newspaper X",
+//!    "X, a … company", "X-based", default person for 2–4 words).
+//! 4. Article-level resolution ([`resolve_in_article`]): acronyms in parentheses, national parties
+//!    ("Vietnam's Communist Party" → "Communist Party of Vietnam"), short forms ("Trong" →
+//!    "Nguyen Phu Trong").
+//!
+//! A trained tagger can replace step 3 later: it only has to produce [`Candidate`]s.
+
+pub mod lexicon;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
+
+use storyline_model::{EntityKind, Mention, Span};
+
+use self::lexicon::{lexicon, name_key, Lexicon};
+use self::tokens::{Tok, TokKind, tokenize};
+
+/// The country (or region) a demonym belongs to: "Vietnamese" → "Vietnam".
+pub fn demonym_country(demonym: &str) -> Option<&'static str> {
+    lexicon().demonym(demonym).map(|d| d.country.as_str())
+}
+
+/// The gazetteer's canonical name and kind for a name, if it knows it ("U.S." → "United States").
+pub fn gazetteer_lookup(name: &str) -> Option<(&'static str, EntityKind)> {
+    lexicon().lookup(name).map(|e| (e.canonical.as_str(), e.kind))
+}
+
+/// Whether `name` is a country the gazetteer knows.
+pub fn is_country(name: &str) -> bool {
+    lexicon().country_demonym.contains_key(&name_key(name))
+}
 
 /// Entity mentions in `body`; `canonical` is resolved within the article.
-pub fn find_mentions(_body: &str, _sentences: &[Span]) -> Vec<Mention> {
-    Vec::new()
+pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
+    let lx = lexicon();
+    let spans = sentence_spans(body, sentences);
+    let sents: Vec<Vec<Tok>> = spans.iter().map(|s| tokenize(body, s.start, s.end)).collect();
+    let headings: Vec<bool> = sents.iter().map(|t| is_heading(body, t)).collect();
+
+    // Capitalised words seen away from a sentence start (outside headings).
+    let mut mid_caps: HashSet<&str> = HashSet::new();
+    for (toks, &heading) in sents.iter().zip(&headings) {
+        if heading {
+            continue;
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind == TokKind::Word && !is_initial(body, toks, i) && starts_upper(text(body, t)) {
+                mid_caps.insert(text(body, t));
+            }
+        }
+    }
+
+    let mut cands = Vec::new();
+    for (si, toks) in sents.iter().enumerate() {
+        let c = Classifier { body, toks, lx, heading: headings[si], mid_caps: &mid_caps, sentence: si };
+        c.run(&mut cands);
+    }
+    resolve_in_article(body, &sents, &mut cands, lx);
+    cands
+        .into_iter()
+        .filter_map(|c| {
+            let kind = c.kind?;
+            let text = body.get(c.start..c.end)?.to_string();
+            let canonical = c.canonical.unwrap_or_else(|| normalize_space(&text));
+            Some(Mention { span: Span::new(c.start, c.end), text, kind, canonical })
+        })
+        .collect()
 }
+
+/// A typed candidate span before article-level resolution.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Option<EntityKind>,
+    pub canonical: Option<String>,
+    /// Number of word tokens.
+    pub words: usize,
+    pub sentence: usize,
+    /// Index of its first token in its sentence, and one past its last.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Typed by the gazetteer (not to be changed by short-form resolution).
+    pub from_gazetteer: bool,
+    /// Sentence-initial single word that is not known elsewhere.
+    pub weak: bool,
+}
+
+fn sentence_spans(body: &str, sentences: &[Span]) -> Vec<Span> {
+    let valid: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|s| s.start < s.end && body.get(s.start..s.end).is_some())
+        .collect();
+    if valid.is_empty() && !body.trim().is_empty() { crate::sentences::split(body) } else { valid }
+}
+
+fn text<'a>(body: &'a str, t: &Tok) -> &'a str {
+    body.get(t.start..t.end).unwrap_or("")
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether token `i` starts its sentence or a quotation (its capital says nothing).
+fn is_initial(body: &str, toks: &[Tok], i: usize) -> bool {
+    let prev_word = toks[..i].iter().rposition(|t| t.kind == TokKind::Word);
+    match prev_word {
+        None => true,
+        Some(_) => {
+            i > 0 && toks[i - 1].kind == TokKind::Punct && matches!(text(body, &toks[i - 1]), "\"" | "“" | "«" | "‘" | ":" | "(" | "—" | "–")
+                && !matches!(text(body, &toks[i - 1]), "(")
+        }
+    }
+}
+
+/// A title-case line ("President Putin Arrives In Vietnam"): its capitals say little.
+fn is_heading(body: &str, toks: &[Tok]) -> bool {
+    let long: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| text(body, t))
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let caps = long.iter().filter(|w| starts_upper(w)).count();
+    long.len() >= 3 && caps * 5 >= long.len() * 4
+}
+
+struct Classifier<'a> {
+    body: &'a str,
+    toks: &'a [Tok],
+    lx: &'a Lexicon,
+    heading: bool,
+    mid_caps: &'a HashSet<&'a str>,
+    sentence: usize,
+}
+
+/// A run cut into titles and chunks (token index ranges into the sentence).
+enum Piece {
+    Title(usize, usize),
+    Chunk(usize, usize),
+}
+
+impl<'a> Classifier<'a> {
+    fn t(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| text(self.body, t))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    fn known(&self, w: &str) -> bool {
+        let lx = self.lx;
+        lx.lookup(w).is_some()
+            || lx.demonym(w).is_some()
+            || lx.given.contains(w)
+            || lx.surnames.contains(w)
+            || lx.titles.contains(&w.to_lowercase())
+            || lx.heads.contains_key(w)
+    }
+
+    /// Whether word `i` can be part of a name.
+    fn name_like(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.t(i);
+        if !starts_upper(w) {
+            return false;
+        }
+        if self.heading {
+            return self.known(w) || self.mid_caps.contains(w);
+        }
+        if !is_initial(self.body, self.toks, i) {
+            return true;
+        }
+        if self.lx.stops.contains(w) {
+            // "To Lam said …": a stop word that is also a family name, when the pair occurs elsewhere.
+            return self.lx.surnames.contains(w)
+                && self.is_word(i + 1)
+                && starts_upper(self.t(i + 1))
+                && self.mid_caps.contains(w);
+        }
+        self.known(w)
+            || (self.is_word(i + 1) && starts_upper(self.t(i + 1)))
+            || self.mid_caps.contains(w)
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        self.is_word(i) && self.lx.connectors.contains(self.t(i))
+    }
+
+    fn run(&self, out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.name_like(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1; // exclusive
+            while end < n && !self.toks[end - 1].cut {
+                if self.name_like(end) && !(self.heading && !self.known(self.t(end)) && !self.mid_caps.contains(self.t(end))) {
+                    end += 1;
+                    continue;
+                }
+                // Connectors: "of", "of the", "bin", "for" after an organisation head.
+                let mut k = end;
+                while k < end + 2 && self.is_connector(k) {
+                    let c = self.t(k);
+                    let prev = self.t(k - 1);
+                    let ok = match c {
+                        "the" => prev == "of",
+                        "for" => self.lx.heads.get(prev) == Some(&EntityKind::Organization),
+                        _ => true,
+                    };
+                    if !ok {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k > end && self.name_like(k) && !is_initial(self.body, self.toks, k) {
+                    end = k + 1;
+                    continue;
+                }
+                break;
+            }
+            let pieces = self.split_run(start, end);
+            let mut after_title = false;
+            for p in pieces {
+                match p {
+                    Piece::Title(..) => after_title = true,
+                    Piece::Chunk(a, b) => {
+                        self.chunk(a, b, after_title, start, end, out);
+                        after_title = false;
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// Longest title starting at `p` within `..end`, in tokens.
+    fn title_len(&self, p: usize, end: usize) -> usize {
+        let max = self.lx.max_title_words.min(end - p);
+        for len in (1..=max).rev() {
+            let words: Vec<&str> = (p..p + len).map(|i| self.t(i)).collect();
+            if self.lx.is_title(&words.join(" ")) {
+                return len;
+            }
+        }
+        0
+    }
+
+    /// Longest gazetteer or demonym match starting at `p` within `..end`, in tokens.
+    fn gaz_len(&self, p: usize, end: usize) -> usize {
+        let max = 6.min(end - p);
+        for len in (1..=max).rev() {
+            let (Some(a), Some(b)) = (self.toks.get(p), self.toks.get(p + len - 1)) else { continue };
+            let s = self.body.get(a.start..b.end).unwrap_or("");
+            if self.lx.lookup(s).is_some() || self.lx.demonym(s).is_some() {
+                return len;
+            }
+        }
+        0
+    }
+
+    fn split_run(&self, start: usize, end: usize) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut chunk_start = start;
+        let mut p = start;
+        while p < end {
+            let after_connector = p > start && self.is_connector(p - 1);
+            let tl = if after_connector { 0 } else { self.title_len(p, end) };
+            if tl > 0 && self.gaz_len(p, end) <= tl {
+                if chunk_start < p {
+                    pieces.push(Piece::Chunk(chunk_start, p));
+                }
+                pieces.push(Piece::Title(p, p + tl));
+                p += tl;
+                chunk_start = p;
+            } else {
+                p += 1;
+            }
+        }
+        if chunk_start < end {
+            pieces.push(Piece::Chunk(chunk_start, end));
+        }
+        pieces
+    }
+
+    fn span_text(&self, a: usize, b: usize) -> &'a str {
+        match (self.toks.get(a), b.checked_sub(1).and_then(|l| self.toks.get(l))) {
+            (Some(x), Some(y)) if x.start <= y.end => self.body.get(x.start..y.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn cand(&self, a: usize, b: usize, kind: Option<EntityKind>, canonical: Option<String>) -> Candidate {
+        let (start, end) = match (self.toks.get(a), self.toks.get(b.saturating_sub(1))) {
+            (Some(x), Some(y)) => (x.start, y.end.max(x.start)),
+            _ => (0, 0),
+        };
+        Candidate {
+            start,
+            end,
+            kind,
+            canonical,
+            words: (a..b).filter(|&i| !self.is_connector(i)).count(),
+            sentence: self.sentence,
+            tok_start: a,
+            tok_end: b,
+            from_gazetteer: false,
+            weak: false,
+        }
+    }
+
+    /// Classifies chunk `a..b` of the run `run_start..run_end`.
+    fn chunk(&self, mut a: usize, mut b: usize, after_title: bool, run_start: usize, run_end: usize, out: &mut Vec<Candidate>) {
+        while a < b && self.is_connector(a) {
+            a += 1;
+        }
+        while b > a && self.is_connector(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        let lx = self.lx;
+        // Whole chunk in the gazetteer.
+        if let Some(c) = self.gazetteer_cand(a, b) {
+            out.push(c);
+            return;
+        }
+        // Leading articles.
+        if matches!(self.t(a), "The" | "A" | "An") {
+            return self.chunk(a + 1, b, after_title, run_start, run_end, out);
+        }
+        // Organisation (or place, event) head: "Vietnam News Agency", "Communist Party of Vietnam".
+        if let Some(h) = (a + 1..b).rev().find(|&i| lx.heads.contains_key(self.t(i)) && !self.is_connector(i)) {
+            let kind = lx.heads.get(self.t(h)).copied();
+            let mut e = h + 1;
+            // "… of Vietnam", "… of the Red Cross": the of-phrase belongs to the name.
+            if e < b && self.t(e) == "of" {
+                let mut k = e;
+                while k < b && self.is_connector(k) {
+                    k += 1;
+                }
+                while k < b && !self.is_connector(k) {
+                    k += 1;
+                }
+                e = k;
+            }
+            out.push(self.cand(a, e, kind, None));
+            if e < b {
+                self.chunk(e, b, false, run_start, run_end, out);
+            }
+            return;
+        }
+        // Other stop words ("Western", "Tuesday") at the start.
+        if lx.stops.contains(self.t(a)) && !(lx.surnames.contains(self.t(a)) && b - a >= 2 && !is_initial(self.body, self.toks, a)) {
+            return self.chunk(a + 1, b, after_title, run_start, run_end, out);
+        }
+        // Given name or name-first family name: "Carl Thayer", "Nguyen Phu Trong".
+        let first = self.t(a);
+        if (2..=4).contains(&(b - a)) && (lx.given.contains(first) || lx.surnames.contains(first)) && (a + 1..b).all(|i| !self.is_connector(i) || b - a > 2) {
+            out.push(self.cand(a, b, Some(EntityKind::Person), None));
+            return;
+        }
+        // Gazetteer and demonym pieces; what is left is unknown.
+        let mut p = a;
+        let mut unknown_start = a;
+        while p < b {
+            let g = self.gaz_len(p, b);
+            if g > 0 {
+                if unknown_start < p {
+                    self.unknown(unknown_start, p, after_title && unknown_start == a, run_start, run_end, out);
+                }
+                if let Some(c) = self.gazetteer_cand(p, p + g) {
+                    out.push(c);
+                }
+                p += g;
+                unknown_start = p;
+            } else {
+                p += 1;
+            }
+        }
+        if unknown_start < b {
+            self.unknown(unknown_start, b, after_title && unknown_start == a, run_start, run_end, out);
+        }
+    }
+
+    fn gazetteer_cand(&self, a: usize, b: usize) -> Option<Candidate> {
+        let s = self.span_text(a, b);
+        if let Some(e) = self.lx.lookup(s) {
+            let mut c = self.cand(a, b, Some(e.kind), Some(e.canonical.clone()));
+            c.from_gazetteer = true;
+            return Some(c);
+        }
+        if let Some(d) = self.lx.demonym(s) {
+            let mut c = self.cand(a, b, Some(EntityKind::Other), Some(d.canonical.clone()));
+            c.from_gazetteer = true;
+            return Some(c);
+        }
+        None
+    }
+
+    /// The word before the run, when it is a lower-case word.
+    fn word_before(&self, i: usize) -> Option<&'a str> {
+        let prev = i.checked_sub(1)?;
+        if !self.is_word(prev) {
+            return None;
+        }
+        let w = self.t(prev);
+        w.chars().next().is_some_and(char::is_lowercase).then_some(w)
+    }
+
+    /// The type noun of an apposition after token `end`: "X, a Russian state-owned company".
+    fn apposition_type(&self, end: usize) -> Option<EntityKind> {
+        if self.t(end) != "," || !matches!(self.t(end + 1), "a" | "an" | "the") {
+            return None;
+        }
+        for i in end + 2..(end + 8).min(self.toks.len()) {
+            if !self.is_word(i) {
+                return None;
+            }
+            let w = self.t(i).to_lowercase();
+            if let Some(&k) = self.lx.types.get(&w) {
+                return Some(k);
+            }
+            if w == "of" {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn unknown(&self, a: usize, b: usize, after_title: bool, run_start: usize, run_end: usize, out: &mut Vec<Candidate>) {
+        let lx = self.lx;
+        let mut a = a;
+        while a < b && (self.is_connector(a) || lx.stops.contains(self.t(a)) && !(lx.surnames.contains(self.t(a)) && b - a >= 2)) {
+            a += 1;
+        }
+        let mut b = b;
+        while b > a && self.is_connector(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        let n = b - a;
+        let text = self.span_text(a, b);
+        let at_run_start = a == run_start;
+        let at_run_end = b == run_end;
+        let mut kind = None;
+        if after_title {
+            kind = Some(EntityKind::Person);
+        }
+        if kind.is_none() && at_run_start {
+            if let Some(w) = self.word_before(a) {
+                if let Some(&k) = lx.types.get(w) {
+                    kind = Some(k);
+                } else if lx.cues.contains(w) || lx.titles.contains(w) {
+                    kind = Some(EntityKind::Person);
+                }
+            }
+        }
+        if kind.is_none() && at_run_end {
+            kind = self.apposition_type(b);
+        }
+        if kind.is_none() && self.toks.get(b - 1).is_some_and(|t| t.suffix_based) {
+            kind = Some(EntityKind::Location);
+        }
+        if kind.is_none() && n == 1 && is_all_caps(text) && !lx.stops.contains(text) {
+            kind = Some(EntityKind::Organization);
+        }
+        if kind.is_none() && n > 4 {
+            // "Prime Minster Pham Minh Chinh": a name that starts at a known first token.
+            if let Some(k) = (a + 1..b).find(|&i| (lx.given.contains(self.t(i)) || lx.surnames.contains(self.t(i))) && (2..=4).contains(&(b - i))) {
+                return self.unknown(k, b, true, k, run_end, out);
+            }
+        }
+        if kind.is_none() && (2..=4).contains(&n) {
+            let plain = (a..b).all(|i| self.is_connector(i) || self.t(i).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.'));
+            kind = Some(if plain { EntityKind::Person } else { EntityKind::Other });
+        }
+        if n == 1 && lx.stops.contains(text) {
+            return;
+        }
+        let mut c = self.cand(a, b, kind, None);
+        c.weak = n == 1 && is_initial(self.body, self.toks, a) && !self.mid_caps.contains(text);
+        out.push(c);
+    }
+}
+
+/// Article-level resolution of candidates: acronyms in parentheses, national parties,
+/// short forms of person names, leftover single words.
+fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+    let tok_text = |s: usize, i: usize| sents.get(s).and_then(|t| t.get(i)).map_or("", |t| text(body, t));
+
+    // Acronym in parentheses after a name: "International Criminal Court (ICC)".
+    let mut acronyms: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
+    for i in 1..cands.len() {
+        let (prev, cur) = (&cands[i - 1], &cands[i]);
+        if prev.sentence == cur.sentence
+            && prev.words >= 2
+            && cur.words == 1
+            && cur.tok_start == prev.tok_end + 1
+            && tok_text(cur.sentence, prev.tok_end) == "("
+            && tok_text(cur.sentence, cur.tok_end) == ")"
+            && is_all_caps(body.get(cur.start..cur.end).unwrap_or(""))
+        {
+            let canonical = prev.canonical.clone().unwrap_or_else(|| normalize_space(body.get(prev.start..prev.end).unwrap_or("")));
+            let kind = prev.kind.or(Some(EntityKind::Organization));
+            acronyms.insert(body.get(cur.start..cur.end).unwrap_or("").to_string(), (canonical, kind));
+        }
+    }
+    for c in cands.iter_mut() {
+        if c.words == 1 {
+            if let Some((canonical, kind)) = acronyms.get(body.get(c.start..c.end).unwrap_or("")) {
+                c.canonical = Some(canonical.clone());
+                c.kind = *kind;
+            }
+        }
+    }
+
+    // National parties: "Vietnam Communist Party", "Vietnamese Communist Party",
+    // "Vietnam's Communist Party" → "Communist Party of Vietnam".
+    let country_of = |s: &str| -> Option<String> {
+        if let Some(d) = lx.demonym(s) {
+            return Some(d.country.clone());
+        }
+        lx.lookup(s).filter(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical))).map(|e| e.canonical.clone())
+    };
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if c.kind != Some(EntityKind::Organization) || tok_text(c.sentence, c.tok_end.saturating_sub(1)) != "Party" || c.canonical.is_some() {
+            continue;
+        }
+        let mut qualified = None;
+        for k in 1..=3.min(c.tok_end - c.tok_start - 1) {
+            let Some(st) = sents.get(c.sentence) else { continue };
+            let (Some(x), Some(y)) = (st.get(c.tok_start), st.get(c.tok_start + k - 1)) else { continue };
+            if let Some(country) = body.get(x.start..y.end).and_then(country_of) {
+                let rest_start = st.get(c.tok_start + k).map_or(c.end, |t| t.start);
+                let rest = body.get(rest_start..c.end).unwrap_or("");
+                qualified = Some(format!("{} of {}", normalize_space(rest), country));
+            }
+        }
+        if qualified.is_none() && c.tok_start >= 2 && sents.get(c.sentence).and_then(|t| t.get(c.tok_start - 1)).is_some_and(|t| t.kind == TokKind::Possessive) {
+            // "Vietnam's Communist Party"
+            if let Some(prev) = cands[..i].iter().rev().find(|p| p.sentence == c.sentence && p.tok_end == c.tok_start - 1) {
+                let name = prev.canonical.clone().unwrap_or_default();
+                if lx.country_demonym.contains_key(&name_key(&name)) {
+                    qualified = Some(format!("{} of {}", normalize_space(body.get(c.start..c.end).unwrap_or("")), name));
+                }
+            }
+        }
+        if let Some(q) = qualified {
+            cands[i].canonical = Some(q);
+        }
+    }
+    // A bare "Communist Party" in an article that names exactly one qualified one.
+    let qualified: Vec<String> = cands.iter().filter_map(|c| c.canonical.clone()).filter(|q| q.contains(" Party of ")).collect();
+    for c in cands.iter_mut() {
+        if c.kind == Some(EntityKind::Organization) && c.canonical.is_none() {
+            let bare = normalize_space(body.get(c.start..c.end).unwrap_or(""));
+            let prefix = format!("{bare} of ");
+            let hits: HashSet<&String> = qualified.iter().filter(|q| q.starts_with(&prefix)).collect();
+            if hits.len() == 1 {
+                c.canonical = hits.into_iter().next().cloned();
+            }
+        }
+    }
+
+    // Short forms: "Trong", "Putin", "Carl" → the full person name in the article.
+    let persons: Vec<(usize, Vec<String>, String)> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
+        .map(|c| {
+            let name = c.canonical.clone().unwrap_or_else(|| normalize_space(body.get(c.start..c.end).unwrap_or("")));
+            let toks: Vec<String> = name.split_whitespace().map(name_key).collect();
+            (c.start, toks, name)
+        })
+        .collect();
+    for c in cands.iter_mut() {
+        if c.words != 1 || c.from_gazetteer || matches!(c.kind, Some(EntityKind::Organization) | Some(EntityKind::Location)) && c.canonical.is_some() {
+            continue;
+        }
+        let key = name_key(body.get(c.start..c.end).unwrap_or(""));
+        let matches = |by_last: bool| {
+            persons
+                .iter()
+                .filter(|(_, toks, _)| if by_last { toks.last() == Some(&key) } else { toks.first() == Some(&key) })
+                .min_by_key(|(start, _, _)| if *start <= c.start { c.start - start } else { usize::MAX / 2 + start - c.start })
+                .map(|(_, _, name)| name.clone())
+        };
+        if let Some(full) = matches(true).or_else(|| matches(false)) {
+            c.canonical = Some(full);
+            c.kind = Some(EntityKind::Person);
+            c.weak = false;
+        }
+    }
+    // Leftovers: unknown single words are kept as `other` unless they only start a sentence.
+    cands.retain(|c| !(c.weak && c.kind.is_none()));
+    for c in cands.iter_mut() {
+        if c.kind.is_none() {
+            c.kind = Some(EntityKind::Other);
+        }
+    }
+    cands.retain(|c| c.start < c.end);
+}
+
+#[cfg(test)]
+mod tests;

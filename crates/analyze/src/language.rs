@@ -25,8 +25,7 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
         Ind => "id", Cmn => "zh", Jpn => "ja", Kor => "ko", Kat => "ka", Hye => "hy", Aze => "az",
         Bel => "be", Cat => "ca", Epo => "eo", Lat => "la", Afr => "af", Zul => "zu", Yid => "yi",
         Khm => "km", Mya => "my", Sin => "si", Nep => "ne", Amh => "am", Jav => "jv", Tgl => "tl",
-        Uzb => "uz", Aka => "ak", Sna => "sn", Ori => "or", Mkd => "mk", Tuk => "tk", Lao => "lo",
-        _ => "und",
+        Uzb => "uz", Aka => "ak", Sna => "sn", Ori => "or", Mkd => "mk", Tuk => "tk",
     }
 }
 

@@ -1,6 +1,241 @@
-//! Quantities (being written).
+//! Quantities attached to what they count: "at least 139 people", "11 memorandums",
+//! "US$14,000", "four top leaders", "2.5 million barrels".
+//!
+//! A number (digits or an English number word), an optional currency before it and a
+//! scale word after it, an optional qualifier before it ("at least"), and the counted
+//! noun: the next noun-like word, skipping up to two modifiers.
+
 use storyline_model::{Quantity, Span};
 
-pub fn find_quantities(_body: &str, _sentences: &[Span]) -> Vec<Quantity> {
-    Vec::new()
+const CURRENCIES: &[(&str, &str)] = &[
+    ("US$", "US$"), ("$", "$"), ("€", "€"), ("£", "£"), ("¥", "¥"), ("₫", "₫"), ("₹", "₹"),
+    ("S$", "S$"), ("A$", "A$"), ("HK$", "HK$"), ("RM", "RM"),
+];
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+    ("mln", 1e6), ("bln", 1e9), ("bn", 1e9), ("m", 1e6),
+];
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
+    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0),
+    ("twelve", 12.0), ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0),
+    ("sixteen", 16.0), ("seventeen", 17.0), ("eighteen", 18.0), ("nineteen", 19.0),
+    ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0),
+    ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0), ("dozen", 12.0), ("dozens", 24.0),
+    ("hundreds", 200.0), ("thousands", 2000.0),
+];
+const MODIFIERS: &[&str] = &[
+    "at least", "at most", "more than", "less than", "fewer than", "up to", "about", "around",
+    "nearly", "almost", "roughly", "approximately", "some", "over", "under", "only", "just",
+];
+/// Words that follow a number without being what it counts.
+const NOT_COUNTED: &[&str] = &[
+    "of", "and", "or", "to", "in", "on", "at", "by", "for", "the", "a", "an", "per", "was", "were",
+    "is", "are", "had", "has", "have", "said", "am", "pm", "a.m.", "p.m.", "percent", "%",
+];
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+/// Quantities in `body`, in text order.
+pub fn find_quantities(body: &str, sentences: &[Span]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let words = words(body, *sentence);
+        let mut i = 0;
+        while i < words.len() {
+            match quantity_at(body, &words, i) {
+                Some((quantity, next)) => {
+                    out.push(quantity);
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Whitespace-separated words of a sentence, with surrounding punctuation trimmed
+/// (except currency signs, %, and the period of "a.m.").
+fn words(body: &str, sentence: Span) -> Vec<Word> {
+    let text = sentence.slice(body);
+    let mut out = Vec::new();
+    let mut offset = sentence.start;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let trimmed_start = raw.trim_start_matches(|c: char| "(\"'“‘«[".contains(c) || c.is_whitespace());
+        let start = offset + (raw.len() - trimmed_start.len());
+        let core = trimmed_start.trim_end_matches(|c: char| ",.;:!?)\"'”’»]".contains(c) || c.is_whitespace());
+        if !core.is_empty() {
+            out.push(Word { start, end: start + core.len() });
+        }
+        offset += raw.len();
+    }
+    out
+}
+
+fn text<'a>(body: &'a str, w: Word) -> &'a str {
+    body.get(w.start..w.end).unwrap_or("")
+}
+
+fn quantity_at(body: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
+    let word = text(body, words[i]);
+    if let Some(number) = word.strip_suffix('%') {
+        let value = parse_number(number)?;
+        let span = Span::new(words[i].start, words[i].end);
+        let quantity = Quantity { span, text: word.to_string(), value, unit: "%".into(), modifier: None };
+        return Some((quantity, i + 1));
+    }
+    let (currency, number_text) = split_currency(word);
+    let mut value = parse_number(number_text)?;
+    let lower_prev = i.checked_sub(1).map(|p| text(body, words[p]).to_lowercase());
+    let next_lower = words.get(i + 1).map(|w| text(body, *w).to_lowercase());
+    let is_digits = number_text.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // Dates, times and years belong to the time tagger.
+    if is_digits {
+        let near_month = lower_prev.as_deref().is_some_and(|p| MONTHS.contains(&p.trim_end_matches('.')))
+            || next_lower.as_deref().is_some_and(|n| MONTHS.contains(&n.trim_end_matches('.')));
+        let clock = number_text.contains(':') || next_lower.as_deref().is_some_and(|n| matches!(n, "am" | "pm" | "a.m" | "p.m" | "a.m." | "p.m."));
+        let year = currency.is_none() && number_text.len() == 4 && !number_text.contains([',', '.']) && (1800.0..=2100.0).contains(&value);
+        if near_month || clock || year {
+            return None;
+        }
+    }
+    let mut end = i;
+    let mut unit = currency.map(str::to_string);
+    if let Some(scale) = next_lower.as_deref().and_then(|n| SCALES.iter().find(|(s, _)| *s == n)) {
+        value *= scale.1;
+        end = i + 1;
+    }
+    if unit.is_none() {
+        // The counted noun: skip up to two modifiers ("four top leaders").
+        for j in end + 1..(end + 4).min(words.len()) {
+            let candidate = text(body, words[j]);
+            let lower = candidate.to_lowercase();
+            let wordlike = lower.chars().all(|c| c.is_alphabetic() || c == '-');
+            if !wordlike || NOT_COUNTED.contains(&lower.as_str()) || has_punctuation_between(body, words[j - 1], words[j]) {
+                break;
+            }
+            let ends_phrase = j + 1 >= words.len()
+                || NOT_COUNTED.contains(&text(body, words[j + 1]).to_lowercase().as_str())
+                || has_punctuation_between(body, words[j], words[j + 1])
+                || looks_plural(&lower);
+            if ends_phrase {
+                unit = Some(lower);
+                end = j;
+                break;
+            }
+        }
+    }
+    let unit = unit?;
+    if !is_digits && unit.len() < 3 {
+        return None;
+    }
+    let (start, modifier) = modifier_before(body, words, i).map_or((words[i].start, None), |(s, m)| (s, Some(m)));
+    let span = Span::new(start, words[end].end);
+    let quantity = Quantity { span, text: span.slice(body).to_string(), value, unit, modifier };
+    Some((quantity, end + 1))
+}
+
+fn has_punctuation_between(body: &str, a: Word, b: Word) -> bool {
+    body.get(a.end..b.start).is_none_or(|gap| !gap.trim().is_empty())
+}
+
+fn looks_plural(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+}
+
+fn split_currency(word: &str) -> (Option<&'static str>, &str) {
+    for (sign, name) in CURRENCIES {
+        if let Some(rest) = word.strip_prefix(sign) {
+            if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                return (Some(name), rest);
+            }
+        }
+    }
+    (None, word)
+}
+
+fn parse_number(word: &str) -> Option<f64> {
+    let lower = word.to_lowercase();
+    if let Some((_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+        return Some(*v);
+    }
+    let first = word.chars().next()?;
+    if !first.is_ascii_digit() || word.contains(':') {
+        return None;
+    }
+    // Digits with thousands separators and an optional decimal part; a trailing
+    // scale letter ("5bn", "3m") is handled by the caller only as a separate word.
+    let digits: String = word.chars().filter(|c| *c != ',').collect();
+    let valid = digits.chars().all(|c| c.is_ascii_digit() || c == '.') && digits.matches('.').count() <= 1;
+    if !valid {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn modifier_before(body: &str, words: &[Word], i: usize) -> Option<(usize, String)> {
+    for modifier in MODIFIERS {
+        let n = modifier.split(' ').count();
+        if i < n {
+            continue;
+        }
+        let first = words[i - n];
+        let phrase = body.get(first.start..words[i - 1].end)?.to_lowercase();
+        if phrase == *modifier {
+            return Some((first.start, modifier.to_string()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_quantities;
+    use crate::sentences;
+
+    fn check(text: &str, expected: &[(&str, f64, &str, Option<&str>)]) {
+        let found = find_quantities(text, &sentences::split(text));
+        let got: Vec<(&str, f64, &str, Option<&str>)> =
+            found.iter().map(|q| (q.text.as_str(), q.value, q.unit.as_str(), q.modifier.as_deref())).collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn counted_nouns() {
+        check("The attack killed at least 139 people.", &[("at least 139 people", 139.0, "people", Some("at least"))]);
+        check("Both presidents signed 11 memorandums for cooperation.", &[("11 memorandums", 11.0, "memorandums", None)]);
+        check("He will meet all four top leaders in Hanoi.", &[("four top leaders", 4.0, "leaders", None)]);
+    }
+
+    #[test]
+    fn money_and_scales() {
+        check("The blaze caused US$14,000 damage.", &[("US$14,000", 14000.0, "US$", None)]);
+        check("They pledged $2.5 billion in aid.", &[("$2.5 billion", 2.5e9, "$", None)]);
+        check("Output rose to 3 million barrels a day.", &[("3 million barrels", 3e6, "barrels", None)]);
+    }
+
+    #[test]
+    fn dates_times_and_years_are_not_quantities() {
+        check("It happened on March 26, 2024 at 1:50 am.", &[]);
+        check("His first visit since 2017 was in 26 June.", &[]);
+        check("They met at 10 pm on Tuesday.", &[]);
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        check("", &[]);
+        check("5", &[]);
+        check("$ 5 , , 1:2:3 ½", &[]);
+        check("Exports fell 4.3% last year.", &[("4.3%", 4.3, "%", None)]);
+    }
 }

@@ -1,1 +1,290 @@
+//! Per-event briefs: title, place, types, main entities, a multi-source summary where
+//! every sentence names all its sources, the facts only one source reports, and the
+//! discrepancies between sources. Every claim keeps the source sentences behind it.
+//!
+//! Claims are groups of sentences from different articles that say the same thing
+//! (cosine of their terms, with entity mentions replaced by canonical entities).
 
+pub mod kinds;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use storyline_cluster::features::{DocumentFrequencies, SparseVector, content_terms, terms_with_entities};
+use storyline_model::{AnalyzedArticle, EntityKind, Span, TimexType};
+
+/// Sentences at least this similar report the same claim.
+const SAME_CLAIM: f64 = 0.3;
+/// Sentences shorter than this (content words) are not claims.
+const MIN_CLAIM_TERMS: usize = 5;
+const SUMMARY_MIN: usize = 3;
+const SUMMARY_MAX: usize = 8;
+const FACTS_MAX: usize = 8;
+/// Leading sentences of an article that usually carry its news.
+const LEAD_SENTENCES: usize = 2;
+/// Sources that disagree on the event's date by more than this are about different things.
+const MAX_DATE_DISAGREEMENT_DAYS: i64 = 7;
+
+/// A sentence with every source that reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub text: String,
+    /// Article indices (into the corpus), each once.
+    pub sources: Vec<usize>,
+    /// The sentence behind the claim in each source.
+    pub evidence: Vec<(usize, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscrepancyValue {
+    pub value: String,
+    pub article: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discrepancy {
+    pub about: String,
+    pub values: Vec<DiscrepancyValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    pub title: String,
+    pub place: Option<String>,
+    pub kind: Vec<String>,
+    /// Canonical names by type, most reported first.
+    pub entities: BTreeMap<EntityKind, Vec<String>>,
+    pub summary: Vec<Claim>,
+    pub facts: Vec<Claim>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+struct Sentence {
+    article: usize,
+    /// Position of the sentence in its article.
+    position: usize,
+    span: Span,
+    vector: SparseVector,
+    has_specifics: bool,
+}
+
+/// The brief of the event made of `members` (indices into `articles`).
+pub fn brief(members: &[usize], articles: &[AnalyzedArticle]) -> Brief {
+    let sentences = claim_sentences(members, articles);
+    let mut centroid = SparseVector::default();
+    sentences.iter().for_each(|s| centroid.add_scaled(&s.vector, 1.0));
+    let groups = group_claims(&sentences);
+    let kind = event_kinds(members, articles);
+    let (summary, facts) = select_claims(&groups, &sentences, &centroid, articles);
+    Brief {
+        title: title(members, articles, &centroid),
+        place: place(members, articles),
+        entities: entities(members, articles),
+        discrepancies: date_discrepancies(members, articles, kind.first().map(String::as_str)),
+        kind,
+        summary,
+        facts,
+    }
+}
+
+fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<Sentence> {
+    let mut raw = Vec::new();
+    for &a in members {
+        let Some(article) = articles.get(a) else { continue };
+        let body = &article.article.body;
+        for (position, span) in article.analysis.sentences.iter().enumerate() {
+            let terms = terms_with_entities(body, *span, &article.analysis.mentions);
+            if terms.len() < MIN_CLAIM_TERMS || span.slice(body).ends_with('?') {
+                continue;
+            }
+            let has_specifics = terms.iter().any(|t| t.starts_with('@'))
+                || article.analysis.quantities.iter().any(|q| span.contains(q.span))
+                || article.analysis.times.iter().any(|t| span.contains(t.span));
+            raw.push((a, position, *span, terms, has_specifics));
+        }
+    }
+    let mut df = DocumentFrequencies::default();
+    raw.iter().for_each(|r| df.add(&r.3));
+    raw.into_iter()
+        .map(|(article, position, span, terms, has_specifics)| Sentence {
+            article,
+            position,
+            span,
+            vector: SparseVector::tfidf(&terms, &df),
+            has_specifics,
+        })
+        .collect()
+}
+
+/// Groups sentences of different articles that say the same thing. Greedy and
+/// deterministic: each sentence joins the group with its most similar sentence.
+fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article))
+            .map(|(gi, g)| (gi, g.iter().map(|&m| sentences[m].vector.cosine(&s.vector)).fold(0.0, f64::max)))
+            .filter(|(_, sim)| *sim >= SAME_CLAIM)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((gi, _)) => groups[gi].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+fn select_claims(groups: &[Vec<usize>], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> (Vec<Claim>, Vec<Claim>) {
+    let centrality = |g: &[usize]| g.iter().map(|&m| sentences[m].vector.cosine(centroid)).fold(0.0, f64::max);
+    let lead = |g: &[usize]| g.iter().any(|&m| sentences[m].position < LEAD_SENTENCES);
+    let mut ranked: Vec<(f64, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| (g.len() as f64 + centrality(g) + if lead(g) { 0.5 } else { 0.0 }, gi))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<usize> = ranked.iter().filter(|(_, gi)| groups[*gi].len() > 1).map(|(_, gi)| *gi).take(SUMMARY_MAX).collect();
+    for (_, gi) in &ranked {
+        if chosen.len() >= SUMMARY_MIN {
+            break;
+        }
+        if !chosen.contains(gi) {
+            chosen.push(*gi);
+        }
+    }
+    // Summary in reading order: by the earliest position any source gives the claim.
+    chosen.sort_by_key(|&gi| (groups[gi].iter().map(|&m| sentences[m].position).min(), gi));
+    let summary = chosen.iter().map(|&gi| claim(&groups[gi], sentences, centroid, articles)).collect();
+    let mut facts: Vec<(f64, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(gi, g)| g.len() == 1 && !chosen.contains(gi) && sentences[g[0]].has_specifics)
+        .map(|(gi, g)| (centrality(g), gi))
+        .collect();
+    facts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let facts = facts.into_iter().take(FACTS_MAX).map(|(_, gi)| claim(&groups[gi], sentences, centroid, articles)).collect();
+    (summary, facts)
+}
+
+fn claim(group: &[usize], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> Claim {
+    let representative = group
+        .iter()
+        .copied()
+        .max_by(|&a, &b| sentences[a].vector.cosine(centroid).total_cmp(&sentences[b].vector.cosine(centroid)).then(b.cmp(&a)))
+        .unwrap_or(group[0]);
+    let text_of = |m: usize| sentences[m].span.slice(&articles[sentences[m].article].article.body).to_string();
+    let mut evidence: Vec<(usize, Span)> = group.iter().map(|&m| (sentences[m].article, sentences[m].span)).collect();
+    evidence.sort();
+    Claim { text: text_of(representative), sources: evidence.iter().map(|e| e.0).collect(), evidence }
+}
+
+/// The member title closest to the event's content; else the first member's headline.
+fn title(members: &[usize], articles: &[AnalyzedArticle], centroid: &SparseVector) -> String {
+    let df = DocumentFrequencies::default();
+    members
+        .iter()
+        .filter_map(|&m| articles.get(m))
+        .filter_map(|a| a.article.title.as_ref())
+        .map(|t| (SparseVector::tfidf(&content_terms(t), &df).cosine(centroid), t))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, t)| t.clone())
+        .or_else(|| members.first().and_then(|&m| articles.get(m)).map(|a| a.article.headline.clone()))
+        .unwrap_or_default()
+}
+
+/// The datelines' place when sources give one; else the location most named in leads.
+fn place(members: &[usize], articles: &[AnalyzedArticle]) -> Option<String> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (order, a) in members.iter().filter_map(|&m| articles.get(m)).enumerate() {
+        if let Some(dateline) = &a.article.dateline {
+            let name = a
+                .analysis
+                .mentions
+                .iter()
+                .find(|m| m.kind == EntityKind::Location && m.text.eq_ignore_ascii_case(dateline))
+                .map_or_else(|| title_case(dateline), |m| m.canonical.clone());
+            counts.entry(name).or_insert((0, order)).0 += 10;
+        }
+        let lead_end = a.analysis.sentences.get(LEAD_SENTENCES - 1).or(a.analysis.sentences.last()).map_or(0, |s| s.end);
+        for m in a.analysis.mentions.iter().filter(|m| m.kind == EntityKind::Location && m.span.end <= lead_end) {
+            counts.entry(m.canonical.clone()).or_insert((0, order)).0 += 1;
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(b.0.cmp(&a.0))).map(|(name, _)| name)
+}
+
+fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Canonical names by type, ranked by how many articles name them, then mentions.
+/// Agencies credited by the articles count as organizations.
+fn entities(members: &[usize], articles: &[AnalyzedArticle]) -> BTreeMap<EntityKind, Vec<String>> {
+    let mut stats: BTreeMap<(EntityKind, String), (usize, usize)> = BTreeMap::new();
+    for a in members.iter().filter_map(|&m| articles.get(m)) {
+        let mut seen = std::collections::BTreeSet::new();
+        let named = a.analysis.mentions.iter().map(|m| (m.kind, m.canonical.clone()));
+        let credited = a.article.credits.iter().map(|c| (EntityKind::Organization, c.clone()));
+        for key in named.chain(credited) {
+            let entry = stats.entry(key.clone()).or_default();
+            entry.1 += 1;
+            if seen.insert(key) {
+                entry.0 += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<((EntityKind, String), (usize, usize))> = stats.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out: BTreeMap<EntityKind, Vec<String>> = BTreeMap::new();
+    for ((kind, name), _) in ranked {
+        out.entry(kind).or_default().push(name);
+    }
+    out
+}
+
+fn event_kinds(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<String> {
+    let (mut headline, mut lead, mut body) = (Vec::new(), Vec::new(), Vec::new());
+    for a in members.iter().filter_map(|&m| articles.get(m)) {
+        headline.extend(content_terms(&a.article.headline));
+        for (i, s) in a.analysis.sentences.iter().enumerate() {
+            let target = if i < LEAD_SENTENCES { &mut lead } else { &mut body };
+            target.extend(content_terms(s.slice(&a.article.body)));
+        }
+    }
+    kinds::event_kinds(&headline, &lead, &body)
+}
+
+/// The date each source gives its news in its lead: the first day-level date of its first
+/// sentences, as the source states it (a weekday contradicting its date keeps the date).
+fn lead_date(article: &AnalyzedArticle) -> Option<(Date, String)> {
+    let lead_end = article.analysis.sentences.get(LEAD_SENTENCES - 1).or(article.analysis.sentences.last())?.end;
+    let time = article.analysis.times.iter().find(|t| t.span.end <= lead_end && t.kind == TimexType::Date && t.day().is_some())?;
+    let stated = time.stated.as_deref().and_then(|s| s.get(..10)).and_then(|s| s.parse().ok());
+    let date = stated.or_else(|| time.day())?;
+    let sentence = article.analysis.sentences.iter().find(|s| s.contains(time.span)).map_or(time.text.clone(), |s| s.slice(&article.article.body).to_string());
+    Some((date, sentence))
+}
+
+/// Sources whose leads date the news differently (within a week of each other).
+fn date_discrepancies(members: &[usize], articles: &[AnalyzedArticle], kind: Option<&str>) -> Vec<Discrepancy> {
+    let claims: Vec<(usize, Date, String)> =
+        members.iter().filter_map(|&m| articles.get(m).and_then(lead_date).map(|(d, q)| (m, d, q))).collect();
+    let (Some(min), Some(max)) = (claims.iter().map(|c| c.1).min(), claims.iter().map(|c| c.1).max()) else { return Vec::new() };
+    if min == max || (max - min).get_days() as i64 > MAX_DATE_DISAGREEMENT_DAYS {
+        return Vec::new();
+    }
+    let about = match kind {
+        Some(kind) => format!("the date of the {kind}"),
+        None => "the date of the event".to_string(),
+    };
+    let values = claims.into_iter().map(|(article, date, quote)| DiscrepancyValue { value: date.to_string(), article, quote }).collect();
+    vec![Discrepancy { about, values }]
+}
+
+#[cfg(test)]
+mod tests;

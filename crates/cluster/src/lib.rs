@@ -1,1 +1,294 @@
+//! Events (articles about the same happening) and storylines (events of one developing
+//! story). Pure functions over analysed articles; deterministic for the same input.
+//!
+//! Events are built online: articles are taken in date order (undated ones last, in input
+//! order) and each joins the most similar open event or starts a new one. Similarity mixes
+//! body/title TF-IDF, canonical-entity overlap and the time between the article's date and
+//! the event's. The weights below are priors; learning them from labelled data is the
+//! events issue's work.
 
+pub mod features;
+
+use std::collections::BTreeSet;
+
+use features::{DocumentFrequencies, SparseVector, entity_key, entity_name, terms_with_entities};
+use jiff::civil::Date;
+use storyline_model::{AnalyzedArticle, EntityKind, Span};
+
+/// How articles are compared with events.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    /// Weight of the term cosine; the entity cosine gets `1 - text_weight`.
+    pub text_weight: f64,
+    /// An article joins an event when its similarity reaches this.
+    pub join_threshold: f64,
+    /// Days apart at which the time factor halves (beyond one day of slack).
+    pub time_half_life_days: f64,
+    /// Storylines: minimum entity cosine and term cosine between two events.
+    pub story_entity_threshold: f64,
+    pub story_text_threshold: f64,
+    /// Storylines: maximum days between consecutive events.
+    pub story_max_gap_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            text_weight: 0.6,
+            join_threshold: 0.3,
+            time_half_life_days: 4.0,
+            story_entity_threshold: 0.45,
+            story_text_threshold: 0.1,
+            story_max_gap_days: 365,
+        }
+    }
+}
+
+/// The features of one article.
+#[derive(Debug, Clone)]
+pub struct ArticleFeatures {
+    pub terms: SparseVector,
+    pub entities: SparseVector,
+}
+
+/// Builds the term and entity vectors of every article, with IDF learned from them all.
+pub fn article_features(articles: &[AnalyzedArticle]) -> Vec<ArticleFeatures> {
+    let raw: Vec<(Vec<String>, Vec<String>)> = articles.iter().map(raw_features).collect();
+    let mut term_df = DocumentFrequencies::default();
+    let mut entity_df = DocumentFrequencies::default();
+    for (terms, entities) in &raw {
+        term_df.add(terms);
+        entity_df.add(entities);
+    }
+    raw.iter()
+        .map(|(terms, entities)| ArticleFeatures {
+            terms: SparseVector::tfidf(terms, &term_df),
+            entities: SparseVector::tfidf(entities, &entity_df),
+        })
+        .collect()
+}
+
+fn raw_features(article: &AnalyzedArticle) -> (Vec<String>, Vec<String>) {
+    let body = &article.article.body;
+    let mut terms = features::content_terms(&article.article.headline);
+    terms.extend(features::content_terms(&article.article.headline));
+    terms.extend(terms_with_entities(body, Span::new(0, body.len()), &article.analysis.mentions));
+    terms.retain(|t| !t.starts_with('@'));
+    let entities = article
+        .analysis
+        .mentions
+        .iter()
+        .filter(|m| m.kind != EntityKind::Other)
+        .map(|m| entity_key(m.kind, &m.canonical))
+        .collect();
+    (terms, entities)
+}
+
+/// Why an article is in its event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    pub article: usize,
+    pub score: f64,
+    pub shared_entities: Vec<String>,
+    pub shared_terms: Vec<String>,
+    pub days_apart: Option<i64>,
+    pub runner_up: Option<usize>,
+    pub runner_up_score: Option<f64>,
+}
+
+/// A group of articles about one happening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventCluster {
+    /// Article indices in the order they joined.
+    pub members: Vec<usize>,
+    pub why: Vec<Membership>,
+}
+
+struct OpenEvent {
+    members: Vec<usize>,
+    why: Vec<Membership>,
+    terms: SparseVector,
+    entities: SparseVector,
+    dates: Vec<Date>,
+}
+
+impl OpenEvent {
+    fn date(&self) -> Option<Date> {
+        let mut dates = self.dates.clone();
+        dates.sort();
+        dates.get(dates.len().saturating_sub(1) / 2).copied()
+    }
+}
+
+/// The similarity of an article to an event, and its parts.
+struct Score {
+    value: f64,
+    days_apart: Option<i64>,
+}
+
+fn score(config: &Config, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
+    let text = article.terms.cosine(&event.terms);
+    let entities = article.entities.cosine(&event.entities);
+    let content = config.text_weight * text + (1.0 - config.text_weight) * entities;
+    let days_apart = date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64);
+    let factor = days_apart.map_or(1.0, |d| time_factor(config, d));
+    Score { value: content * factor, days_apart }
+}
+
+/// 1 within a day; halves every `time_half_life_days` beyond that.
+fn time_factor(config: &Config, days: i64) -> f64 {
+    let beyond = (days - 1).max(0) as f64;
+    0.5f64.powf(beyond / config.time_half_life_days)
+}
+
+/// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
+pub fn cluster_events(articles: &[AnalyzedArticle], features: &[ArticleFeatures], dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    // Dated articles first, by date; undated ones after, in input order.
+    order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));
+    let mut events: Vec<OpenEvent> = Vec::new();
+    for i in order {
+        let (Some(f), date) = (features.get(i), dates.get(i).copied().flatten()) else { continue };
+        let mut scored: Vec<(usize, Score)> = events.iter().enumerate().map(|(e, ev)| (e, score(config, f, date, ev))).collect();
+        scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+        let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
+        match best {
+            Some((e, s)) => {
+                let runner = scored.get(1);
+                let event = &mut events[*e];
+                let membership = Membership {
+                    article: i,
+                    score: s.value,
+                    shared_entities: shared_names(&f.entities, &event.entities),
+                    shared_terms: f.terms.shared(&event.terms, 8),
+                    days_apart: s.days_apart,
+                    runner_up: runner.map(|(r, _)| *r),
+                    runner_up_score: runner.map(|(_, rs)| rs.value),
+                };
+                event.members.push(i);
+                event.why.push(membership);
+                event.terms.add_scaled(&f.terms, 1.0);
+                event.entities.add_scaled(&f.entities, 1.0);
+                event.dates.extend(date);
+            }
+            None => {
+                let runner = scored.first();
+                events.push(OpenEvent {
+                    members: vec![i],
+                    why: vec![Membership {
+                        article: i,
+                        score: 1.0,
+                        shared_entities: Vec::new(),
+                        shared_terms: Vec::new(),
+                        days_apart: None,
+                        runner_up: runner.map(|(r, _)| *r),
+                        runner_up_score: runner.map(|(_, rs)| rs.value),
+                    }],
+                    terms: f.terms.clone(),
+                    entities: f.entities.clone(),
+                    dates: date.into_iter().collect(),
+                });
+            }
+        }
+    }
+    events.into_iter().map(|e| EventCluster { members: e.members, why: e.why }).collect()
+}
+
+fn shared_names(a: &SparseVector, b: &SparseVector) -> Vec<String> {
+    a.shared(b, 8).iter().filter_map(|k| entity_name(k)).map(title_case).collect()
+}
+
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Events linked into one developing story, in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Storyline {
+    /// Event indices in date order.
+    pub events: Vec<usize>,
+    pub shared_entities: Vec<String>,
+    pub shared_terms: Vec<String>,
+}
+
+/// The summed features of an event's members.
+pub fn event_features(event: &EventCluster, features: &[ArticleFeatures]) -> ArticleFeatures {
+    let mut terms = SparseVector::default();
+    let mut entities = SparseVector::default();
+    for f in event.members.iter().filter_map(|&m| features.get(m)) {
+        terms.add_scaled(&f.terms, 1.0);
+        entities.add_scaled(&f.entities, 1.0);
+    }
+    ArticleFeatures { terms, entities }
+}
+
+/// Links events that are steps of one story: same principal actors and subject, at most
+/// `story_max_gap_days` apart. Only stories of two or more events are returned.
+pub fn link_storylines(events: &[EventCluster], dates: &[Option<Date>], features: &[ArticleFeatures], config: &Config) -> Vec<Storyline> {
+    let event_features: Vec<ArticleFeatures> = events.iter().map(|e| event_features(e, features)).collect();
+    let mut parent: Vec<usize> = (0..events.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for a in 0..events.len() {
+        for b in a + 1..events.len() {
+            let (Some(da), Some(db)) = (dates.get(a).copied().flatten(), dates.get(b).copied().flatten()) else { continue };
+            let gap = (db - da).get_days().abs() as i64;
+            if gap == 0 || gap > config.story_max_gap_days {
+                continue;
+            }
+            let entities = event_features[a].entities.cosine(&event_features[b].entities);
+            let text = event_features[a].terms.cosine(&event_features[b].terms);
+            if entities >= config.story_entity_threshold && text >= config.story_text_threshold {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for e in 0..events.len() {
+        let r = root(&mut parent, e);
+        groups.entry(r).or_default().push(e);
+    }
+    groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort_by_key(|&e| (dates.get(e).copied().flatten(), e));
+            let shared_entities = shared_across(&g, &event_features, |f| &f.entities);
+            let shared_terms = shared_across(&g, &event_features, |f| &f.terms);
+            Storyline {
+                events: g,
+                shared_entities: shared_entities.iter().filter_map(|k| entity_name(k)).map(title_case).collect(),
+                shared_terms,
+            }
+        })
+        .collect()
+}
+
+/// Keys present in every event of the group, heaviest first.
+fn shared_across(group: &[usize], features: &[ArticleFeatures], pick: impl Fn(&ArticleFeatures) -> &SparseVector) -> Vec<String> {
+    let Some(first) = group.first() else { return Vec::new() };
+    let mut keys: BTreeSet<&String> = pick(&features[*first]).0.keys().collect();
+    for e in &group[1..] {
+        let other = pick(&features[*e]);
+        keys.retain(|k| other.0.contains_key(*k));
+    }
+    let mut weighted: Vec<(f64, &String)> =
+        keys.into_iter().map(|k| (group.iter().map(|e| pick(&features[*e]).0.get(k).copied().unwrap_or(0.0)).product::<f64>(), k)).collect();
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    weighted.into_iter().take(6).map(|(_, k)| k.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests;

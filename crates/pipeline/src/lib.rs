@@ -1,1 +1,214 @@
+//! The pipeline that ties the stages together, without IO:
+//! per document [`process_document`] (extract → infer the date → analyze), then per corpus
+//! [`build_corpus`] (resolve entities → cluster events → date events → re-anchor undated
+//! articles on their event → storylines → briefs), and [`report`] for the JSON contract.
 
+mod report;
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use storyline_analyze::{TimeAnchor, resolve, sentences, time};
+use storyline_brief::Brief;
+use storyline_cluster::{Config, Membership};
+use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimexType};
+
+pub use report::report;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{0}")]
+    Extract(#[from] storyline_extract::ExtractError),
+}
+
+/// Extracts and analyses one document on its own (no corpus context yet).
+pub fn process_document(doc: &RawDocument) -> Result<AnalyzedArticle, PipelineError> {
+    let mut article = storyline_extract::extract(doc)?;
+    if article.published.is_none() {
+        let sentences = sentences::split(&article.body);
+        if let Some((date, source)) = time::infer_article_date(&article.body, &sentences, None) {
+            article.published = Some(date);
+            article.published_source = Some(source);
+        }
+    }
+    let analysis = storyline_analyze::analyze(&article, &TimeAnchor { reference: article.published, context: None });
+    Ok(AnalyzedArticle { article, analysis })
+}
+
+/// An event with its brief.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    /// Indices into [`Corpus::articles`], in date order.
+    pub members: Vec<usize>,
+    pub date: Option<Date>,
+    pub brief: Brief,
+    /// Why each member joined; `runner_up` indexes [`Corpus::events`].
+    pub why: Vec<Membership>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Storyline {
+    pub id: String,
+    pub title: String,
+    /// Indices into [`Corpus::events`], in date order.
+    pub events: Vec<usize>,
+    pub why: String,
+}
+
+/// Everything Storyline knows about a set of articles.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<AnalyzedArticle>,
+    /// The event of each article (index into `events`).
+    pub event_of: Vec<Option<usize>>,
+    /// Events in date order (undated last).
+    pub events: Vec<Event>,
+    pub storylines: Vec<Storyline>,
+}
+
+/// Builds events, storylines and briefs over `articles` (sorted by source for determinism).
+pub fn build_corpus(mut articles: Vec<AnalyzedArticle>) -> Corpus {
+    articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
+    resolve::resolve_corpus(&mut articles);
+    let config = Config::default();
+    let features = storyline_cluster::article_features(&articles);
+    let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
+    let clusters = storyline_cluster::cluster_events(&articles, &features, &dates, &config);
+
+    // Undated articles take their event's date as context; every article's times are
+    // normalised again with it (it completes partial dates and settles contradictions).
+    let first_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
+    for (cluster, context) in clusters.iter().zip(&first_dates) {
+        for &m in &cluster.members {
+            reanchor(&mut articles[m], *context);
+        }
+    }
+    let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
+    let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
+
+    let mut events: Vec<Event> = clusters
+        .iter()
+        .zip(&event_dates)
+        .map(|(cluster, date)| {
+            let mut members = cluster.members.clone();
+            members.sort_by_key(|&m| (dates[m].is_none(), dates[m], m));
+            let ids: Vec<&str> = {
+                let mut ids: Vec<&str> = members.iter().map(|&m| articles[m].article.id.as_str()).collect();
+                ids.sort();
+                ids
+            };
+            Event {
+                id: format!("ev-{}", short_hash(&ids.join(" "))),
+                brief: storyline_brief::brief(&members, &articles),
+                members,
+                date: *date,
+                why: cluster.why.clone(),
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+    let mut event_of = vec![None; articles.len()];
+    for (e, event) in events.iter().enumerate() {
+        for &m in &event.members {
+            event_of[m] = Some(e);
+        }
+    }
+    // Runners-up were named by clustering order; name them by event order.
+    for event in &mut events {
+        for why in &mut event.why {
+            why.runner_up = why.runner_up.and_then(|c| clusters.get(c)).and_then(|c| c.members.first()).and_then(|&m| event_of[m]);
+        }
+    }
+
+    let clusters_sorted: Vec<storyline_cluster::EventCluster> =
+        events.iter().map(|e| storyline_cluster::EventCluster { members: e.members.clone(), why: Vec::new() }).collect();
+    let sorted_dates: Vec<Option<Date>> = events.iter().map(|e| e.date).collect();
+    let storylines = storyline_cluster::link_storylines(&clusters_sorted, &sorted_dates, &features, &config)
+        .into_iter()
+        .map(|line| storyline(&line, &events))
+        .collect();
+    Corpus { articles, event_of, events, storylines }
+}
+
+fn storyline(line: &storyline_cluster::Storyline, events: &[Event]) -> Storyline {
+    let ids: Vec<&str> = line.events.iter().map(|&e| events[e].id.as_str()).collect();
+    let actors: Vec<&str> = line.shared_entities.iter().take(3).map(String::as_str).collect();
+    let steps: Vec<&str> = line.events.iter().filter_map(|&e| events[e].brief.kind.first().map(String::as_str)).collect();
+    let title = match (actors.is_empty(), steps.is_empty()) {
+        (false, false) => format!("{}: {}", actors.join(", "), steps.join(" → ")),
+        (false, true) => actors.join(", "),
+        _ => events.get(line.events[0]).map_or_else(String::new, |e| e.brief.title.clone()),
+    };
+    let (first, last) = (line.events.first().and_then(|&e| events[e].date), line.events.last().and_then(|&e| events[e].date));
+    let span = first.zip(last).map(|(a, b)| format!(", {} days from first to last", (b - a).get_days())).unwrap_or_default();
+    let why = format!(
+        "{} events in date order sharing the actors {} and the subject ({}){}",
+        line.events.len(),
+        if actors.is_empty() { "(none)".to_string() } else { line.shared_entities.join(", ") },
+        line.shared_terms.join(", "),
+        span,
+    );
+    Storyline { id: format!("st-{}", short_hash(&ids.join(" "))), title, events: line.events.clone(), why }
+}
+
+/// Re-normalises an article's times with its event's date as context, and dates an
+/// article that had no date of its own.
+fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
+    let body = &article.article.body;
+    let sentences = &article.analysis.sentences;
+    if article.article.published.is_none() {
+        let inferred = time::infer_article_date(body, sentences, context)
+            .or_else(|| context.map(|d| (d, DateSource::Event)));
+        if let Some((date, source)) = inferred {
+            article.article.published = Some(date);
+            article.article.published_source = Some(source);
+        }
+    }
+    if article.analysis.language == "en" || article.analysis.language == "und" {
+        let anchor = TimeAnchor { reference: article.article.published, context };
+        article.analysis.times = time::find_times(body, sentences, &anchor);
+    }
+}
+
+/// The day an article's news happened: the first full date in its lead, else its own date.
+pub fn news_date(article: &AnalyzedArticle) -> Option<Date> {
+    const LEAD_SENTENCES: usize = 2;
+    let lead_end = article.analysis.sentences.get(LEAD_SENTENCES - 1).or(article.analysis.sentences.last()).map_or(0, |s| s.end);
+    article
+        .analysis
+        .times
+        .iter()
+        .filter(|t| t.span.end <= lead_end && t.kind == TimexType::Date)
+        .find_map(|t| t.day())
+        .filter(|d| article.article.published.is_none_or(|p| *d <= p))
+        .or(article.article.published)
+}
+
+/// The most common date among an event's articles (the earliest on a tie).
+fn event_date(dates: impl Iterator<Item = Date>) -> Option<Date> {
+    let mut counts: BTreeMap<Date, usize> = BTreeMap::new();
+    for d in dates {
+        *counts.entry(d).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| d)
+}
+
+fn short_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_date;
+    use jiff::civil::date;
+
+    #[test]
+    fn event_date_is_the_mode_then_earliest() {
+        let d = [date(2024, 6, 20), date(2024, 6, 21), date(2024, 6, 20)];
+        assert_eq!(event_date(d.into_iter()), Some(date(2024, 6, 20)));
+        let tie = [date(2024, 6, 21), date(2024, 6, 20)];
+        assert_eq!(event_date(tie.into_iter()), Some(date(2024, 6, 20)));
+        assert_eq!(event_date(std::iter::empty()), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! Gazetteers and cue lists for the entity recogniser, embedded from `/data` and built once.
+//!
+//! Every file is parsed leniently: malformed lines are skipped, never a panic.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use storyline_model::EntityKind;
+use unicode_normalization::UnicodeNormalization;
+
+const COUNTRIES: &str = include_str!("../../../../data/countries.tsv");
+const CITIES: &str = include_str!("../../../../data/cities.tsv");
+const PLACES: &str = include_str!("../../../../data/places.tsv");
+const ORGS: &str = include_str!("../../../../data/orgs.tsv");
+const DEMONYMS: &str = include_str!("../../../../data/demonyms.tsv");
+const LEXICON: &str = include_str!("../../../../data/lexicon.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../../data/given_names.txt");
+
+/// A gazetteer entry: the canonical name and the kind of what a name denotes.
+#[derive(Debug, Clone)]
+pub struct GazEntry {
+    pub canonical: String,
+    pub kind: EntityKind,
+    /// A short all-capital alias ("US", "UN"): only matches text in capitals.
+    pub needs_caps: bool,
+}
+
+/// A demonym ("Vietnamese") and the country or region it belongs to.
+#[derive(Debug, Clone)]
+pub struct Demonym {
+    pub canonical: String,
+    pub country: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Name key → entry (countries, aliases, cities, regions, organisations).
+    pub gaz: HashMap<String, GazEntry>,
+    /// Name key → demonym.
+    pub demonyms: HashMap<String, Demonym>,
+    /// Country canonical name (key) → its main demonym.
+    pub country_demonym: HashMap<String, String>,
+    /// Person titles, lower-cased, words joined by single spaces.
+    pub titles: HashSet<String>,
+    /// Longest title in words.
+    pub max_title_words: usize,
+    /// Lower-case words before a name that mark a person.
+    pub cues: HashSet<String>,
+    /// Last words of names that give their kind ("Party", "Airport").
+    pub heads: HashMap<String, EntityKind>,
+    /// Common nouns that type an apposition or pre-modified name (lower case).
+    pub types: HashMap<String, EntityKind>,
+    /// Lower-case words allowed inside names.
+    pub connectors: HashSet<String>,
+    /// Capitalised words that are no names on their own.
+    pub stops: HashSet<String>,
+    /// Given names (first token of a person's name).
+    pub given: HashSet<String>,
+    /// Family names written first ("Nguyen", "Kim").
+    pub surnames: HashSet<String>,
+}
+
+/// The lexicon, built once from the embedded files.
+pub static LEXICON_DATA: LazyLock<Lexicon> = LazyLock::new(build);
+
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON_DATA
+}
+
+/// Lines of a data file without comments and blank lines, split on tabs.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn kind_of(s: &str) -> Option<EntityKind> {
+    match s {
+        "person" => Some(EntityKind::Person),
+        "organization" => Some(EntityKind::Organization),
+        "location" => Some(EntityKind::Location),
+        "other" => Some(EntityKind::Other),
+        _ => None,
+    }
+}
+
+/// A diacritics-, case- and punctuation-insensitive key for a name: "Tô Lâm" → "to lam",
+/// "U.S." → "us", "the Kremlin" → "kremlin", "Vietnam’s" → "vietnam's".
+pub fn name_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) || c == '.' {
+            continue;
+        }
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            'đ' | 'Đ' => 'd',
+            'ı' => 'i',
+            '‐' | '–' | '—' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => out,
+    }
+}
+
+fn is_short_caps(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphanumeric()).collect();
+    letters.len() <= 3 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+impl Lexicon {
+    fn add(&mut self, alias: &str, canonical: &str, kind: EntityKind, overwrite: bool) {
+        let key = name_key(alias);
+        if key.is_empty() {
+            return;
+        }
+        if !overwrite && self.gaz.contains_key(&key) {
+            return;
+        }
+        let needs_caps = is_short_caps(alias);
+        self.gaz.insert(key, GazEntry { canonical: canonical.to_string(), kind, needs_caps });
+    }
+
+    /// The gazetteer entry for a name as written (respecting the capitals rule of short acronyms).
+    pub fn lookup(&self, text: &str) -> Option<&GazEntry> {
+        let entry = self.gaz.get(&name_key(text))?;
+        if entry.needs_caps && text.chars().any(char::is_lowercase) {
+            return None;
+        }
+        Some(entry)
+    }
+
+    /// The demonym a word or phrase is, if any.
+    pub fn demonym(&self, text: &str) -> Option<&Demonym> {
+        let first = text.chars().next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        self.demonyms.get(&name_key(text))
+    }
+
+    pub fn is_title(&self, words: &str) -> bool {
+        self.titles.contains(&words.to_lowercase())
+    }
+}
+
+fn build() -> Lexicon {
+    let mut lx = Lexicon::default();
+    // Hand-written lists first: they win over derived data.
+    for row in rows(ORGS).chain(rows(PLACES)) {
+        let (Some(canonical), Some(kind)) = (row.first(), row.get(1).and_then(|k| kind_of(k))) else {
+            continue;
+        };
+        lx.add(canonical, canonical, kind, true);
+        for alias in row.get(2).into_iter().flat_map(|a| a.split('|')) {
+            lx.add(alias, canonical, kind, false);
+        }
+    }
+    for row in rows(DEMONYMS) {
+        if let (Some(d), Some(country)) = (row.first(), row.get(1)) {
+            let key = name_key(d);
+            lx.demonyms.insert(key, Demonym { canonical: d.to_string(), country: country.to_string() });
+            lx.country_demonym.entry(name_key(country)).or_insert_with(|| d.to_string());
+        }
+    }
+    for row in rows(COUNTRIES) {
+        let Some(name) = row.first().filter(|n| !n.is_empty()) else { continue };
+        lx.add(name, name, EntityKind::Location, false);
+        if let Some(capital) = row.get(2).filter(|c| !c.is_empty()) {
+            lx.add(capital, capital, EntityKind::Location, false);
+        }
+        for d in row.get(3).into_iter().flat_map(|a| a.split('|')).filter(|d| !d.is_empty()) {
+            let key = name_key(d);
+            if !lx.demonyms.contains_key(&key) {
+                lx.demonyms.insert(key, Demonym { canonical: d.to_string(), country: name.to_string() });
+            }
+            lx.country_demonym.entry(name_key(name)).or_insert_with(|| d.to_string());
+        }
+    }
+    for row in rows(CITIES) {
+        if let Some(name) = row.first() {
+            lx.add(name, name, EntityKind::Location, false);
+        }
+    }
+    for row in rows(LEXICON) {
+        let (Some(cat), Some(entry)) = (row.first(), row.get(1)) else { continue };
+        let kind = row.get(2).and_then(|k| kind_of(k));
+        match *cat {
+            "title" => {
+                let t = entry.to_lowercase();
+                lx.max_title_words = lx.max_title_words.max(t.split_whitespace().count());
+                lx.titles.insert(t);
+            }
+            "cue" => {
+                lx.cues.insert(entry.to_lowercase());
+            }
+            "head" => {
+                if let Some(k) = kind {
+                    lx.heads.insert(entry.to_string(), k);
+                }
+            }
+            "type" => {
+                if let Some(k) = kind {
+                    lx.types.insert(entry.to_lowercase(), k);
+                }
+            }
+            "connector" => {
+                lx.connectors.insert(entry.to_string());
+            }
+            "stop" => {
+                lx.stops.insert(entry.to_string());
+            }
+            "surname" => {
+                lx.surnames.insert(entry.to_string());
+            }
+            _ => {}
+        }
+    }
+    for name in GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        lx.given.insert(name.to_string());
+    }
+    lx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_diacritics_and_dots() {
+        assert_eq!(name_key("Tô Lâm"), "to lam");
+        assert_eq!(name_key("U.S."), "us");
+        assert_eq!(name_key("the  Kremlin"), "kremlin");
+        assert_eq!(name_key("Đà Nẵng"), "da nang");
+    }
+
+    #[test]
+    fn data_loads() {
+        let lx = lexicon();
+        assert_eq!(lx.lookup("U.S.").map(|e| e.canonical.as_str()), Some("United States"));
+        assert_eq!(lx.lookup("Nato").map(|e| e.canonical.as_str()), Some("NATO"));
+        assert!(lx.lookup("Us").is_none());
+        assert_eq!(lx.lookup("Hanoi").map(|e| e.kind), Some(EntityKind::Location));
+        assert_eq!(lx.demonym("Vietnamese").map(|d| d.country.as_str()), Some("Vietnam"));
+        assert!(lx.is_title("Deputy Prime Minister"));
+        assert!(lx.given.contains("Carl"));
+        assert!(lx.heads.contains_key("Party"));
+    }
+}

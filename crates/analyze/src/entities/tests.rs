@@ -1,0 +1,160 @@
+use super::*;
+use storyline_model::EntityKind::{Location as L, Organization as O, Other as X, Person as P};
+
+/// Asserts that each expected (span text, kind, canonical) is among the mentions of `text`.
+fn check(text: &str, expected: &[(&str, EntityKind, &str)]) {
+    let sentences = crate::sentences::split(text);
+    let got = find_mentions(text, &sentences);
+    for m in &got {
+        assert_eq!(&text[m.span.start..m.span.end], m.text, "span/text mismatch");
+    }
+    for (span, kind, canonical) in expected {
+        let found = got.iter().any(|m| m.text == *span && m.kind == *kind && m.canonical == *canonical);
+        assert!(found, "missing ({span:?}, {kind:?}, {canonical:?}) in {text:?}\n got: {:#?}", got.iter().map(|m| (&m.text, m.kind, &m.canonical)).collect::<Vec<_>>());
+    }
+}
+
+/// Asserts that no mention has this exact text.
+fn absent(text: &str, spans: &[&str]) {
+    let got = find_mentions(text, &crate::sentences::split(text));
+    for s in spans {
+        assert!(!got.iter().any(|m| m.text == *s), "unexpected mention {s:?} in {text:?}: {got:#?}");
+    }
+}
+
+#[test]
+fn titles_split_runs() {
+    check("He met Deputy Prime Minister Tran Hong Ha on Monday.", &[("Tran Hong Ha", P, "Tran Hong Ha")]);
+    check("They met Communist Party General Secretary Nguyen Phu Trong.", &[
+        ("Communist Party", O, "Communist Party"),
+        ("Nguyen Phu Trong", P, "Nguyen Phu Trong"),
+    ]);
+    check("He met Chairman of the National Assembly Tran Thanh Man in Hanoi.", &[
+        ("National Assembly", O, "National Assembly"),
+        ("Tran Thanh Man", P, "Tran Thanh Man"),
+        ("Hanoi", L, "Hanoi"),
+    ]);
+    check("It greeted North Korean Supreme Leader Kim Jong Un.", &[
+        ("North Korean", X, "North Korean"),
+        ("Kim Jong Un", P, "Kim Jong Un"),
+    ]);
+    check("Russian President Vladimir Putin arrived.", &[("Russian", X, "Russian"), ("Vladimir Putin", P, "Vladimir Putin")]);
+    absent("The Russian President said so.", &["Russian President", "President"]);
+}
+
+#[test]
+fn lowercase_cues_before_names() {
+    check("He was met by top party diplomat Le Hoai Trung at the airport.", &[("Le Hoai Trung", P, "Le Hoai Trung")]);
+    check("Central Party Committee member Ana Stoica greeted him.", &[
+        ("Central Party Committee", O, "Central Party Committee"),
+        ("Ana Stoica", P, "Ana Stoica"),
+    ]);
+    check("Vietnam's party general secretary Nguyen Phu Trong called.", &[("Nguyen Phu Trong", P, "Nguyen Phu Trong")]);
+}
+
+#[test]
+fn given_names_make_persons() {
+    check("Carl Thayer, an expert on Vietnam security, said it.", &[("Carl Thayer", P, "Carl Thayer"), ("Vietnam", L, "Vietnam")]);
+    check("Analysts such as Michael Okonkwo disagree.", &[("Michael Okonkwo", P, "Michael Okonkwo")]);
+}
+
+#[test]
+fn organisation_heads() {
+    check("The official Vietnam News Agency reported it.", &[("Vietnam News Agency", O, "Vietnam News Agency")]);
+    check("He works at the Australian Defence Force Academy in Canberra.", &[
+        ("Australian Defence Force Academy", O, "Australian Defence Force Academy"),
+        ("Canberra", L, "Canberra"),
+    ]);
+    check("The plane landed at Noi Bai International Airport in Hanoi.", &[("Noi Bai International Airport", L, "Noi Bai International Airport")]);
+    check("A delegation of the Communist Party of Vietnam arrived.", &[("Communist Party of Vietnam", O, "Communist Party of Vietnam")]);
+    check("The Ministry of Foreign Affairs said.", &[("Ministry of Foreign Affairs", O, "Ministry of Foreign Affairs")]);
+}
+
+#[test]
+fn appositions_and_premodifiers() {
+    check("It has the support of Rosatom, a Russian state-owned nuclear company.", &[("Rosatom", O, "Rosatom"), ("Russian", X, "Russian")]);
+    check("In Nhan Dan, the official newspaper of the party, he wrote.", &[("Nhan Dan", O, "Nhan Dan")]);
+    check("Officials said Russian energy company Novatek plans a project.", &[("Novatek", O, "Novatek")]);
+    check("It ran in the party newspaper Tuoi Moi yesterday.", &[("Tuoi Moi", O, "Tuoi Moi")]);
+    check("The Hague-based court ruled.", &[("Hague", L, "The Hague")]);
+    check("The Lyonnais-based firm grew.", &[("Lyonnais", L, "Lyonnais")]);
+}
+
+#[test]
+fn gazetteer_hits() {
+    check("Moscow and Hanoi signed deals with the United States and North Korea.", &[
+        ("Moscow", L, "Moscow"),
+        ("Hanoi", L, "Hanoi"),
+        ("United States", L, "United States"),
+        ("North Korea", L, "North Korea"),
+    ]);
+    check("Trade with the U.S. and the UK grew, the Kremlin said.", &[
+        ("U.S.", L, "United States"),
+        ("UK", L, "United Kingdom"),
+        ("Kremlin", O, "Kremlin"),
+    ]);
+    check("HANOI: Officials met.", &[("HANOI", L, "Hanoi")]);
+    check("Leaders met at the 2017 Asia-Pacific Economic Cooperation summit in Southeast Asia.", &[
+        ("Asia-Pacific Economic Cooperation", O, "Asia-Pacific Economic Cooperation"),
+        ("Southeast Asia", L, "Southeast Asia"),
+    ]);
+}
+
+#[test]
+fn acronyms() {
+    check("The International Criminal Court (ICC) issued a warrant. Neither is a member of the ICC.", &[
+        ("International Criminal Court", O, "International Criminal Court"),
+        ("ICC", O, "International Criminal Court"),
+    ]);
+    check("He accused Nato of it, and the UN too.", &[("Nato", O, "NATO"), ("UN", O, "United Nations")]);
+    check("The Foo Bar Institute (FBI2) said. Later FBI2 denied it.", &[("FBI2", O, "Foo Bar Institute")]);
+}
+
+#[test]
+fn demonyms() {
+    check("The then-Vietnamese President Vo Van Thuong met Chinese officials.", &[
+        ("Vietnamese", X, "Vietnamese"),
+        ("Vo Van Thuong", P, "Vo Van Thuong"),
+        ("Chinese", X, "Chinese"),
+    ]);
+    assert_eq!(demonym_country("Vietnamese"), Some("Vietnam"));
+    assert_eq!(demonym_country("North Korean"), Some("North Korea"));
+}
+
+#[test]
+fn national_parties() {
+    check("Vietnam Communist Party Secretary Nguyen Phu Trong spoke.", &[("Vietnam Communist Party", O, "Communist Party of Vietnam")]);
+    check("It was in Vietnam’s Communist Party newspaper.", &[("Communist Party", O, "Communist Party of Vietnam")]);
+    check("The Vietnamese Communist Party met. The Communist Party said.", &[
+        ("Vietnamese Communist Party", O, "Communist Party of Vietnam"),
+        ("Communist Party", O, "Communist Party of Vietnam"),
+    ]);
+}
+
+#[test]
+fn short_forms_within_article() {
+    check("Russian President Vladimir Putin spoke. Trong invited Putin. Nguyen Phu Trong agreed.", &[
+        ("Putin", P, "Vladimir Putin"),
+        ("Trong", P, "Nguyen Phu Trong"),
+    ]);
+    check("Carl Thayer spoke. Later, Thayer said more.", &[("Thayer", P, "Carl Thayer")]);
+}
+
+#[test]
+fn sentence_initial_words() {
+    absent("Significant agreements are expected. Both the presidents signed.", &["Significant", "Both"]);
+    check("The Vietnamese President, To Lam, spoke.", &[("To Lam", P, "To Lam")]);
+    absent("Initially, he had planned to go.", &["Initially"]);
+}
+
+#[test]
+fn headings_keep_only_known_words() {
+    absent("President Putin Arrives In Vietnam For State Visit\nPutin spoke to Vietnam.", &["Arrives", "Visit", "State Visit"]);
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    assert!(find_mentions("", &[]).is_empty());
+    let _ = find_mentions("   \n\n ", &[]);
+    let _ = find_mentions("É. Ö’s —‐ U.S.A. “Ľ” (X) A-B- -C 's ’", &[Span::new(0, 3), Span::new(100, 200)]);
+}

@@ -1,0 +1,144 @@
+//! Tokens for the entity recogniser: words (with internal hyphens, apostrophes and dotted
+//! abbreviations such as "U.S."), possessive markers and single punctuation characters.
+//! Offsets are byte offsets into the body, always on character boundaries.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    /// "'s" / "’s" after a word.
+    Possessive,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// The word was followed by a lower-case hyphenated suffix ("Hague-based", "US-led").
+    pub suffix_based: bool,
+    /// A lower-case suffix was cut off the word ("Russian-made"), so the word ends a name.
+    pub cut: bool,
+}
+
+/// Abbreviations whose period belongs to the word.
+const ABBR: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Gov", "Sen",
+    "Rep", "Rev", "St", "Jr", "Sr", "Co", "Corp", "Inc", "Ltd", "Mt", "Ft",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenises `body[from..to]`; `from` and `to` must be char boundaries (else nothing is returned).
+pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
+    let Some(s) = body.get(from..to) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| if i < n { from + chars[i].0 } else { to };
+    let ch = |i: usize| if i < n { chars[i].1 } else { ' ' };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: TokKind::Punct, suffix_based: false, cut: false });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut seg_start = i;
+        let mut dotted = false;
+        loop {
+            let cj = ch(j);
+            if j < n && cj.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            if j + 1 < n && (cj == '-' || cj == '&' || is_apostrophe(cj)) && ch(j + 1).is_alphanumeric() {
+                if is_apostrophe(cj) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
+                    break;
+                }
+                j += 2;
+                seg_start = j - 1;
+                continue;
+            }
+            if j < n && cj == '.' {
+                let seg_len = j - seg_start;
+                if seg_len == 1 && ch(j + 1).is_alphabetic() && !ch(j + 2).is_alphanumeric() && ch(seg_start).is_alphabetic() {
+                    // "U.S", "U.K" : dotted capitals.
+                    dotted = true;
+                    j += 2;
+                    seg_start = j - 1;
+                    continue;
+                }
+                let word: String = chars[i..j].iter().map(|&(_, c)| c).collect();
+                let initial = seg_len == 1 && !dotted && ch(i).is_uppercase();
+                if dotted || initial || ABBR.contains(&word.as_str()) {
+                    j += 1;
+                }
+            }
+            break;
+        }
+        let (mut start, mut end) = (byte_at(i), byte_at(j));
+        let mut suffix_based = false;
+        let mut cut = false;
+        let word = &body[start..end];
+        if word.contains('-') {
+            let parts: Vec<&str> = word.split('-').collect();
+            let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+            let lower = |p: &str| p.chars().all(|c| !c.is_uppercase());
+            // "then-Vietnamese", "pro-Russian": keep the capitalised part.
+            if parts.first().is_some_and(|p| lower(p)) {
+                if let Some(k) = parts.iter().position(|p| upper(p)) {
+                    let skip: usize = parts[..k].iter().map(|p| p.len() + 1).sum();
+                    start += skip;
+                }
+            }
+            // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
+            let word = &body[start..end];
+            let parts: Vec<&str> = word.split('-').collect();
+            if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
+                if let Some(k) = parts.iter().rposition(|p| upper(p)) {
+                    let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
+                    suffix_based = parts.last().is_some_and(|p| *p == "based");
+                    end = start + keep;
+                    cut = true;
+                }
+            }
+        }
+        out.push(Tok { start, end, kind: TokKind::Word, suffix_based, cut });
+        i = j;
+        if j + 1 < n && is_apostrophe(ch(j)) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
+            out.push(Tok { start: byte_at(j), end: byte_at(j + 2), kind: TokKind::Possessive, suffix_based: false, cut: false });
+            i = j + 2;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0, text.len()).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn splits_words_and_marks() {
+        assert_eq!(words("Vietnam’s U.S. ally, the then-Vietnamese Hague-based ICC."), [
+            "Vietnam", "’s", "U.S.", "ally", ",", "the", "Vietnamese", "Hague", "ICC", "."
+        ]);
+        assert_eq!(words("Nitin A. Gokhale, Mr. Smith, Asia-Pacific, O'Brien"), [
+            "Nitin", "A.", "Gokhale", ",", "Mr.", "Smith", ",", "Asia-Pacific", ",", "O'Brien"
+        ]);
+    }
+}

@@ -1,0 +1,784 @@
+//! Recognition of time expressions over the tokens of one sentence. Produces
+//! unresolved meanings ([`Sem`]); anchoring happens in the parent module.
+
+use super::lex::{K, Tok};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dir {
+    /// Direction from the tense of the clause.
+    Tense,
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sem {
+    /// A calendar day with a known month; the year may be missing; a stated weekday may come with it.
+    Day { y: Option<i64>, m: i64, d: i64, wd: Option<i64> },
+    /// "the 20th": a day of a month named elsewhere.
+    Ordinal { d: i64 },
+    MonthYear { y: i64, m: i64 },
+    Month { m: i64, dir: Dir },
+    Year(i64),
+    Weekday { wd: i64, dir: Dir },
+    /// today (0), yesterday (-1), tomorrow (1).
+    Deictic(i64),
+    Rel { unit: Unit, offset: i64 },
+    Ago { n: Option<i64>, unit: Unit },
+    ThatDay,
+    /// A day with a part of it: TMO, TAF, TEV, TNI.
+    WithPart(Box<Sem>, &'static str),
+    Time { h: i64, min: i64, date: Option<Box<Sem>> },
+    Range(Box<Sem>, Box<Sem>),
+    Duration(String),
+    Set(String),
+}
+
+impl Sem {
+    /// Whether the meaning denotes (or can denote) a single calendar day.
+    fn is_day_like(&self) -> bool {
+        matches!(
+            self,
+            Sem::Day { .. } | Sem::Ordinal { .. } | Sem::Weekday { .. } | Sem::Deictic(_) | Sem::ThatDay
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// Token range [start, end).
+    pub start: usize,
+    pub end: usize,
+    pub sem: Sem,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+const MONTH_ABBR: [(&str, i64); 12] = [
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
+    ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Words after which a bare month name is a date ("in October", "since May").
+const MONTH_PREPS: &[&str] = &[
+    "in", "since", "by", "until", "till", "through", "during", "early", "late", "mid", "from", "before",
+    "after", "between", "of", "and", "or", "to",
+];
+/// Words after which a bare four-digit number is a year.
+const YEAR_PREPS: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "of", "before", "after", "during", "through", "early",
+    "late", "mid", "between", "circa",
+];
+/// Words that follow a number counting things, never a year.
+const COUNT_NOUNS: &[&str] = &[
+    "people", "persons", "person", "troops", "soldiers", "cases", "units", "men", "women", "children",
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "tonnes", "tons", "dollars", "euros",
+    "yuan", "dong", "rubles", "roubles", "votes", "homes", "houses", "deaths", "jobs", "workers",
+    "students", "residents", "civilians", "refugees", "vehicles", "cars", "flights", "passengers",
+    "delegates", "members", "employees", "companies", "firms", "percent", "per", "times", "hectares",
+    "mw", "gw", "kg", "barrels", "shares", "points", "pages", "words", "items", "officers", "police",
+];
+/// Words that may follow a date-like ordinal or an article-counted duration.
+const FOLLOW_OK: &[&str] = &[
+    "for", "to", "and", "or", "at", "in", "on", "when", "as", "but", "after", "before", "with", "until",
+    "till", "through", "by", "from", "he", "she", "they", "it", "we", "i", "the", "a", "an", "was",
+    "were", "is", "are", "will", "had", "has", "have", "there", "this", "that", "while", "during",
+    "ago", "later", "earlier", "of", "so", "because", "since", "then", "last", "next", "into",
+    "more", "less", "longer", "away", "now", "said", "says",
+];
+const TIME_PREFIX: &[&str] = &["at", "around", "about", "approximately", "roughly", "by", "until", "before", "after"];
+
+pub(crate) struct Parser<'t, 'a> {
+    pub toks: &'t [Tok<'a>],
+    pub lo: usize,
+    pub hi: usize,
+}
+
+fn word_number(w: &str) -> Option<i64> {
+    Some(match w {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
+impl<'a> Parser<'_, 'a> {
+    fn t(&self, i: usize) -> Option<&Tok<'a>> {
+        if i >= self.lo && i < self.hi { self.toks.get(i) } else { None }
+    }
+    fn w(&self, i: usize) -> Option<&str> {
+        self.t(i).filter(|t| t.kind == K::Word).map(|t| t.lower.as_str())
+    }
+    fn is_w(&self, i: usize, s: &str) -> bool {
+        self.w(i) == Some(s)
+    }
+    fn w_in(&self, i: usize, list: &[&str]) -> bool {
+        self.w(i).is_some_and(|w| list.contains(&w))
+    }
+    fn is_p(&self, i: usize, c: &str) -> bool {
+        self.t(i).is_some_and(|t| t.kind == K::Punct && t.text == c)
+    }
+    fn is_dash(&self, i: usize) -> bool {
+        self.is_p(i, "-") || self.is_p(i, "–") || self.is_p(i, "—")
+    }
+    fn is_apos(&self, i: usize) -> bool {
+        self.is_p(i, "'") || self.is_p(i, "’")
+    }
+    fn adj(&self, i: usize, j: usize) -> bool {
+        match (self.t(i), self.t(j)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+    fn prev_w(&self, i: usize) -> Option<&str> {
+        if i == 0 { None } else { self.w(i - 1) }
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.t(i).is_some_and(Tok::capitalized)
+    }
+    fn num(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.t(i).filter(|t| t.kind == K::Num)?;
+        Some((t.num?, t.digits))
+    }
+    /// A number glued to other digits by punctuation ("1,000", "4.3", "2025-26", "14:00").
+    fn glued(&self, i: usize) -> bool {
+        let next_glued = (self.is_p(i + 1, ",") || self.is_p(i + 1, ".") || self.is_dash(i + 1) || self.is_p(i + 1, ":") || self.is_p(i + 1, "/"))
+            && self.adj(i, i + 1)
+            && self.adj(i + 1, i + 2)
+            && self.t(i + 2).is_some_and(|t| t.kind == K::Num);
+        let prev_glued = i > 0
+            && (self.is_p(i - 1, ",") || self.is_p(i - 1, ".") || self.is_p(i - 1, ":") || self.is_p(i - 1, "/") || self.is_p(i - 1, "$") || self.is_p(i - 1, "£") || self.is_p(i - 1, "€"))
+            && self.adj(i - 1, i);
+        next_glued || prev_glued
+    }
+    fn year4(&self, i: usize) -> Option<i64> {
+        let (y, digits) = self.num(i)?;
+        (digits == 4 && (1000..=2999).contains(&y) && !self.glued(i)).then_some(y)
+    }
+    /// A day of the month: "20", "20th".
+    fn day_num(&self, i: usize) -> Option<i64> {
+        let t = self.t(i)?;
+        let ok = match t.kind {
+            K::Ord => true,
+            K::Num => t.digits <= 2 && !self.glued(i),
+            _ => false,
+        };
+        let d = t.num?;
+        (ok && (1..=31).contains(&d)).then_some(d)
+    }
+    fn month(&self, i: usize) -> Option<(usize, i64, bool)> {
+        let w = self.w(i)?;
+        if !self.cap(i) {
+            return None;
+        }
+        if let Some(k) = MONTHS.iter().position(|m| *m == w) {
+            return Some((i + 1, k as i64 + 1, true));
+        }
+        let (_, m) = MONTH_ABBR.iter().find(|(a, _)| *a == w)?;
+        let end = if self.is_p(i + 1, ".") && self.adj(i, i + 1) { i + 2 } else { i + 1 };
+        Some((end, *m, false))
+    }
+    fn weekday(&self, i: usize) -> Option<i64> {
+        let w = self.w(i)?;
+        if !self.cap(i) {
+            return None;
+        }
+        WEEKDAYS.iter().position(|d| *d == w).map(|k| k as i64 + 1)
+    }
+    fn part_of_day(&self, i: usize) -> Option<&'static str> {
+        match self.w(i)? {
+            "morning" => Some("TMO"),
+            "afternoon" => Some("TAF"),
+            "evening" => Some("TEV"),
+            "night" => Some("TNI"),
+            _ => None,
+        }
+    }
+    /// Optional ", 2024" / " 2024" after a day.
+    fn opt_year(&self, k: usize) -> (usize, Option<i64>) {
+        if self.is_p(k, ",") {
+            if let Some(y) = self.year4(k + 1) {
+                return (k + 2, Some(y));
+            }
+        }
+        match self.year4(k) {
+            Some(y) => (k + 1, Some(y)),
+            None => (k, None),
+        }
+    }
+
+    fn valid(y: Option<i64>, m: i64, d: i64) -> bool {
+        let max = match y {
+            Some(y) => super::cal::days_in_month(y, m),
+            None => super::cal::days_in_month(2000, m),
+        };
+        d >= 1 && d <= max
+    }
+
+    /// Explicit calendar dates: ISO, month-first, day-first, month and year.
+    fn explicit_date(&self, i: usize) -> Option<(usize, Sem)> {
+        // 2024-06-20
+        if let Some((y, 4)) = self.num(i) {
+            let iso = self.is_p(i + 1, "-")
+                && self.is_p(i + 3, "-")
+                && (i..i + 4).all(|k| self.adj(k, k + 1))
+                && self.num(i + 2).is_some_and(|(_, d)| d == 2)
+                && self.num(i + 4).is_some_and(|(_, d)| d == 2);
+            if iso {
+                let m = self.num(i + 2).map_or(0, |x| x.0);
+                let d = self.num(i + 4).map_or(0, |x| x.0);
+                if (1..=12).contains(&m) && Self::valid(Some(y), m, d) {
+                    return Some((i + 5, Sem::Day { y: Some(y), m, d, wd: None }));
+                }
+            }
+            return None;
+        }
+        if let Some((j, m, _)) = self.month(i) {
+            if let Some(d) = self.day_num(j) {
+                let k = j + 1;
+                if self.is_dash(k) {
+                    if let Some(d2) = self.day_num(k + 1).filter(|&d2| d2 > d) {
+                        let (k2, y) = self.opt_year(k + 2);
+                        if Self::valid(y, m, d2) {
+                            return Some((
+                                k2,
+                                Sem::Range(Box::new(Sem::Day { y, m, d, wd: None }), Box::new(Sem::Day { y, m, d: d2, wd: None })),
+                            ));
+                        }
+                    }
+                }
+                if self.is_p(k, ":") {
+                    return None;
+                }
+                let (k2, y) = self.opt_year(k);
+                if Self::valid(y, m, d) {
+                    return Some((k2, Sem::Day { y, m, d, wd: None }));
+                }
+                return None;
+            }
+            let j2 = if self.is_w(j, "of") { j + 1 } else { j };
+            if let Some(y) = self.year4(j2) {
+                return Some((j2 + 1, Sem::MonthYear { y, m }));
+            }
+            return None;
+        }
+        let j = if self.is_w(i, "the") { i + 1 } else { i };
+        let d = self.day_num(j)?;
+        let mut k = j + 1;
+        let mut d2 = None;
+        if self.is_dash(k) {
+            if let Some(x) = self.day_num(k + 1).filter(|&x| x > d) {
+                d2 = Some(x);
+                k += 2;
+            }
+        }
+        if self.is_w(k, "of") {
+            k += 1;
+        }
+        let (k2, m, _) = self.month(k)?;
+        let (k3, y) = self.opt_year(k2);
+        match d2 {
+            Some(d2) if Self::valid(y, m, d2) => Some((
+                k3,
+                Sem::Range(Box::new(Sem::Day { y, m, d, wd: None }), Box::new(Sem::Day { y, m, d: d2, wd: None })),
+            )),
+            None if Self::valid(y, m, d) => Some((k3, Sem::Day { y, m, d, wd: None })),
+            _ => None,
+        }
+    }
+
+    fn weekday_led(&self, i: usize) -> Option<(usize, Sem)> {
+        let wd = self.weekday(i)?;
+        let j = if self.is_p(i + 1, ",") { i + 2 } else { i + 1 };
+        if let Some((k, Sem::Day { y, m, d, .. })) = self.explicit_date(j) {
+            return Some((k, Sem::Day { y, m, d, wd: Some(wd) }));
+        }
+        if self.is_p(i + 1, "(") {
+            if let Some((k, Sem::Day { y, m, d, .. })) = self.explicit_date(i + 2) {
+                if self.is_p(k, ")") {
+                    return Some((k + 1, Sem::Day { y, m, d, wd: Some(wd) }));
+                }
+            }
+        }
+        let mut end = i + 1;
+        if self.is_apos(end) && self.is_w(end + 1, "s") && self.adj(i, end) && self.adj(end, end + 1) {
+            end += 2;
+        }
+        let sem = Sem::Weekday { wd, dir: Dir::Tense };
+        if end == i + 1 {
+            if let Some(part) = self.part_of_day(end) {
+                return Some((end + 1, Sem::WithPart(Box::new(sem), part)));
+            }
+        }
+        Some((end, sem))
+    }
+
+    fn deictic(&self, i: usize) -> Option<(usize, Sem)> {
+        let w = self.w(i)?;
+        let (off, night) = match w {
+            "today" => (0, false),
+            "yesterday" => (-1, false),
+            "tomorrow" => (1, false),
+            "tonight" => (0, true),
+            "last" if self.is_w(i + 1, "night") => return Some((i + 2, Sem::WithPart(Box::new(Sem::Deictic(-1)), "TNI"))),
+            "this" => {
+                let part = self.part_of_day(i + 1).filter(|p| *p != "TNI")?;
+                return Some((i + 2, Sem::WithPart(Box::new(Sem::Deictic(0)), part)));
+            }
+            "the" if self.is_w(i + 1, "day") && self.is_w(i + 2, "before") && self.is_w(i + 3, "yesterday") => {
+                return Some((i + 4, Sem::Deictic(-2)));
+            }
+            "the" if self.is_w(i + 1, "day") && self.is_w(i + 2, "after") && self.is_w(i + 3, "tomorrow") => {
+                return Some((i + 4, Sem::Deictic(2)));
+            }
+            _ => return None,
+        };
+        if night {
+            return Some((i + 1, Sem::WithPart(Box::new(Sem::Deictic(off)), "TNI")));
+        }
+        if let Some(part) = self.part_of_day(i + 1) {
+            return Some((i + 2, Sem::WithPart(Box::new(Sem::Deictic(off)), part)));
+        }
+        let mut end = i + 1;
+        if self.is_apos(end) && self.is_w(end + 1, "s") && self.adj(i, end) {
+            end += 2;
+        }
+        Some((end, Sem::Deictic(off)))
+    }
+
+    fn rel(&self, i: usize) -> Option<(usize, Sem)> {
+        let dir = match self.w(i)? {
+            "last" => Dir::Last,
+            "this" => Dir::This,
+            "next" => Dir::Next,
+            _ => return None,
+        };
+        // "the last week of June" is not last week.
+        if self.prev_w(i) == Some("the") {
+            return None;
+        }
+        let offset = match dir {
+            Dir::Last => -1,
+            Dir::Next => 1,
+            _ => 0,
+        };
+        if let Some(unit) = match self.w(i + 1) {
+            Some("week") => Some(Unit::Week),
+            Some("weekend") => Some(Unit::Weekend),
+            Some("month") => Some(Unit::Month),
+            Some("year") => Some(Unit::Year),
+            _ => None,
+        } {
+            // "next year-end", "this week-long" are not deictic units.
+            if self.is_dash(i + 2) && self.adj(i + 1, i + 2) {
+                return None;
+            }
+            let mut end = i + 2;
+            if self.is_apos(end) && self.is_w(end + 1, "s") && self.adj(i + 1, end) {
+                end += 2;
+            }
+            return Some((end, Sem::Rel { unit, offset }));
+        }
+        if let Some(wd) = self.weekday(i + 1) {
+            return Some((i + 2, Sem::Weekday { wd, dir }));
+        }
+        if let Some((j, m, true)) = self.month(i + 1) {
+            if self.day_num(j).is_none() {
+                return Some((j, Sem::Month { m, dir }));
+            }
+        }
+        None
+    }
+
+    fn month_alone(&self, i: usize) -> Option<(usize, Sem)> {
+        let (j, m, full) = self.month(i)?;
+        if !full {
+            return None;
+        }
+        let prev_ok = self.prev_w(i).is_some_and(|w| MONTH_PREPS.contains(&w))
+            || (i >= 2 && self.is_dash(i - 1) && self.w(i - 2) == Some("mid"));
+        if !prev_ok {
+            return None;
+        }
+        // "in May" followed by a capitalised word may be a name ("in May Day rallies").
+        Some((j, Sem::Month { m, dir: Dir::Tense }))
+    }
+
+    fn year_alone(&self, i: usize) -> Option<(usize, Sem)> {
+        let y = self.year4(i)?;
+        if !(1800..=2100).contains(&y) {
+            return None;
+        }
+        let next = self.t(i + 1);
+        let next_count = self.w_in(i + 1, COUNT_NOUNS);
+        let possessive = self.is_apos(i + 1) && self.is_w(i + 2, "s") && self.adj(i, i + 1);
+        if possessive {
+            return Some((i + 3, Sem::Year(y)));
+        }
+        let prev = self.prev_w(i);
+        if prev.is_some_and(|w| YEAR_PREPS.contains(&w)) && !next_count {
+            return Some((i + 1, Sem::Year(y)));
+        }
+        let determiner = prev.is_some_and(|w| matches!(w, "the" | "a" | "his" | "her" | "its" | "their" | "our"));
+        if determiner {
+            let ok = match next {
+                Some(t) if t.kind == K::Word => {
+                    t.capitalized() || (!next_count && !t.lower.ends_with('s'))
+                }
+                _ => false,
+            };
+            if ok {
+                return Some((i + 1, Sem::Year(y)));
+            }
+        }
+        None
+    }
+
+    fn ordinal_day(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.is_w(i, "the") {
+            return None;
+        }
+        let t = self.t(i + 1).filter(|t| t.kind == K::Ord)?;
+        let d = t.num.filter(|d| (1..=31).contains(d))?;
+        let ok = match self.t(i + 2) {
+            None => true,
+            Some(n) if n.kind == K::Punct => !self.is_dash(i + 2),
+            Some(n) if n.kind == K::Word => FOLLOW_OK.contains(&n.lower.as_str()),
+            _ => false,
+        };
+        ok.then_some((i + 2, Sem::Ordinal { d }))
+    }
+
+    fn that_day(&self, i: usize) -> Option<(usize, Sem)> {
+        (self.is_w(i, "that") && self.is_w(i + 1, "day") && !self.is_dash(i + 2)).then_some((i + 2, Sem::ThatDay))
+    }
+
+    /// "the early hours (of) X", "early X".
+    fn early_hours(&self, i: usize) -> Option<(usize, Sem)> {
+        let j = if self.is_w(i, "the") { i + 1 } else { i };
+        if !(self.is_w(j, "early") && self.is_w(j + 1, "hours")) {
+            return None;
+        }
+        let k = if self.is_w(j + 2, "of") { j + 3 } else { j + 2 };
+        let (e, sem) = self.point_base(k)?;
+        sem.is_day_like().then_some((e, sem))
+    }
+
+    fn point_base(&self, i: usize) -> Option<(usize, Sem)> {
+        let cands = [
+            self.weekday_led(i),
+            self.explicit_date(i),
+            self.deictic(i),
+            self.rel(i),
+            self.month_alone(i),
+            self.year_alone(i),
+            self.ordinal_day(i),
+            self.that_day(i),
+            self.ago(i),
+        ];
+        longest(cands)
+    }
+
+    pub(crate) fn point(&self, i: usize) -> Option<(usize, Sem)> {
+        longest([self.point_base(i), self.early_hours(i)])
+    }
+
+    fn ampm(&self, k: usize) -> Option<(usize, bool)> {
+        match self.w(k) {
+            Some("am") => return Some((k + 1, false)),
+            Some("pm") => return Some((k + 1, true)),
+            Some(w @ ("a" | "p")) if self.is_p(k + 1, ".") && self.is_w(k + 2, "m") && self.adj(k, k + 1) && self.adj(k + 1, k + 2) => {
+                let pm = w == "p";
+                let end = if self.is_p(k + 3, ".") && self.adj(k + 2, k + 3) { k + 4 } else { k + 3 };
+                return Some((end, pm));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// (end, hour, minute, unambiguous)
+    fn time_core(&self, i: usize) -> Option<(usize, i64, i64, bool)> {
+        match self.w(i) {
+            Some("midnight") => return Some((i + 1, 0, 0, true)),
+            Some("noon" | "midday") => return Some((i + 1, 12, 0, true)),
+            _ => {}
+        }
+        let (h, hd) = self.num(i)?;
+        if hd > 2 {
+            return None;
+        }
+        let (mut k, min) = if self.is_p(i + 1, ":") && self.adj(i, i + 1) && self.adj(i + 1, i + 2) {
+            let (m, md) = self.num(i + 2)?;
+            if md != 2 || m > 59 {
+                return None;
+            }
+            (i + 3, Some(m))
+        } else {
+            (i + 1, None)
+        };
+        let mut h = h;
+        let mut strong = false;
+        if let Some((e, pm)) = self.ampm(k) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            h = match (pm, h) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+            k = e;
+            strong = true;
+        } else if min.is_none() || h > 23 {
+            return None;
+        } else if self.w_in(k, &["gmt", "utc", "hours", "hrs", "h"]) {
+            k += 1;
+            strong = true;
+        } else if self.is_w(k, "local") && self.is_w(k + 1, "time") {
+            k += 2;
+            strong = true;
+        }
+        Some((k, h, min.unwrap_or(0), strong))
+    }
+
+    fn time(&self, i: usize) -> Option<(usize, Sem)> {
+        let mut j = i;
+        let mut pref = false;
+        for _ in 0..2 {
+            if self.w_in(j, TIME_PREFIX) {
+                j += 1;
+                pref = true;
+            }
+        }
+        let (mut k, h, min, strong) = self.time_core(j)?;
+        if !strong && !pref {
+            return None;
+        }
+        if self.is_w(k, "local") && self.is_w(k + 1, "time") {
+            k += 2;
+        }
+        let mut date = None;
+        let j2 = if self.w_in(k, &["on", "of"]) || self.is_p(k, ",") { k + 1 } else { k };
+        if let Some((e, sem)) = self.point(j2) {
+            if sem.is_day_like() {
+                date = Some(Box::new(sem));
+                k = e;
+            }
+        }
+        Some((k, Sem::Time { h, min, date }))
+    }
+
+    /// A point, possibly followed by its time of day ("Thursday at 10 pm").
+    fn point_ext(&self, i: usize) -> Option<(usize, Sem)> {
+        let (e, sem) = self.point(i)?;
+        if sem.is_day_like() {
+            let j = if self.w_in(e, &["at", "around", "about"]) || self.is_p(e, ",") { e + 1 } else { e };
+            let j = if self.w_in(j, &["around", "about"]) { j + 1 } else { j };
+            if let Some((k, h, min, strong)) = self.time_core(j) {
+                if strong || j > e {
+                    return Some((k, Sem::Time { h, min, date: Some(Box::new(sem)) }));
+                }
+            }
+        }
+        Some((e, sem))
+    }
+
+    fn range(&self, i: usize) -> Option<(usize, Sem)> {
+        let between = match self.w(i)? {
+            "from" => false,
+            "between" => true,
+            _ => return None,
+        };
+        let p = |k: usize| -> Option<(usize, Sem)> {
+            longest([self.point_ext(k), self.year4(k).map(|y| (k + 1, Sem::Year(y)))])
+        };
+        let (e1, a) = p(i + 1)?;
+        let sep = if between {
+            self.is_w(e1, "and")
+        } else {
+            self.w_in(e1, &["to", "until", "till", "through"]) || self.is_dash(e1)
+        };
+        if !sep {
+            return None;
+        }
+        let (e2, b) = p(e1 + 1)?;
+        Some((e2, Sem::Range(Box::new(a), Box::new(b))))
+    }
+
+    /// (end, count, from an article "a"/"an")
+    fn count(&self, i: usize) -> Option<(usize, Option<i64>, bool)> {
+        if let Some((n, digits)) = self.num(i) {
+            if digits > 4 || self.glued(i) {
+                return None;
+            }
+            return Some((i + 1, Some(n), false));
+        }
+        let w = self.w(i)?;
+        if let Some(n) = word_number(w) {
+            return Some((i + 1, Some(n), false));
+        }
+        match w {
+            "a" | "an" if self.is_w(i + 1, "few") => Some((i + 2, None, false)),
+            "a" | "an" => Some((i + 1, Some(1), true)),
+            "several" | "few" | "many" => Some((i + 1, None, false)),
+            _ => None,
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<(&'static str, bool, Option<Unit>)> {
+        // (code, is time unit, unit for "ago")
+        Some(match self.w(i)? {
+            "day" | "days" => ("D", false, Some(Unit::Day)),
+            "week" | "weeks" => ("W", false, Some(Unit::Week)),
+            "fortnight" | "fortnights" => ("2W", false, None),
+            "month" | "months" => ("M", false, Some(Unit::Month)),
+            "year" | "years" => ("Y", false, Some(Unit::Year)),
+            "decade" | "decades" => ("DE", false, None),
+            "century" | "centuries" => ("CE", false, None),
+            "hour" | "hours" => ("H", true, None),
+            "minute" | "minutes" => ("M", true, None),
+            _ => return None,
+        })
+    }
+
+    fn duration(&self, i: usize) -> Option<(usize, Sem)> {
+        let (j, n, article) = self.count(i)?;
+        let (uj, hyphen) = if self.is_dash(j) && self.adj(j - 1, j) && self.adj(j, j + 1) { (j + 1, true) } else { (j, false) };
+        let (code, is_time, ago_unit) = self.unit(uj)?;
+        let end = uj + 1;
+        // "year-end", "day-to-day"
+        if !hyphen && self.is_dash(end) && self.adj(uj, end) {
+            return None;
+        }
+        if self.is_w(end, "ago") {
+            if let Some(unit) = ago_unit {
+                return Some((end + 1, Sem::Ago { n, unit }));
+            }
+        }
+        if article && !hyphen {
+            if let Some(t) = self.t(end) {
+                if t.kind == K::Word && !FOLLOW_OK.contains(&t.lower.as_str()) {
+                    return None;
+                }
+            }
+        }
+        let n_str = n.map_or_else(|| "X".to_string(), |n| n.to_string());
+        let (n_str, code) = if code == "2W" {
+            (n.map_or_else(|| "X".to_string(), |n| (2 * n).to_string()), "W")
+        } else {
+            (n_str, code)
+        };
+        let value = if is_time { format!("PT{n_str}{code}") } else { format!("P{n_str}{code}") };
+        Some((end, Sem::Duration(value)))
+    }
+
+    fn set(&self, i: usize) -> Option<(usize, Sem)> {
+        let simple = match self.w(i)? {
+            "daily" => Some("P1D"),
+            "weekly" => Some("P1W"),
+            "fortnightly" | "biweekly" => Some("P2W"),
+            "monthly" => Some("P1M"),
+            "annually" | "yearly" | "annual" => Some("P1Y"),
+            "hourly" => Some("PT1H"),
+            "every" | "each" => None,
+            _ => return None,
+        };
+        if let Some(v) = simple {
+            return Some((i + 1, Sem::Set(v.to_string())));
+        }
+        let j = i + 1;
+        if let Some(wd) = self.weekday(j) {
+            return Some((j + 1, Sem::Set(format!("XXXX-WXX-{wd}"))));
+        }
+        if let Some(part) = self.part_of_day(j) {
+            return Some((j + 1, Sem::Set(format!("XXXX-XX-XXT{part}"))));
+        }
+        let (k, n) = if self.is_w(j, "other") {
+            (j + 1, 2)
+        } else if let Some((k, Some(n), false)) = self.count(j) {
+            (k, n)
+        } else {
+            (j, 1)
+        };
+        let (code, is_time, _) = self.unit(k)?;
+        let (n, code) = if code == "2W" { (2 * n, "W") } else { (n, code) };
+        let v = if is_time { format!("PT{n}{code}") } else { format!("P{n}{code}") };
+        Some((k + 1, Sem::Set(v)))
+    }
+
+    fn ago(&self, i: usize) -> Option<(usize, Sem)> {
+        match self.duration(i)? {
+            (e, s @ Sem::Ago { .. }) => Some((e, s)),
+            _ => None,
+        }
+    }
+
+    /// The longest expression starting at token `i`: (end, meaning).
+    pub(crate) fn parse_at(&self, i: usize) -> Option<(usize, Sem)> {
+        let prefixed = if self.w_in(i, &["on", "in", "since"]) { self.point_ext(i + 1) } else { None };
+        longest([self.range(i), self.time(i), self.point_ext(i), self.duration(i), self.set(i), prefixed])
+    }
+
+    /// All expressions of the sentence, left to right, without overlaps.
+    pub(crate) fn parse_sentence(&self) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut i = self.lo;
+        while i < self.hi {
+            match self.parse_at(i) {
+                Some((end, sem)) if end > i => {
+                    out.push(Item { start: i, end: end.min(self.hi), sem });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+}
+
+fn longest<const N: usize>(cands: [Option<(usize, Sem)>; N]) -> Option<(usize, Sem)> {
+    let mut best: Option<(usize, Sem)> = None;
+    for c in cands.into_iter().flatten() {
+        if best.as_ref().is_none_or(|b| c.0 > b.0) {
+            best = Some(c);
+        }
+    }
+    best
+}

@@ -1,0 +1,268 @@
+use super::*;
+use crate::sentences::split;
+use proptest::prelude::*;
+
+fn day(s: &str) -> Option<Date> {
+    s.parse().ok()
+}
+
+fn run(text: &str, reference: &str, context: &str) -> Vec<TimeExpr> {
+    let anchor = TimeAnchor { reference: day(reference), context: day(context) };
+    find_times(text, &split(text), &anchor)
+}
+
+/// Every expected (text, value) is found with exactly that text and value.
+fn check(text: &str, reference: &str, context: &str, expected: &[(&str, &str)]) {
+    let got = run(text, reference, context);
+    for (t, v) in expected {
+        assert!(
+            got.iter().any(|g| g.text == *t && g.value == *v),
+            "in {text:?} (ref {reference}, ctx {context}): expected {t:?} = {v:?}, got {:?}",
+            got.iter().map(|g| (g.text.as_str(), g.value.as_str())).collect::<Vec<_>>()
+        );
+    }
+    for g in &got {
+        assert_eq!(g.span.slice(text), g.text);
+    }
+}
+
+/// Exactly these expressions (text, value), nothing else.
+fn exactly(text: &str, reference: &str, context: &str, expected: &[(&str, &str)]) {
+    let got = run(text, reference, context);
+    let got: Vec<(&str, &str)> = got.iter().map(|g| (g.text.as_str(), g.value.as_str())).collect();
+    assert_eq!(got, expected, "in {text:?}");
+}
+
+#[test]
+fn explicit_dates() {
+    check("By Khanh Vu – Reuters – March 26, 2024", "", "", &[("March 26, 2024", "2024-03-26")]);
+    check("It happened on 26 March 2024 in Hanoi.", "", "", &[("on 26 March 2024", "2024-03-26")]);
+    check(
+        "Putin made a state visit on Thursday, 20th June, 2024.",
+        "",
+        "",
+        &[("on Thursday, 20th June, 2024", "2024-06-20")],
+    );
+    check("The deal was signed on June 20.", "2024-06-25", "", &[("on June 20", "2024-06-20")]);
+    check("The deal was signed on June 20.", "", "", &[("on June 20", "XXXX-06-20")]);
+    check("The file is dated 2024-06-20.", "", "", &[("2024-06-20", "2024-06-20")]);
+    check("A warrant was issued in March 2023.", "", "", &[("in March 2023", "2023-03")]);
+    check("He first visited in 2017.", "", "", &[("in 2017", "2017")]);
+    check("His first visit since 2017.", "", "", &[("since 2017", "2017")]);
+    check("since the 2017 Asia-Pacific summit", "", "", &[("2017", "2017")]);
+    check("after the 2019 election he won", "", "", &[("2019", "2019")]);
+    check("It opened on the 20th of June, 2023.", "", "", &[("on the 20th of June, 2023", "2023-06-20")]);
+    check("It ran Jan. 5, 2021.", "", "", &[("Jan. 5, 2021", "2021-01-05")]);
+    // Year completed from the anchor: the nearest one.
+    check("It was signed on December 28.", "2024-01-05", "", &[("on December 28", "2023-12-28")]);
+}
+
+#[test]
+fn weekdays_past_and_future() {
+    // A Tuesday article saying "on Tuesday" means that same day.
+    check("Trong invited Putin during a call on Tuesday, media reported.", "2024-03-26", "", &[("on Tuesday", "2024-03-26")]);
+    check("In Tuesday’s call, Trong congratulated Putin.", "2024-03-26", "", &[("Tuesday’s", "2024-03-26")]);
+    check("On Tuesday, Trong had a telephone conversation.", "2024-03-27", "", &[("On Tuesday", "2024-03-26")]);
+    check("He arrived on Friday.", "2024-03-26", "", &[("on Friday", "2024-03-22")]);
+    check("He will arrive on Friday.", "2024-03-26", "", &[("on Friday", "2024-03-29")]);
+    check("He is due to arrive on Friday.", "2024-03-26", "", &[("on Friday", "2024-03-29")]);
+    check("The summit, to be held on Monday, is important.", "2024-03-26", "", &[("on Monday", "2024-04-01")]);
+    check("He left last Tuesday.", "2024-03-26", "", &[("last Tuesday", "2024-03-19")]);
+    check("He leaves next Tuesday.", "2024-03-26", "", &[("next Tuesday", "2024-04-02")]);
+    check("Putin arrived on Thursday.", "", "2024-06-20", &[("on Thursday", "2024-06-20")]);
+    check("Putin arrived on Thursday.", "", "", &[("on Thursday", "XXXX-WXX-4")]);
+    check("Protests continued on Monday night.", "2024-03-26", "", &[("on Monday night", "2024-03-25TNI")]);
+}
+
+#[test]
+fn deictic() {
+    check(
+        "He arrived yesterday and leaves tomorrow; today he meets Lam.",
+        "2024-06-20",
+        "",
+        &[("yesterday", "2024-06-19"), ("tomorrow", "2024-06-21"), ("today", "2024-06-20")],
+    );
+    check("He arrived at the airport in the early hours yesterday.", "2024-06-20", "", &[("in the early hours yesterday", "2024-06-19")]);
+    check("He speaks tonight.", "2024-06-20", "", &[("tonight", "2024-06-20TNI")]);
+    check("Fighting raged last night.", "2024-06-20", "", &[("last night", "2024-06-19TNI")]);
+    check("He arrived yesterday.", "", "", &[("yesterday", "XXXX-XX-XX")]);
+    check("It happened two days ago.", "2024-06-20", "", &[("two days ago", "2024-06-18")]);
+    // Falls back on the context without a reference.
+    check("He arrived yesterday.", "", "2024-06-20", &[("yesterday", "2024-06-19")]);
+}
+
+#[test]
+fn weeks_months_years() {
+    check("the attack on a concert hall last week", "2024-03-27", "", &[("last week", "2024-W12")]);
+    check("the attack on a concert hall last week", "2024-03-26", "", &[("last week", "2024-W12")]);
+    check("A spokesperson said this week.", "", "2024-06-20", &[("this week", "2024-W25")]);
+    check("They meet next month.", "2024-06-20", "", &[("next month", "2024-07")]);
+    check("They met last month.", "2024-01-10", "", &[("last month", "2023-12")]);
+    check("relations with Hanoi last year", "", "2024-06-20", &[("last year", "2023")]);
+    check("Exports fell this year.", "2024-06-20", "", &[("this year", "2024")]);
+    check("It rose next year.", "", "", &[("next year", "XXXX")]);
+    check("He accepted a similar invitation in October.", "2024-03-27", "", &[("in October", "2023-10")]);
+    check("He was sworn in for a fifth term in May.", "", "2024-06-20", &[("in May", "2024-05")]);
+    check("The country will be the third he visited, after he was sworn in for a fifth term in May.", "", "2024-06-20", &[("in May", "2024-05")]);
+    check("Elections will be held in October.", "2024-03-27", "", &[("in October", "2024-10")]);
+    check("He accepted it in October.", "", "", &[("in October", "XXXX-10")]);
+    check("It happened last March.", "2024-06-20", "", &[("last March", "2024-03")]);
+}
+
+#[test]
+fn anaphoric_day_numbers() {
+    check("Putin arrived in Vietnam on the 20th for his visit.", "", "2024-06-20", &[("on the 20th", "2024-06-20")]);
+    check(
+        "Talks began on June 3, 2023. A deal came on the 5th.",
+        "2024-06-20",
+        "",
+        &[("on June 3, 2023", "2023-06-03"), ("on the 5th", "2023-06-05")],
+    );
+    // Past tense, day after the anchor's day: the previous month.
+    check("He arrived on the 25th.", "2024-06-20", "", &[("on the 25th", "2024-05-25")]);
+    // Future, day before the anchor's day: the next month.
+    check("He will arrive on the 3rd.", "2024-06-20", "", &[("on the 3rd", "2024-07-03")]);
+    check("He arrived on the 20th.", "", "", &[("on the 20th", "XXXX-XX-20")]);
+    check("Talks began on June 3, 2023. That day was hot.", "", "", &[("That day", "2023-06-03")]);
+}
+
+#[test]
+fn times_of_day() {
+    check(
+        "Putin left around midnight Korean time and arrived at around 1:50 am on Thursday.",
+        "",
+        "2024-06-20",
+        &[("around midnight", "2024-06-20T00:00"), ("at around 1:50 am on Thursday", "2024-06-20T01:50")],
+    );
+    check("The vote closed at 10 p.m. yesterday.", "2024-06-20", "", &[("at 10 p.m. yesterday", "2024-06-19T22:00")]);
+    check("They met at noon.", "2024-06-20", "", &[("at noon", "2024-06-20T12:00")]);
+    check("They met at 14:30 GMT.", "2024-06-20", "", &[("at 14:30 GMT", "2024-06-20T14:30")]);
+    check("He spoke on Monday at 9am.", "2024-03-27", "", &[("on Monday at 9am", "2024-03-25T09:00")]);
+    check("They met at noon.", "", "", &[("at noon", "XXXX-XX-XXT12:00")]);
+}
+
+#[test]
+fn ranges() {
+    check(
+        "He had planned to visit for two days, from the 19th to the 20th, but left.",
+        "",
+        "2024-06-20",
+        &[("two days", "P2D"), ("from the 19th to the 20th", "2024-06-19/2024-06-20")],
+    );
+    check("The visit on June 19-20 was short.", "2024-06-25", "", &[("on June 19-20", "2024-06-19/2024-06-20")]);
+    check("The forum runs 19-20 June 2024.", "", "", &[("19-20 June 2024", "2024-06-19/2024-06-20")]);
+    check("He served from 2019 to 2021.", "", "", &[("from 2019 to 2021", "2019/2021")]);
+}
+
+#[test]
+fn durations() {
+    check("He led the bank for 15 years.", "", "", &[("15 years", "P15Y")]);
+    check("He stayed for a week.", "", "", &[("a week", "P1W")]);
+    check("a two-day visit", "", "", &[("two-day", "P2D")]);
+    check("talks lasted three hours", "", "", &[("three hours", "PT3H")]);
+    check("it took several months", "", "", &[("several months", "PXM")]);
+}
+
+#[test]
+fn sets() {
+    check("They meet every Monday.", "", "", &[("every Monday", "XXXX-WXX-1")]);
+    check("The paper appears weekly.", "", "", &[("weekly", "P1W")]);
+    check("Reports are filed every two weeks.", "", "", &[("every two weeks", "P2W")]);
+    check("He runs every day.", "", "", &[("every day", "P1D")]);
+}
+
+#[test]
+fn contradictions() {
+    // March 27, 2024 was a Wednesday; the context says Tuesday the 26th.
+    let text = "HANOI: Vietnam said on Tuesday (March 27) that Putin accepted.";
+    let got = run(text, "2024-03-27", "2024-03-26");
+    let t = got.iter().find(|g| g.text.contains("Tuesday (March 27)")).expect("found");
+    assert_eq!(t.value, "2024-03-26");
+    assert_eq!(t.stated.as_deref(), Some("2024-03-27"));
+    assert_eq!(t.warning.as_deref(), Some("Tuesday does not match 2024-03-27 (a Wednesday)"));
+    // Without a context agreeing with the weekday, the explicit date stands, with a warning.
+    let got = run(text, "2024-03-27", "");
+    let t = got.iter().find(|g| g.text.contains("Tuesday (March 27)")).expect("found");
+    assert_eq!(t.value, "2024-03-27");
+    assert_eq!(t.stated, None);
+    assert!(t.warning.is_some());
+    // Consistent weekday: no warning.
+    let got = run("on Tuesday (March 26)", "2024-03-27", "");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].value, "2024-03-26");
+    assert_eq!(got[0].warning, None);
+    // A date after the article's date, reported in the past tense.
+    let got = run("The ministry said the deal was signed on June 25, 2024.", "2024-06-20", "");
+    assert!(got.iter().any(|g| g.value == "2024-06-25" && g.warning.is_some()), "{got:?}");
+}
+
+#[test]
+fn non_times_declined() {
+    exactly("Putin may announce agreements in sectors including trade.", "2024-06-20", "", &[]);
+    exactly("Both presidents signed 11 memorandums.", "2024-06-20", "", &[]);
+    exactly("It caused US$14,000 damage to a home.", "2024-06-20", "", &[]);
+    exactly("The attack killed at least 139 people.", "2024-06-20", "", &[]);
+    exactly("He was sworn in for a fifth term.", "2024-06-20", "", &[]);
+    exactly("Thousands march through Hanoi.", "2024-06-20", "", &[]);
+    exactly("March organisers said they would walk.", "2024-06-20", "", &[]);
+    exactly("The company hired 2000 people.", "2024-06-20", "", &[]);
+    exactly("Exports declined 4.3% in the quarter.", "2024-06-20", "", &[]);
+    exactly("his Vietnam schedule was reduced to a day trip", "2024-06-20", "", &[]);
+    exactly("It costs 2024 dong.", "2024-06-20", "", &[]);
+    exactly("the 20th century", "2024-06-20", "", &[]);
+}
+
+#[test]
+fn infer_dates() {
+    let body = "HANOI: Vietnam said on Tuesday (March 27) that Russian President Vladimir Putin has accepted an invitation.\n\nMore text.";
+    assert_eq!(
+        infer_article_date(body, &split(body), day("2024-03-26")),
+        Some((Date::constant(2024, 3, 27), DateSource::TextAndEvent))
+    );
+    assert_eq!(infer_article_date(body, &split(body), None), None);
+    let body = "Moscow and Hanoi pledged ties, as Putin made a state visit on Thursday, 20th June, 2024. More.";
+    assert_eq!(infer_article_date(body, &split(body), None), Some((Date::constant(2024, 6, 20), DateSource::Text)));
+    let body = "Trong invited Putin on Tuesday.\nBy Khanh Vu – Reuters – March 26, 2024";
+    assert_eq!(infer_article_date(body, &split(body), None), Some((Date::constant(2024, 3, 26), DateSource::Byline)));
+    let body = "Published: 20 June 2024\n\nPutin arrived.";
+    assert_eq!(infer_article_date(body, &split(body), None), Some((Date::constant(2024, 6, 20), DateSource::Byline)));
+    let body = "Putin arrived in Vietnam on the 20th for his visit. He landed on Thursday.";
+    assert_eq!(infer_article_date(body, &split(body), day("2024-06-20")), None);
+    assert_eq!(infer_article_date("", &[], None), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_and_spans_are_sound(
+        body in "(\\PC|[0-9:,.()'’\\- ]|March |May |Tuesday |the 20th |1:50 am |from |to |last week |2024 ){0,40}",
+        r in proptest::option::of(-3000i64..3000),
+        c in proptest::option::of(-3000i64..3000),
+        raw in proptest::collection::vec((0usize..200, 0usize..200), 0..4),
+    ) {
+        let base = cal::days_from_civil(2020, 1, 1);
+        let anchor = TimeAnchor {
+            reference: r.and_then(|r| cal::to_date(base + r)),
+            context: c.and_then(|c| cal::to_date(base + c)),
+        };
+        for sentences in [split(&body), raw.iter().map(|&(a, b)| Span::new(a, b)).collect()] {
+            let times = find_times(&body, &sentences, &anchor);
+            for t in &times {
+                prop_assert!(t.span.start < t.span.end && t.span.end <= body.len());
+                prop_assert!(body.is_char_boundary(t.span.start) && body.is_char_boundary(t.span.end));
+                prop_assert_eq!(&body[t.span.start..t.span.end], t.text.as_str());
+            }
+            let _ = infer_article_date(&body, &sentences, anchor.context);
+        }
+    }
+
+    #[test]
+    fn extreme_anchors_never_panic(body in "\\PC{0,60}", y in -9999i16..=9999, m in 1i8..=12, d in 1i8..=28) {
+        let date = Date::new(y, m, d).ok();
+        let anchor = TimeAnchor { reference: date, context: date };
+        let text = format!("{body} on Tuesday (March 27) last week, in May, the 20th, yesterday at 1:50 am, March 27");
+        let _ = find_times(&text, &split(&text), &anchor);
+        let _ = infer_article_date(&text, &split(&text), date);
+    }
+}

@@ -1,0 +1,126 @@
+use storyline_model::{Analysis, AnalyzedArticle, Article, EntityKind, Mention, Span, TimeExpr, TimexType};
+
+use super::*;
+
+fn article(source: &str, title: Option<&str>, body: &str, names: &[(&str, EntityKind, &str)], times: &[(&str, &str, Option<&str>)]) -> AnalyzedArticle {
+    let mut mentions = Vec::new();
+    for (name, kind, canonical) in names {
+        for (start, _) in body.match_indices(name) {
+            let span = Span::new(start, start + name.len());
+            mentions.push(Mention { span, text: name.to_string(), kind: *kind, canonical: canonical.to_string() });
+        }
+    }
+    mentions.sort_by_key(|m| m.span);
+    let times = times
+        .iter()
+        .filter_map(|(text, value, stated)| {
+            let start = body.find(text)?;
+            Some(TimeExpr {
+                span: Span::new(start, start + text.len()),
+                text: text.to_string(),
+                kind: TimexType::Date,
+                value: value.to_string(),
+                stated: stated.map(str::to_string),
+                warning: None,
+            })
+        })
+        .collect();
+    AnalyzedArticle {
+        article: Article {
+            id: source.into(),
+            source: source.into(),
+            url: None,
+            site: None,
+            title: title.map(str::to_string),
+            headline: title.unwrap_or(body).to_string(),
+            body: body.into(),
+            authors: vec![],
+            credits: vec!["AFP".into()],
+            dateline: None,
+            published: None,
+            published_source: None,
+            warnings: vec![],
+        },
+        analysis: Analysis {
+            language: "en".into(),
+            sentences: storyline_analyze::sentences::split(body),
+            mentions,
+            times,
+            quantities: vec![],
+        },
+    }
+}
+
+const P: EntityKind = EntityKind::Person;
+const L: EntityKind = EntityKind::Location;
+
+fn event() -> Vec<AnalyzedArticle> {
+    vec![
+        article(
+            "a.txt",
+            Some("Lee invites Tanaka to Seoul"),
+            "Lee invited Tanaka to pay an official visit to Seoul during a phone call on Monday (May 7). Tanaka happily accepted the invitation and agreed to arrange the visit soon. The call lasted an hour and covered trade in semiconductors.",
+            &[("Lee", P, "Lee Jae-won"), ("Tanaka", P, "Kenji Tanaka"), ("Seoul", L, "Seoul")],
+            &[("Monday (May 7)", "2024-05-06", Some("2024-05-07"))],
+        ),
+        article(
+            "b.txt",
+            Some("Tanaka accepts Seoul visit"),
+            "President Lee Jae-won invited Kenji Tanaka to visit Seoul in a telephone call on Monday. Tanaka accepted the invitation and agreed to arrange the visit at a suitable time. Both men also discussed the fishing dispute near the islands at length.",
+            &[("Lee Jae-won", P, "Lee Jae-won"), ("Kenji Tanaka", P, "Kenji Tanaka"), ("Tanaka", P, "Kenji Tanaka"), ("Seoul", L, "Seoul")],
+            &[("Monday", "2024-05-06", None)],
+        ),
+    ]
+}
+
+#[test]
+fn summary_sentences_name_every_source() {
+    let articles = event();
+    let b = brief(&[0, 1], &articles);
+    assert!(b.summary.len() >= 2, "{:?}", b.summary);
+    let multi: Vec<&Claim> = b.summary.iter().filter(|c| c.sources == vec![0, 1]).collect();
+    assert!(multi.len() >= 2, "{:?}", b.summary);
+    for claim in &b.summary {
+        assert_eq!(claim.sources.len(), claim.evidence.len());
+        for (a, span) in &claim.evidence {
+            assert!(!span.slice(&articles[*a].article.body).is_empty());
+        }
+    }
+}
+
+#[test]
+fn single_source_specifics_are_facts() {
+    let articles = event();
+    let b = brief(&[0, 1], &articles);
+    let texts: Vec<&str> = b.facts.iter().chain(&b.summary).map(|c| c.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("semiconductors") || t.contains("fishing")), "{texts:?}");
+    assert!(b.facts.iter().all(|c| c.sources.len() == 1));
+}
+
+#[test]
+fn stated_dates_that_differ_are_a_discrepancy() {
+    let articles = event();
+    let b = brief(&[0, 1], &articles);
+    assert_eq!(b.discrepancies.len(), 1);
+    let values: Vec<(&str, usize)> = b.discrepancies[0].values.iter().map(|v| (v.value.as_str(), v.article)).collect();
+    assert_eq!(values, vec![("2024-05-07", 0), ("2024-05-06", 1)]);
+    assert!(b.discrepancies[0].about.starts_with("the date of the"));
+}
+
+#[test]
+fn agreeing_sources_have_no_discrepancy() {
+    let mut articles = event();
+    articles[0].analysis.times[0].stated = None;
+    assert!(brief(&[0, 1], &articles).discrepancies.is_empty());
+}
+
+#[test]
+fn title_kind_entities_and_place() {
+    let articles = event();
+    let b = brief(&[0, 1], &articles);
+    assert!(b.title.contains("Tanaka"));
+    assert!(b.kind.contains(&"invitation".to_string()), "{:?}", b.kind);
+    assert_eq!(b.entities[&P], vec!["Kenji Tanaka".to_string(), "Lee Jae-won".to_string()]);
+    assert_eq!(b.entities[&EntityKind::Organization], vec!["AFP".to_string()]);
+    assert_eq!(b.place.as_deref(), Some("Seoul"));
+}

@@ -1,0 +1,380 @@
+//! Cleaning scraped text: a line classifier (`rules::classify`) and a context pass that
+//! decides which weak lines are titles or subheadings and which are teaser lists.
+use crate::byline::{Byline, detect_dateline, parse_byline, parse_credit_line, push_unique, strip_trailing_credit};
+use crate::dates::parse_date;
+use crate::rules::{
+    LineKind, bullet_item, classify, ends_like_sentence, ends_with_ellipsis, is_sentence_like, norm_key, word_count,
+};
+use jiff::civil::Date;
+
+/// The clean text of one document and what its lines told about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cleaned {
+    /// The title found in the text (or the hint, when the text repeats it).
+    pub title: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub authors: Vec<String>,
+    pub credits: Vec<String>,
+    pub dateline: Option<String>,
+    /// A date from a byline or a date line.
+    pub date: Option<Date>,
+}
+
+impl Cleaned {
+    fn take_byline(&mut self, b: Byline) {
+        for a in &b.authors {
+            push_unique(&mut self.authors, a);
+        }
+        for c in &b.credits {
+            push_unique(&mut self.credits, c);
+        }
+        self.date = self.date.or(b.date);
+    }
+
+    /// Strips agency credits ending paragraphs and reads the dateline of the first one.
+    fn finish(&mut self) {
+        for p in &mut self.paragraphs {
+            if let Some((rest, agency)) = strip_trailing_credit(p) {
+                *p = rest;
+                push_unique(&mut self.credits, agency);
+            }
+        }
+        if let Some((place, agency)) = self.paragraphs.first().and_then(|p| detect_dateline(p)) {
+            self.dateline = Some(place);
+            if let Some(a) = agency {
+                push_unique(&mut self.credits, a);
+            }
+        }
+    }
+}
+
+/// One non-empty line; hard-wrapped lines of a paragraph are joined.
+fn split_lines(input: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut blank = true;
+    for raw in input.lines() {
+        let cleaned: String = raw.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')).collect();
+        let line = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if !blank && is_hard_wrap(prev, &line) => {
+                prev.push(' ');
+                prev.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+        blank = false;
+    }
+    out
+}
+
+/// A paragraph broken mid-sentence: the line runs on and the next starts lower-case.
+fn is_hard_wrap(prev: &str, next: &str) -> bool {
+    word_count(prev) >= 6
+        && !ends_like_sentence(prev)
+        && !ends_with_ellipsis(prev)
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && bullet_item(next).is_none()
+}
+
+fn is_kept(k: LineKind) -> bool {
+    matches!(k, LineKind::Body | LineKind::Weak)
+}
+
+/// Cleans scraped visible text (`Content::Text`, or text readability extracted from HTML).
+/// `title_hint` is a title known from metadata: lines repeating it are removed.
+pub(crate) fn clean_text(input: &str, title_hint: Option<&str>) -> Cleaned {
+    let lines = split_lines(input);
+    let keys: Vec<String> = lines.iter().map(|l| norm_key(l)).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+    let mut out = Cleaned::default();
+
+    if let Some(hint) = title_hint.map(str::trim).filter(|h| !h.is_empty()) {
+        drop_title_repeats(&lines, &keys, &mut kinds, &norm_key(hint));
+        out.title = Some(hint.to_string());
+    }
+    drop_breadcrumbs(&lines, &keys, &mut kinds);
+    drop_related_sections(&mut kinds);
+
+    let mut first_body = kinds.iter().position(|k| *k == LineKind::Body);
+    if first_body.is_none() {
+        // No sentence-like line at all: keep the longer unpunctuated lines as text.
+        for (k, l) in kinds.iter_mut().zip(&lines) {
+            if *k == LineKind::Weak && word_count(l) >= 8 {
+                *k = LineKind::Body;
+            }
+        }
+        first_body = kinds.iter().position(|k| *k == LineKind::Body);
+    }
+    let last_body = kinds.iter().rposition(|k| *k == LineKind::Body);
+    let title_line = match (first_body, out.title.is_none()) {
+        (Some(first), true) => pick_title(&lines, &mut kinds, first),
+        _ => None,
+    };
+    if let Some(t) = title_line {
+        out.title = lines.get(t).cloned();
+    }
+    decide_weak_lines(&mut kinds, first_body, last_body);
+
+    for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
+        match kind {
+            LineKind::Body | LineKind::Weak if Some(i) != title_line => out.paragraphs.push(line.clone()),
+            LineKind::Byline => {
+                if let Some(b) = parse_byline(line) {
+                    out.take_byline(b);
+                }
+            }
+            LineKind::Credit => {
+                if let Some(b) = parse_credit_line(line) {
+                    out.take_byline(b);
+                }
+            }
+            LineKind::DateLine => out.date = out.date.or_else(|| parse_date(line)),
+            _ => {}
+        }
+    }
+    out.finish();
+    out
+}
+
+/// Lines repeating the known title, or ending with it after a few navigation words.
+fn drop_title_repeats(lines: &[String], keys: &[String], kinds: &mut [LineKind], hint: &str) {
+    for i in 0..lines.len() {
+        let extra = word_count(&lines[i]).saturating_sub(word_count(hint));
+        let repeats = keys[i] == hint || (keys[i].ends_with(hint) && extra <= 6 && kinds[i] != LineKind::Body);
+        if repeats {
+            kinds[i] = LineKind::Drop("title");
+        }
+    }
+}
+
+/// Breadcrumbs: "Home World Asia Putin Lands In Hanoi" followed shortly by the title line
+/// "Putin Lands In Hanoi" — the first ends with the second after a few navigation words.
+fn drop_breadcrumbs(lines: &[String], keys: &[String], kinds: &mut [LineKind]) {
+    for i in 0..lines.len() {
+        if kinds[i] != LineKind::Weak {
+            continue;
+        }
+        let crumb = (i + 1..lines.len().min(i + 6)).any(|j| {
+            kinds[j] == LineKind::Weak
+                && word_count(&lines[j]) >= 3
+                && keys[i].len() > keys[j].len()
+                && keys[i].ends_with(&keys[j])
+                && word_count(&lines[i]).saturating_sub(word_count(&lines[j])) <= 6
+        });
+        if crumb {
+            kinds[i] = LineKind::Drop("breadcrumb");
+        }
+    }
+}
+
+/// After a section header ("Related posts", "Next In …") everything is a list of other
+/// stories until the article visibly resumes: two body paragraphs in a row.
+fn drop_related_sections(kinds: &mut [LineKind]) {
+    // The next line that is text or a header, per line (one pass from the end: linear time).
+    let mut next_kept: Vec<Option<LineKind>> = vec![None; kinds.len()];
+    let mut seen = None;
+    for i in (0..kinds.len()).rev() {
+        next_kept[i] = seen;
+        if is_kept(kinds[i]) || kinds[i] == LineKind::SectionHeader {
+            seen = Some(kinds[i]);
+        }
+    }
+    let mut in_related = false;
+    for i in 0..kinds.len() {
+        if kinds[i] == LineKind::SectionHeader {
+            in_related = true;
+            kinds[i] = LineKind::Drop("section header");
+        } else if in_related {
+            if kinds[i] == LineKind::Body && next_kept[i] == Some(LineKind::Body) {
+                in_related = false;
+            } else {
+                kinds[i] = LineKind::Drop("related list");
+            }
+        }
+    }
+}
+
+/// The title: the first headline-like line (2-25 words, no final period) before the body;
+/// or a short question/exclamation opening the text. Other lines before the body go.
+fn pick_title(lines: &[String], kinds: &mut [LineKind], first_body: usize) -> Option<usize> {
+    let mut title = (0..first_body)
+        .find(|&i| kinds[i] == LineKind::Weak && (2..=25).contains(&word_count(&lines[i])));
+    if title.is_none() {
+        let next_is_body = kinds[first_body + 1..].iter().find(|k| is_kept(**k)) == Some(&LineKind::Body);
+        let l = &lines[first_body];
+        let headline_like = l.trim_end().ends_with(['?', '!']) && word_count(l) <= 15;
+        if headline_like && next_is_body && !(0..first_body).any(|i| kinds[i] == LineKind::Weak) {
+            title = Some(first_body);
+        }
+    }
+    for k in kinds.iter_mut().take(first_body) {
+        if *k == LineKind::Weak {
+            *k = LineKind::Drop("preamble");
+        }
+    }
+    if let Some(t) = title {
+        kinds[t] = LineKind::Weak;
+    }
+    title
+}
+
+/// Weak lines in the body are subheadings only when a body paragraph sits on both sides;
+/// runs of them are teaser lists. Weak lines after the last body paragraph are teasers.
+fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_body: Option<usize>) {
+    let (Some(first), Some(last)) = (first_body, last_body) else {
+        for k in kinds.iter_mut() {
+            if *k == LineKind::Weak {
+                *k = LineKind::Drop("no body");
+            }
+        }
+        return;
+    };
+    let original = kinds.to_vec();
+    for i in first..kinds.len() {
+        if original[i] != LineKind::Weak {
+            continue;
+        }
+        if i > last {
+            kinds[i] = LineKind::Drop("after body");
+            continue;
+        }
+        let prev = original[..i].iter().rev().find(|k| is_kept(**k));
+        let next = original[i + 1..].iter().find(|k| is_kept(**k));
+        if prev != Some(&LineKind::Body) || next != Some(&LineKind::Body) {
+            kinds[i] = LineKind::Drop("teaser run");
+        }
+    }
+}
+
+/// Light cleanup of text that is already a clean body (`Content::CleanText`): whitespace,
+/// byline and credit lines, agency credits ending paragraphs, the dateline.
+pub(crate) fn clean_light(input: &str, title_hint: Option<&str>) -> Cleaned {
+    let mut out = Cleaned::default();
+    let hint = title_hint.map(norm_key).filter(|h| !h.is_empty());
+    for line in split_lines(input) {
+        if hint.as_deref() == Some(norm_key(&line).as_str()) {
+            continue;
+        }
+        if let Some(b) = parse_byline(&line).or_else(|| parse_credit_line(&line).filter(|_| !is_sentence_like(&line))) {
+            out.take_byline(b);
+            continue;
+        }
+        out.paragraphs.push(line);
+    }
+    out.title = title_hint.map(str::trim).filter(|h| !h.is_empty()).map(str::to_string);
+    out.finish();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks the cleaned body (paragraphs joined by blank lines) and title.
+    fn check(input: &str, expected_body: &str, expected_title: Option<&str>) -> Cleaned {
+        let c = clean_text(input, None);
+        assert_eq!(c.paragraphs.join("\n\n"), expected_body, "input:\n{input}");
+        assert_eq!(c.title.as_deref(), expected_title, "input:\n{input}");
+        c
+    }
+
+    const P1: &str = "The city council approved the new budget on Monday after a long debate.";
+    const P2: &str = "Officials said the plan would fund three new schools and a hospital.";
+    const P3: &str = "Opposition members called the spending reckless and vowed to fight it.";
+
+    #[test]
+    fn titles() {
+        check(&format!("Council approves budget for schools\n\n{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), Some("Council approves budget for schools"));
+        // Straight into the body: no title.
+        check(&format!("{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), None);
+        // A photo credit first is not a title.
+        check(&format!("(C) City Council\n{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), None);
+        // A question headline.
+        check(&format!("Can the council pay for it?\n{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), Some("Can the council pay for it?"));
+    }
+
+    #[test]
+    fn known_title_is_removed() {
+        let c = clean_text(&format!("Council approves budget\n{P1}\n{P2}"), Some("Council approves budget"));
+        assert_eq!(c.paragraphs, [P1, P2]);
+        assert_eq!(c.title.as_deref(), Some("Council approves budget"));
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        check(
+            &format!("Home Politics Council Approves Budget For Schools\n\nCouncil Approves Budget For Schools\n\n{P1}\n\n{P2}"),
+            &format!("{P1}\n\n{P2}"),
+            Some("Council Approves Budget For Schools"),
+        );
+    }
+
+    #[test]
+    fn subheadings_kept() {
+        check(
+            &format!("Budget passes\n\n{P1}\n\nWhat the money buys\n\n{P2}\n\nJoin our Telegram Channel\n\nCritics push back\n\n{P3}"),
+            &format!("{P1}\n\nWhat the money buys\n\n{P2}\n\nCritics push back\n\n{P3}"),
+            Some("Budget passes"),
+        );
+    }
+
+    #[test]
+    fn teasers_dropped() {
+        let text = format!(
+            "Budget passes\n{P1}\n{P2}\nMarkets , Budget , council\nMore From City News\nMayor opens new bridge\nTeachers strike over pay\nPolice arrest two in robbery case\n{P3}\nRiver levels rise after three days of heavy rain in the…\nRead More"
+        );
+        // P3 after the related list is alone, so it is a teaser dek too.
+        check(&text, &format!("{P1}\n\n{P2}"), Some("Budget passes"));
+        // Runs of headline-like lines without a header are dropped as well.
+        let text = format!("{P1}\nMayor opens new bridge\nTeachers strike over pay\n{P2}\nPolice arrest two\n");
+        check(&text, &format!("{P1}\n\n{P2}"), None);
+    }
+
+    #[test]
+    fn related_section_ends_when_article_resumes() {
+        let text = format!("{P1}\nRead More\nMayor opens new bridge\n{P2}\n{P3}");
+        check(&text, &format!("{P1}\n\n{P2}\n\n{P3}"), None);
+    }
+
+    #[test]
+    fn promos_cookies_photo_credits() {
+        let text = format!(
+            "Photo: City Hall\n{P1}\nFollow us on WhatsApp for breaking news alerts!\n{P2}\nThis website uses cookies.\nAccept"
+        );
+        check(&text, &format!("{P1}\n\n{P2}"), None);
+    }
+
+    #[test]
+    fn bylines_and_credits() {
+        let text = format!("Budget passes\nBy Mary Major and Juan Perez – Reuters – May 3, 2022\n{P1}\n{P2} - AFP\nAdditional reporting by Li Wei in Beijing");
+        let c = check(&text, &format!("{P1}\n\n{P2}"), Some("Budget passes"));
+        assert_eq!(c.authors, ["Mary Major", "Juan Perez", "Li Wei"]);
+        assert_eq!(c.credits, ["Reuters", "AFP"]);
+        assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
+    }
+
+    #[test]
+    fn datelines_kept_in_body() {
+        let text = format!("SPRINGFIELD (AP) — {P1}\n{P2}");
+        let c = check(&text, &format!("SPRINGFIELD (AP) — {P1}\n\n{P2}"), None);
+        assert_eq!(c.dateline.as_deref(), Some("SPRINGFIELD"));
+        assert_eq!(c.credits, ["AP"]);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_join() {
+        let text = "The city council approved the new budget\non Monday after a long debate.\n\nOfficials said it would fund schools.";
+        check(text, "The city council approved the new budget on Monday after a long debate.\n\nOfficials said it would fund schools.", None);
+    }
+
+    #[test]
+    fn light_cleanup() {
+        let c = clean_light(&format!("{P1}\n\n{P2} (Reuters)\n\nWith inputs from AFP"), None);
+        assert_eq!(c.paragraphs, [P1, P2]);
+        assert_eq!(c.credits, ["AFP", "Reuters"]);
+    }
+}

@@ -1,0 +1,240 @@
+//! Calendar dates from the many ways publishers write them.
+//!
+//! Handles ISO 8601 / RFC 3339 (`2024-03-26T10:00:00+07:00`), RFC 2822
+//! (`Tue, 26 Mar 2024 10:00:00 +0000`), `2024/03/26`, `26/03/2024`, `26.03.2024`,
+//! `March 26, 2024`, `Mar. 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`
+//! and Unix timestamps (seconds or milliseconds).
+use jiff::civil::Date;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Month number (1-12) of a month name or its common abbreviation ("Mar", "Sept.").
+pub(crate) fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().zip(1i8..).find_map(|(name, n)| {
+        let abbrev_ok = w.len() <= 4 && name.starts_with(w.as_str());
+        (w == *name || abbrev_ok).then_some(n)
+    })
+}
+
+/// Whether `word` is a weekday name or abbreviation ("Tue", "Thursday").
+pub(crate) fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    w.len() >= 3 && WEEKDAYS.iter().any(|d| *d == w || (w.len() <= 4 && d.starts_with(w.as_str())))
+}
+
+/// Parses the first calendar date found in `s`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    unix_timestamp(s).or_else(|| numeric_date(s)).or_else(|| named_month_date(s))
+}
+
+/// `1711411200` (seconds) or `1711411200000` (milliseconds), read in UTC.
+fn unix_timestamp(s: &str) -> Option<Date> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) || !(s.len() == 10 || s.len() == 13) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    let secs = if s.len() == 13 { n / 1000 } else { n };
+    let ts = jiff::Timestamp::from_second(secs).ok()?;
+    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
+fn make_date(y: i64, m: i64, d: i64) -> Option<Date> {
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+/// Three digit groups joined by one separator (`-`, `/` or `.`): `2024-03-26`, `26/03/2024`.
+fn numeric_date(s: &str) -> Option<Date> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        if let Some(date) = numeric_date_at(&chars, i) {
+            return Some(date);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn digits_at(chars: &[char], start: usize) -> (String, usize) {
+    let run: String = chars.iter().skip(start).take_while(|c| c.is_ascii_digit()).collect();
+    let end = start + run.len();
+    (run, end)
+}
+
+fn numeric_date_at(chars: &[char], start: usize) -> Option<Date> {
+    let (a, end_a) = digits_at(chars, start);
+    let sep = *chars.get(end_a)?;
+    if !matches!(sep, '-' | '/' | '.') {
+        return None;
+    }
+    let (b, end_b) = digits_at(chars, end_a + 1);
+    if b.is_empty() || chars.get(end_b) != Some(&sep) {
+        return None;
+    }
+    let (c, end_c) = digits_at(chars, end_b + 1);
+    if c.is_empty() || chars.get(end_c).is_some_and(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let (na, nb, nc): (i64, i64, i64) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    match (a.len(), c.len()) {
+        (4, 1..=2) if b.len() <= 2 => make_date(na, nb, nc),
+        (1..=2, 4) if b.len() <= 2 => {
+            // Day first unless that cannot be (US month/day/year).
+            make_date(nc, nb, na).or_else(|| make_date(nc, na, nb))
+        }
+        _ => None,
+    }
+}
+
+/// A token of a date-like string: a word or a number with an optional ordinal suffix.
+#[derive(Debug, Clone)]
+enum Tok {
+    Word(String),
+    Num(i64, usize),
+}
+
+fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for raw in s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        let digits: String = raw.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            out.push(Tok::Word(raw.to_string()));
+            continue;
+        }
+        let suffix = &raw[digits.len()..];
+        let ordinal = matches!(suffix.to_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th");
+        match digits.parse::<i64>() {
+            Ok(n) if ordinal => out.push(Tok::Num(n, digits.len())),
+            _ => out.push(Tok::Word(raw.to_string())),
+        }
+    }
+    out
+}
+
+/// `March 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, RFC 2822.
+fn named_month_date(s: &str) -> Option<Date> {
+    let toks = tokens(s);
+    for (i, tok) in toks.iter().enumerate() {
+        let Tok::Word(w) = tok else { continue };
+        let Some(month) = month_number(w) else { continue };
+        let day_of = |t: Option<&Tok>| match t {
+            Some(Tok::Num(n, len)) if *len <= 2 && (1..=31).contains(n) => Some(*n),
+            _ => None,
+        };
+        let year_of = |t: Option<&Tok>| match t {
+            Some(Tok::Num(n, 4)) => Some(*n),
+            _ => None,
+        };
+        let after = day_of(toks.get(i + 1));
+        let before = if i > 0 { day_of(toks.get(i - 1)) } else { None };
+        // "20th of June 2024"
+        let before_of = match (i >= 2, toks.get(i.wrapping_sub(1))) {
+            (true, Some(Tok::Word(of))) if of.eq_ignore_ascii_case("of") => day_of(toks.get(i - 2)),
+            _ => None,
+        };
+        let (day, year) = if let Some(d) = after {
+            (Some(d), year_of(toks.get(i + 2)))
+        } else {
+            (before.or(before_of), year_of(toks.get(i + 1)))
+        };
+        if let (Some(d), Some(y)) = (day, year) {
+            if let Some(date) = make_date(y, i64::from(month), d) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+/// Words that may surround a date on a line that holds nothing else.
+const DATE_FILLER: &[&str] = &[
+    "published", "updated", "posted", "last", "date", "on", "at", "am", "pm", "a", "p", "m", "gmt", "utc",
+    "ist", "et", "est", "edt", "pt", "pst", "pdt", "cet", "cest", "bst", "ict", "sgt", "hkt", "jst", "kst",
+    "wib", "myt", "pht", "aest", "msk", "time", "t", "z", "modified", "first", "created", "of", "the",
+];
+
+/// Whether `s` holds a date and nothing but date words ("Published: Tue, 26 March 2024, 10:35 am").
+pub(crate) fn is_date_only(s: &str) -> bool {
+    if s.split_whitespace().count() > 12 || parse_date(s).is_none() {
+        return false;
+    }
+    tokens(s).iter().all(|t| match t {
+        Tok::Num(..) => true,
+        Tok::Word(w) => {
+            let lw = w.to_lowercase();
+            month_number(w).is_some()
+                || is_weekday(w)
+                || DATE_FILLER.contains(&lw.as_str())
+                || lw.chars().all(|c| c.is_ascii_digit() || "tz".contains(c))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Option<&str>) {
+        let got = parse_date(input).map(|d| d.to_string());
+        assert_eq!(got.as_deref(), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn formats() {
+        check("2024-03-26", Some("2024-03-26"));
+        check("2024-03-26T23:10:00+07:00", Some("2024-03-26"));
+        check("2024-03-26 10:00:00", Some("2024-03-26"));
+        check("Tue, 26 Mar 2024 10:00:00 +0000", Some("2024-03-26"));
+        check("March 26, 2024", Some("2024-03-26"));
+        check("Mar. 26, 2024", Some("2024-03-26"));
+        check("26 March 2024", Some("2024-03-26"));
+        check("Thursday, 20th June, 2024", Some("2024-06-20"));
+        check("20th of June 2024", Some("2024-06-20"));
+        check("2024/03/26", Some("2024-03-26"));
+        check("26/03/2024", Some("2024-03-26"));
+        check("03/26/2024", Some("2024-03-26"));
+        check("26.03.2024", Some("2024-03-26"));
+        check("1711411200", Some("2024-03-26"));
+        check("June 2024", None);
+        check("2024-02-30", None);
+        check("", None);
+        check("no date here", None);
+    }
+
+    #[test]
+    fn date_only_lines() {
+        assert!(is_date_only("Published: Tue, 26 March 2024, 10:35 am"));
+        assert!(is_date_only("March 26, 2024"));
+        assert!(!is_date_only("Putin visited on March 26, 2024 with aides"));
+    }
+}

@@ -1,0 +1,325 @@
+//! Line rules: each function tells whether one line of scraped text is a given kind of
+//! boilerplate or text. They look at the line alone; `clean` adds the context.
+use crate::byline::{parse_byline, parse_credit_line, strip_trailing_credit};
+use crate::dates::is_date_only;
+
+/// Lower-cases, unifies quotes and collapses whitespace: the key lines are compared by.
+pub(crate) fn norm_key(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+            c => c,
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// `norm_key` without punctuation at either end: "Read More »" → "read more".
+fn bare_key(s: &str) -> String {
+    norm_key(s).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']', '*', ' ', '\u{203a}'];
+
+/// Ends with a cut-off ellipsis: "… by giving basic…", "… with Beijing....".
+pub(crate) fn ends_with_ellipsis(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with('…') || t.ends_with("...")
+}
+
+/// Ends like a sentence: `.`, `!`, `?`, maybe inside closing quotes or brackets;
+/// a long line ending in a closing quote; a long lead-in ending in `:`.
+pub(crate) fn ends_like_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    let core = t.trim_end_matches(CLOSERS);
+    let words = word_count(t);
+    if core.ends_with(['.', '!', '?']) {
+        return true;
+    }
+    let quote_closed = t.ends_with(['"', '\u{201d}', '\u{bb}']) && words >= 12;
+    let lead_in = core.ends_with(':') && words >= 8;
+    quote_closed || lead_in
+}
+
+/// Body paragraph: sentence-like with enough words, or long running text with sentences inside.
+pub(crate) fn is_sentence_like(s: &str) -> bool {
+    let words = word_count(s);
+    (words >= 4 && ends_like_sentence(s)) || (words >= 40 && s.contains(". "))
+}
+
+/// Lone interface words: share buttons, "Advertisement", "Read More", "5 min read".
+pub(crate) fn is_ui_chrome(s: &str) -> bool {
+    const UI: &[&str] = &[
+        "share", "share this", "share this article", "share this story", "share on facebook",
+        "share on twitter", "share on whatsapp", "tweet", "email", "print", "comments", "comment",
+        "advertisement", "advertising", "ad", "sponsored", "subscribe", "log in", "login", "sign in",
+        "register", "menu", "search", "home", "skip to content", "skip to main content", "back to top",
+        "accept", "accept all", "accept cookies", "reject all", "got it", "ok", "close", "privacy policy",
+        "terms of use", "terms and conditions", "contact us", "about us", "loading", "click to expand",
+        "listen", "listen to this article", "view comments", "show comments", "leave a comment",
+        "scroll to continue with content", "continue reading", "facebook", "twitter", "x", "whatsapp",
+        "telegram", "linkedin", "instagram", "youtube", "copy link", "link copied", "next", "previous",
+        "prev", "more", "read more", "view all", "see all", "show more", "load more", "follow", "reply",
+        "like", "save", "bookmark", "font size", "text size", "audio", "video", "photo", "gallery",
+    ];
+    let key = bare_key(s);
+    if UI.contains(&key.as_str()) {
+        return true;
+    }
+    // "5 min read", "3 hours ago", "Updated 2 days ago"
+    let words: Vec<&str> = key.split_whitespace().collect();
+    words.len() <= 5
+        && (key.ends_with("min read") || key.ends_with("minute read") || key.ends_with(" ago"))
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Header that opens a list of other stories: "Related posts", "Next In World News", "Most Commented".
+pub(crate) fn is_section_header(s: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "related", "related posts", "related articles", "related stories", "related news",
+        "related content", "related coverage", "related topics", "related links", "articles similaires",
+        "others also read", "also read", "read more", "read also", "more news", "more stories",
+        "most read", "most commented", "most popular", "most viewed", "most shared", "most recent",
+        "trending", "trending now", "trending news", "recommended", "recommended for you",
+        "recommended stories", "you may also like", "you might also like", "you may like",
+        "latest news", "latest stories", "latest", "popular", "popular posts", "top stories",
+        "editor's picks", "editors' picks", "see also", "further reading", "in other news",
+        "what to read next", "don't miss", "must read", "stories you may like", "more like this",
+        "keep reading", "up next", "from around the web", "sponsored stories", "promoted stories",
+        "recent posts", "more to read", "read next", "also on", "more headlines", "top news",
+    ];
+    // These are followed by a site or section name: "Next In Aseanplus News".
+    const PREFIX: &[&str] = &["next in ", "more from ", "more in ", "more on ", "latest from ", "also in ", "more about "];
+    if word_count(s) > 7 || ends_like_sentence(s) {
+        return false;
+    }
+    let key = bare_key(s);
+    key.split(['/', '|'])
+        .map(str::trim)
+        .any(|part| EXACT.contains(&part) || PREFIX.iter().any(|p| part.starts_with(p)))
+}
+
+/// Cookie and consent banners: "This website uses cookies."
+pub(crate) fn is_cookie_banner(s: &str) -> bool {
+    let k = norm_key(s);
+    k.contains("cookie")
+        && word_count(s) <= 60
+        && ["website", "site", "we use", "accept", "consent", "browsing", "experience", "privacy"]
+            .iter()
+            .any(|w| k.contains(w))
+}
+
+/// Channel, newsletter and app promotions: "Follow us on our WhatsApp channel…", "X WhatsApp Channel".
+pub(crate) fn is_promo(s: &str) -> bool {
+    const CTA: &[&str] = &[
+        "follow us", "follow our", "join our", "join us", "subscribe", "sign up", "signup", "download our",
+        "download the", "get the latest", "click here", "tap here", "stay updated", "stay informed",
+        "get our", "never miss", "turn on notifications", "stay tuned", "like us on",
+    ];
+    const PLATFORMS: &[&str] = &[
+        "whatsapp", "telegram", "google news", "newsletter", "facebook", "twitter", "instagram", "youtube",
+        "linkedin", "tiktok", " app", "channel", "podcast", "alerts", "notifications", "inbox",
+    ];
+    // Short labels of a channel: "Our WhatsApp Channel", "Google News".
+    const CHANNELS: &[&str] = &["whatsapp", "telegram", "google news", "newsletter"];
+    let k = norm_key(s);
+    let words = word_count(s);
+    let cta = CTA.iter().any(|c| k.contains(c));
+    let platform = PLATFORMS.iter().any(|p| k.contains(p));
+    (cta && platform && words <= 40)
+        || (cta && words <= 12 && !ends_like_sentence(s))
+        || (words <= 8 && !ends_like_sentence(s) && CHANNELS.iter().any(|c| k.contains(c)))
+}
+
+/// Photo credits and captions' credits: "(C) Agency", "© Jane Doe", "Photo: …", "REUTERS/Jane Doe".
+pub(crate) fn is_photo_credit(s: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "©", "photo:", "photo by", "photo credit", "photos:", "image:", "image credit", "image source",
+        "images:", "picture:", "pic:", "credit:", "file photo", "photograph:", "illustration:", "graphic:",
+        "video:", "source image", "featured image", "cover image", "(photo", "[photo", "header image",
+    ];
+    const INSIDE: &[&str] = &["reuters/", "/reuters", "afp/", "/afp", "ap photo", "getty images", "shutterstock", "(photo:", "photo: ", "/ file photo", "epa-efe", "(photo credit"];
+    let k = norm_key(s);
+    let words = word_count(s);
+    let c_mark = (k.starts_with("(c)") || k.starts_with("(c ")) && words <= 12 && !ends_like_sentence(s);
+    c_mark
+        || (PREFIXES.iter().any(|p| k.starts_with(p)) && words <= 25)
+        || (INSIDE.iter().any(|p| k.contains(p)) && words <= 40)
+}
+
+/// Copyright and legal footers.
+pub(crate) fn is_copyright(s: &str) -> bool {
+    let k = norm_key(s);
+    word_count(s) <= 30
+        && (k.contains("all rights reserved") || k.starts_with("copyright") || k.contains("copyright ©"))
+}
+
+/// Tag lists: "Vietnam , Putin , visit", "Tags: Russia, Asia, diplomacy".
+pub(crate) fn is_tag_list(s: &str) -> bool {
+    let k = norm_key(s);
+    if k.starts_with("tags:") || k.starts_with("tags ") || k.starts_with("topics:") || k.starts_with("keywords:") {
+        return word_count(s) <= 30;
+    }
+    if ends_like_sentence(s) {
+        return false;
+    }
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    let short_parts = parts.iter().all(|p| !p.is_empty() && word_count(p) <= 3);
+    // Scrapers join tag links with " , "; prose never puts a space before a comma.
+    let spaced = s.contains(" ,") && parts.len() >= 2;
+    short_parts && (spaced || (parts.len() >= 4 && parts.iter().all(|p| word_count(p) <= 2)))
+}
+
+/// Breadcrumb trails with separators: "Home › World › Asia".
+pub(crate) fn is_breadcrumb_trail(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(['>', '›', '»', '/', '|']).map(str::trim).collect();
+    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 6) && !ends_like_sentence(s)
+}
+
+/// Teasers that point elsewhere: "Read more: Putin lands in Hanoi", "ALSO READ | …".
+pub(crate) fn is_inline_teaser(s: &str) -> bool {
+    const OPENERS: &[&str] = &["read more", "also read", "read also", "see also", "read", "watch", "listen", "related", "more", "click here"];
+    let k = norm_key(s);
+    word_count(s) <= 30
+        && OPENERS.iter().any(|o| {
+            k.strip_prefix(o).is_some_and(|after| after.trim_start().starts_with([':', '|', '-', '–', '—', '»', '>']))
+        })
+}
+
+/// A list item ("- …", "• …", "* …"); returns the item text.
+pub(crate) fn bullet_item(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    ["- ", "• ", "* ", "· ", "– ", "— ", "▪ ", "► ", "> "].iter().find_map(|m| t.strip_prefix(m))
+}
+
+/// The kind of one line, from the line alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// A body paragraph.
+    Body,
+    /// Headline-like or unpunctuated: kept only as title or subheading, by context.
+    Weak,
+    /// Opens a list of other stories.
+    SectionHeader,
+    /// "By …" line.
+    Byline,
+    /// "With inputs from …", "Reporting by …", a bare agency name.
+    Credit,
+    /// A date and nothing else ("Published: 26 March 2024").
+    DateLine,
+    /// Boilerplate, with the rule that caught it.
+    Drop(&'static str),
+}
+
+/// Classifies one line by the line rules, strongest first.
+pub(crate) fn classify(line: &str) -> LineKind {
+    use LineKind::*;
+    // A paragraph ending in an agency credit ("… Union. - AFP") is judged without it.
+    let stripped = strip_trailing_credit(line).map(|(rest, _)| rest);
+    let s = stripped.as_deref().unwrap_or(line);
+    if is_section_header(s) {
+        SectionHeader
+    } else if is_ui_chrome(s) {
+        Drop("ui")
+    } else if is_cookie_banner(s) {
+        Drop("cookies")
+    } else if is_promo(s) {
+        Drop("promo")
+    } else if is_photo_credit(s) {
+        Drop("photo credit")
+    } else if is_copyright(s) {
+        Drop("copyright")
+    } else if parse_byline(s).is_some() {
+        Byline
+    } else if parse_credit_line(s).is_some() {
+        Credit
+    } else if is_date_only(s) {
+        DateLine
+    } else if is_tag_list(s) {
+        Drop("tags")
+    } else if is_breadcrumb_trail(s) {
+        Drop("breadcrumb")
+    } else if is_inline_teaser(s) {
+        Drop("teaser")
+    } else if ends_with_ellipsis(s) {
+        // Teasers cut off mid-sentence: "… leading…", "… with Beijing....".
+        Drop("teaser")
+    } else if bullet_item(s).is_some_and(|item| !is_sentence_like(item)) {
+        Drop("link list")
+    } else if is_sentence_like(s) {
+        Body
+    } else {
+        Weak
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineKind::*;
+    use super::*;
+
+    fn check(input: &str, expected: LineKind) {
+        assert_eq!(classify(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn teasers() {
+        check("Floods close schools in three provinces as rains continue to batter the…", Drop("teaser"));
+        check("- Markets rally on rate cut hopes Investors cheered the news....", Drop("teaser"));
+        check("Read more: Floods close schools in three provinces", Drop("teaser"));
+        check("- Markets rally on rate cut hopes", Drop("link list"));
+        check("Related posts:", SectionHeader);
+        check("Next In World News", SectionHeader);
+        check("Most Commented", SectionHeader);
+        check("Others Also Read", SectionHeader);
+        check("Articles similaires / Related posts:", SectionHeader);
+    }
+
+    #[test]
+    fn promos_and_banners() {
+        check("Follow us on our official Telegram channel for the latest updates!", Drop("promo"));
+        check("Jane Doe WhatsApp Channel", Drop("promo"));
+        check("Sign up for our morning newsletter", Drop("promo"));
+        check("This site uses cookies to improve your experience.", Drop("cookies"));
+        check("Advertisement", Drop("ui"));
+        check("4 min read", Drop("ui"));
+        check("Copyright © 2024 Daily Planet. All rights reserved.", Drop("copyright"));
+        check("Markets , Economy , rates", Drop("tags"));
+        check("Tags: Economy, Markets", Drop("tags"));
+    }
+
+    #[test]
+    fn photo_credits() {
+        check("(C) Ministry of Foreign Affairs", Drop("photo credit"));
+        check("© Jane Doe", Drop("photo credit"));
+        check("Photo: Ministry of Defence", Drop("photo credit"));
+        check("Image credit: Unsplash", Drop("photo credit"));
+        check("Soldiers march in Manila on May 3, 2022. REUTERS/Jane Doe", Drop("photo credit"));
+    }
+
+    #[test]
+    fn breadcrumbs_bylines_credits_dates() {
+        check("Home › World › Asia", Drop("breadcrumb"));
+        check("By Jane Doe – AFP – April 2, 2023", Byline);
+        check("With inputs from Reuters", Credit);
+        check("AFP", Credit);
+        check("Published: 26 March 2024", DateLine);
+    }
+
+    #[test]
+    fn text() {
+        check("The minister said the talks would resume next week.", Body);
+        check("“We will not give up,” she said.", Body);
+        check("Floods close schools in three provinces", Weak);
+        check("He declined.", Weak);
+        // Sentences that merely mention these words stay.
+        check("Viewers who subscribe to the service will pay more from next month, the company said.", Body);
+        check("By Tuesday, the death toll had risen to 139.", Body);
+    }
+}

@@ -1,0 +1,74 @@
+//! `extract` never panics, whatever the input.
+use proptest::prelude::*;
+use storyline_extract::extract;
+use storyline_model::{Content, GivenMeta, RawDocument};
+
+fn doc(content: Content, published: Option<String>) -> RawDocument {
+    RawDocument { source: "prop".into(), content, meta: GivenMeta { published, ..GivenMeta::default() } }
+}
+
+/// Strings made of the pieces the cleaner reacts to, so the rules get exercised.
+fn texty() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<String>(),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("By Jane Doe – AFP – May 3, 2022".to_string()),
+        Just("HANOI (Reuters) - ".to_string()),
+        Just(" - AFP".to_string()),
+        Just("Related posts:".to_string()),
+        Just("…".to_string()),
+        Just("The council met on Monday and voted. ".to_string()),
+        Just("(C) ".to_string()),
+        Just(" , ".to_string()),
+        Just("Home ".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+}
+
+fn htmly() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<String>(),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<div class=\"article\">".to_string()),
+        Just("</div>".to_string()),
+        Just("<meta property=\"og:title\" content=\"A title | Site\">".to_string()),
+        Just("<script type=\"application/ld+json\">{\"headline\": 1, \"author\": [null]}</script>".to_string()),
+        Just("The council met on Monday and voted on the budget for next year. ".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_never_panics(s in texty(), p in proptest::option::of(any::<String>())) {
+        let _ = extract(&doc(Content::Text(s.clone()), p.clone()));
+        let _ = extract(&doc(Content::CleanText(s), p));
+    }
+
+    #[test]
+    fn html_never_panics(s in htmly()) {
+        let _ = extract(&doc(Content::Html(s), None));
+    }
+
+    #[test]
+    fn same_text_same_id(s in texty()) {
+        let a = extract(&doc(Content::Text(s.clone()), None));
+        let b = extract(&doc(Content::Text(s), None));
+        prop_assert_eq!(a.map(|a| a.id), b.map(|b| b.id));
+    }
+}
+
+#[test]
+fn deep_and_large_inputs() {
+    let deep = format!("{}<p>The council met on Monday and voted on the budget.</p>{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    let _ = extract(&doc(Content::Html(deep), None));
+    let many_teasers = format!("Related posts:\n{}", "A headline cut off in the middle of a…\n".repeat(50_000));
+    let _ = extract(&doc(Content::Text(many_teasers), None));
+    let huge = "The council met on Monday. ".repeat(250_000);
+    let a = extract(&doc(Content::Text(huge), None)).expect("article");
+    assert!(a.warnings.iter().any(|w| w.contains("truncated")));
+}

@@ -1,0 +1,126 @@
+//! [`Corpus`] → the JSON contract ([`Report`]).
+
+use storyline_brief::Claim;
+use storyline_model::EntityKind;
+use storyline_model::report::*;
+
+use crate::{Corpus, Event};
+
+pub fn report(corpus: &Corpus) -> Report {
+    Report {
+        articles: (0..corpus.articles.len()).map(|i| article_report(corpus, i)).collect(),
+        events: corpus.events.iter().map(|e| event_report(corpus, e)).collect(),
+        storylines: corpus
+            .storylines
+            .iter()
+            .map(|s| StorylineReport {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                events: s.events.iter().map(|&e| corpus.events[e].id.clone()).collect(),
+                why: s.why.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
+    let (article, analysis) = (&corpus.articles[i].article, &corpus.articles[i].analysis);
+    let event = corpus.event_of.get(i).copied().flatten().and_then(|e| corpus.events.get(e));
+    ArticleReport {
+        id: article.id.clone(),
+        source: article.source.clone(),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        headline: article.headline.clone(),
+        body: article.body.clone(),
+        authors: article.authors.clone(),
+        credits: article.credits.clone(),
+        dateline: article.dateline.clone(),
+        language: analysis.language.clone(),
+        published: article.published.map(|d| d.to_string()),
+        published_source: article.published_source.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(str::to_string)),
+        event_date: event.and_then(|e| e.date).map(|d| d.to_string()),
+        event: event.map(|e| e.id.clone()),
+        entities: analysis
+            .mentions
+            .iter()
+            .map(|m| EntityReport { text: m.text.clone(), kind: m.kind.as_str().into(), canonical: m.canonical.clone(), start: m.span.start, end: m.span.end })
+            .collect(),
+        times: analysis
+            .times
+            .iter()
+            .map(|t| TimeReport {
+                text: t.text.clone(),
+                kind: serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                value: t.value.clone(),
+                stated: t.stated.clone(),
+                warning: t.warning.clone(),
+                start: t.span.start,
+                end: t.span.end,
+            })
+            .collect(),
+        quantities: analysis
+            .quantities
+            .iter()
+            .map(|q| QuantityReport { text: q.text.clone(), value: q.value, unit: q.unit.clone(), modifier: q.modifier.clone(), start: q.span.start, end: q.span.end })
+            .collect(),
+        warnings: article.warnings.clone(),
+    }
+}
+
+fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
+    let source = |i: usize| corpus.articles.get(i).map_or_else(String::new, |a| a.article.source.clone());
+    let attributed = |claim: &Claim| Attributed {
+        text: claim.text.clone(),
+        sources: claim.sources.iter().map(|&s| source(s)).collect(),
+        evidence: claim
+            .evidence
+            .iter()
+            .map(|(a, span)| EvidenceReport {
+                source: source(*a),
+                text: corpus.articles.get(*a).map_or("", |x| span.slice(&x.article.body)).to_string(),
+                start: span.start,
+                end: span.end,
+            })
+            .collect(),
+    };
+    let names = |kind: EntityKind| event.brief.entities.get(&kind).cloned().unwrap_or_default();
+    EventReport {
+        id: event.id.clone(),
+        title: event.brief.title.clone(),
+        date: event.date.map(|d| d.to_string()),
+        place: event.brief.place.clone(),
+        kind: event.brief.kind.clone(),
+        articles: event.members.iter().map(|&m| source(m)).collect(),
+        entities: EntitiesReport {
+            person: names(EntityKind::Person),
+            organization: names(EntityKind::Organization),
+            location: names(EntityKind::Location),
+            other: names(EntityKind::Other),
+        },
+        summary: event.brief.summary.iter().map(attributed).collect(),
+        facts: event.brief.facts.iter().map(attributed).collect(),
+        discrepancies: event
+            .brief
+            .discrepancies
+            .iter()
+            .map(|d| DiscrepancyReport {
+                about: d.about.clone(),
+                values: d.values.iter().map(|v| DiscrepancyValue { value: v.value.clone(), source: source(v.article), quote: v.quote.clone() }).collect(),
+            })
+            .collect(),
+        why: event
+            .why
+            .iter()
+            .map(|w| MembershipReport {
+                source: source(w.article),
+                score: (w.score * 1000.0).round() / 1000.0,
+                shared_entities: w.shared_entities.clone(),
+                shared_terms: w.shared_terms.clone(),
+                days_apart: w.days_apart,
+                runner_up: w.runner_up.and_then(|r| corpus.events.get(r)).map(|e| e.id.clone()),
+                runner_up_score: w.runner_up_score.map(|s| (s * 1000.0).round() / 1000.0),
+            })
+            .collect(),
+    }
+}
