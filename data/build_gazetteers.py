@@ -52,7 +52,9 @@ NOT_NAMES = {"the", "mr", "mrs", "ms", "dr", "st", "saint", "sir", "king", "quee
              "professor", "prof", "judge", "senator", "governor", "emperor", "count", "duke",
              "bishop", "rev", "reverend", "brother", "sister", "mother", "aunt", "de", "van", "von",
              "le", "la", "al", "el", "of", "and", "mc", "mac", "o", "jr", "sr", "big", "little",
-             "old", "young", "new", "north", "south", "east", "west", "san", "santa", "los", "las"}
+             "old", "young", "new", "north", "south", "east", "west", "san", "santa", "los", "las",
+             "visit", "camera", "october", "our", "pie", "prophet", "rabbit", "madame", "paris", "deco",
+             "dwutygodniku", "ludwi", "vladi", "ro", "shree", "shaikh", "kiki", "iggy", "buddy", "bunny", "butch", "chick"}
 firsts = collections.Counter()
 
 

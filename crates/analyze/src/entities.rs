@@ -55,8 +55,9 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
         if heading {
             continue;
         }
+        let fw = first_word(toks);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind == TokKind::Word && !is_initial(body, toks, i) && starts_upper(text(body, t)) {
+            if t.kind == TokKind::Word && !is_initial(body, toks, i, fw) && starts_upper(text(body, t)) {
                 mid_caps.insert(text(body, t));
             }
         }
@@ -64,7 +65,7 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
 
     let mut cands = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
-        let c = Classifier { body, toks, lx, heading: headings[si], mid_caps: &mid_caps, sentence: si };
+        let c = Classifier { body, toks, lx, heading: headings[si], mid_caps: &mid_caps, sentence: si, first_word: first_word(toks) };
         c.run(&mut cands);
     }
     resolve_in_article(body, &sents, &mut cands, lx);
@@ -133,15 +134,16 @@ fn normalize_space(s: &str) -> String {
 }
 
 /// Whether token `i` starts its sentence or a quotation (its capital says nothing).
-fn is_initial(body: &str, toks: &[Tok], i: usize) -> bool {
-    let prev_word = toks[..i].iter().rposition(|t| t.kind == TokKind::Word);
-    match prev_word {
-        None => true,
-        Some(_) => {
-            i > 0 && toks[i - 1].kind == TokKind::Punct && matches!(text(body, &toks[i - 1]), "\"" | "“" | "«" | "‘" | ":" | "(" | "—" | "–")
-                && !matches!(text(body, &toks[i - 1]), "(")
-        }
+/// `first_word` is the index of the sentence's first word token.
+fn is_initial(body: &str, toks: &[Tok], i: usize, first_word: usize) -> bool {
+    if i <= first_word {
+        return true;
     }
+    i > 0 && toks[i - 1].kind == TokKind::Punct && matches!(text(body, &toks[i - 1]), "\"" | "“" | "«" | "‘" | ":" | "—" | "–")
+}
+
+fn first_word(toks: &[Tok]) -> usize {
+    toks.iter().position(|t| t.kind == TokKind::Word).unwrap_or(toks.len())
 }
 
 /// A title-case line ("President Putin Arrives In Vietnam"): its capitals say little.
@@ -153,8 +155,12 @@ fn is_heading(body: &str, toks: &[Tok]) -> bool {
         .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
         .collect();
     let caps = long.iter().filter(|w| starts_upper(w)).count();
-    long.len() >= 3 && caps * 5 >= long.len() * 4
+    let last = toks.iter().rev().find(|t| t.kind != TokKind::Word || true).map_or("", |t| text(body, t));
+    long.len() >= 3 && caps == long.len() && !matches!(last, "." | "!" | "?" | "\"" | "”")
 }
+
+/// Most tokens in one run of capitalised words.
+const MAX_RUN: usize = 12;
 
 struct Classifier<'a> {
     body: &'a str,
@@ -163,11 +169,12 @@ struct Classifier<'a> {
     heading: bool,
     mid_caps: &'a HashSet<&'a str>,
     sentence: usize,
+    first_word: usize,
 }
 
 /// A run cut into titles and chunks (token index ranges into the sentence).
 enum Piece {
-    Title(usize, usize),
+    Title,
     Chunk(usize, usize),
 }
 
@@ -202,7 +209,7 @@ impl<'a> Classifier<'a> {
         if self.heading {
             return self.known(w) || self.mid_caps.contains(w);
         }
-        if !is_initial(self.body, self.toks, i) {
+        if !self.initial(i) {
             return true;
         }
         if self.lx.stops.contains(w) {
@@ -215,6 +222,15 @@ impl<'a> Classifier<'a> {
         self.known(w)
             || (self.is_word(i + 1) && starts_upper(self.t(i + 1)))
             || self.mid_caps.contains(w)
+            || self.apposition_type(i + 1).is_some()
+    }
+
+    fn initial(&self, i: usize) -> bool {
+        is_initial(self.body, self.toks, i, self.first_word)
+    }
+
+    fn stopish(&self, i: usize) -> bool {
+        self.lx.stops.contains(self.t(i)) || self.lx.weak.contains(self.t(i))
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -231,7 +247,9 @@ impl<'a> Classifier<'a> {
             }
             let start = i;
             let mut end = i + 1; // exclusive
-            while end < n && !self.toks[end - 1].cut {
+            // Names are short: a longer run of capitals (a shouted line) is cut, which also
+            // keeps the work per run bounded.
+            while end < n && end - start < MAX_RUN && !self.toks[end - 1].cut {
                 if self.name_like(end) && !(self.heading && !self.known(self.t(end)) && !self.mid_caps.contains(self.t(end))) {
                     end += 1;
                     continue;
@@ -251,7 +269,7 @@ impl<'a> Classifier<'a> {
                     }
                     k += 1;
                 }
-                if k > end && self.name_like(k) && !is_initial(self.body, self.toks, k) {
+                if k > end && self.name_like(k) && !self.initial(k) {
                     end = k + 1;
                     continue;
                 }
@@ -261,7 +279,7 @@ impl<'a> Classifier<'a> {
             let mut after_title = false;
             for p in pieces {
                 match p {
-                    Piece::Title(..) => after_title = true,
+                    Piece::Title => after_title = true,
                     Piece::Chunk(a, b) => {
                         self.chunk(a, b, after_title, start, end, out);
                         after_title = false;
@@ -308,7 +326,7 @@ impl<'a> Classifier<'a> {
                 if chunk_start < p {
                     pieces.push(Piece::Chunk(chunk_start, p));
                 }
-                pieces.push(Piece::Title(p, p + tl));
+                pieces.push(Piece::Title);
                 p += tl;
                 chunk_start = p;
             } else {
@@ -369,7 +387,8 @@ impl<'a> Classifier<'a> {
             return self.chunk(a + 1, b, after_title, run_start, run_end, out);
         }
         // Organisation (or place, event) head: "Vietnam News Agency", "Communist Party of Vietnam".
-        if let Some(h) = (a + 1..b).rev().find(|&i| lx.heads.contains_key(self.t(i)) && !self.is_connector(i)) {
+        let head_at = |i: usize| lx.heads.contains_key(self.t(i)) && (i > a || (i + 2 < b && self.t(i + 1) == "of"));
+        if let Some(h) = (a..b).rev().find(|&i| head_at(i)) {
             let kind = lx.heads.get(self.t(h)).copied();
             let mut e = h + 1;
             // "… of Vietnam", "… of the Red Cross": the of-phrase belongs to the name.
@@ -390,7 +409,7 @@ impl<'a> Classifier<'a> {
             return;
         }
         // Other stop words ("Western", "Tuesday") at the start.
-        if lx.stops.contains(self.t(a)) && !(lx.surnames.contains(self.t(a)) && b - a >= 2 && !is_initial(self.body, self.toks, a)) {
+        if self.stopish(a) && !(lx.surnames.contains(self.t(a)) && b - a >= 2 && !self.initial(a)) {
             return self.chunk(a + 1, b, after_title, run_start, run_end, out);
         }
         // Given name or name-first family name: "Carl Thayer", "Nguyen Phu Trong".
@@ -470,7 +489,7 @@ impl<'a> Classifier<'a> {
     fn unknown(&self, a: usize, b: usize, after_title: bool, run_start: usize, run_end: usize, out: &mut Vec<Candidate>) {
         let lx = self.lx;
         let mut a = a;
-        while a < b && (self.is_connector(a) || lx.stops.contains(self.t(a)) && !(lx.surnames.contains(self.t(a)) && b - a >= 2)) {
+        while a < b && (self.is_connector(a) || self.stopish(a) && !(lx.surnames.contains(self.t(a)) && b - a >= 2)) {
             a += 1;
         }
         let mut b = b;
@@ -503,7 +522,7 @@ impl<'a> Classifier<'a> {
         if kind.is_none() && self.toks.get(b - 1).is_some_and(|t| t.suffix_based) {
             kind = Some(EntityKind::Location);
         }
-        if kind.is_none() && n == 1 && is_all_caps(text) && !lx.stops.contains(text) {
+        if kind.is_none() && n == 1 && is_all_caps(text) && !self.stopish(a) {
             kind = Some(EntityKind::Organization);
         }
         if kind.is_none() && n > 4 {
@@ -516,11 +535,11 @@ impl<'a> Classifier<'a> {
             let plain = (a..b).all(|i| self.is_connector(i) || self.t(i).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.'));
             kind = Some(if plain { EntityKind::Person } else { EntityKind::Other });
         }
-        if n == 1 && lx.stops.contains(text) {
+        if n == 1 && (lx.stops.contains(text) || lx.weak.contains(text)) {
             return;
         }
         let mut c = self.cand(a, b, kind, None);
-        c.weak = n == 1 && is_initial(self.body, self.toks, a) && !self.mid_caps.contains(text);
+        c.weak = n == 1 && self.initial(a) && !self.mid_caps.contains(text);
         out.push(c);
     }
 }
@@ -606,28 +625,28 @@ fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>
     }
 
     // Short forms: "Trong", "Putin", "Carl" → the full person name in the article.
-    let persons: Vec<(usize, Vec<String>, String)> = cands
-        .iter()
-        .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
-        .map(|c| {
-            let name = c.canonical.clone().unwrap_or_else(|| normalize_space(body.get(c.start..c.end).unwrap_or("")));
-            let toks: Vec<String> = name.split_whitespace().map(name_key).collect();
-            (c.start, toks, name)
-        })
-        .collect();
+    let mut by_last: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2) {
+        let name = c.canonical.clone().unwrap_or_else(|| normalize_space(body.get(c.start..c.end).unwrap_or("")));
+        let words: Vec<String> = name.split_whitespace().map(name_key).collect();
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            by_last.entry(last.clone()).or_default().push((c.start, name.clone()));
+            by_first.entry(first.clone()).or_default().push((c.start, name.clone()));
+        }
+    }
+    let nearest = |list: Option<&Vec<(usize, String)>>, at: usize| -> Option<String> {
+        list?.iter()
+            .take(64)
+            .min_by_key(|(start, _)| if *start <= at { at - start } else { usize::MAX / 2 + start - at })
+            .map(|(_, name)| name.clone())
+    };
     for c in cands.iter_mut() {
         if c.words != 1 || c.from_gazetteer || matches!(c.kind, Some(EntityKind::Organization) | Some(EntityKind::Location)) && c.canonical.is_some() {
             continue;
         }
         let key = name_key(body.get(c.start..c.end).unwrap_or(""));
-        let matches = |by_last: bool| {
-            persons
-                .iter()
-                .filter(|(_, toks, _)| if by_last { toks.last() == Some(&key) } else { toks.first() == Some(&key) })
-                .min_by_key(|(start, _, _)| if *start <= c.start { c.start - start } else { usize::MAX / 2 + start - c.start })
-                .map(|(_, _, name)| name.clone())
-        };
-        if let Some(full) = matches(true).or_else(|| matches(false)) {
+        if let Some(full) = nearest(by_last.get(&key), c.start).or_else(|| nearest(by_first.get(&key), c.start)) {
             c.canonical = Some(full);
             c.kind = Some(EntityKind::Person);
             c.weak = false;

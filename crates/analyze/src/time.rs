@@ -233,6 +233,8 @@ fn cue(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             return Some(Tense::Future);
         }
         "ll" if matches!(prev, Some("'" | "’")) => return Some(Tense::Future),
+        "due" if matches!(next, Some("to" | "on" | "in" | "by")) => return Some(Tense::Future),
+        "may" | "might" if !t.capitalized() => return Some(Tense::Future),
         "due" | "plans" | "plan" | "planning" | "set" | "going" | "aims" | "intends" | "expects"
             if next == Some("to") =>
         {
@@ -241,10 +243,9 @@ fn cue(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
         "be" if prev == Some("to") => return Some(Tense::Future),
         _ => {}
     }
-    if PAST_WORDS.contains(&w) {
-        return Some(Tense::Past);
-    }
-    if w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) && !t.capitalized() {
+    let past = PAST_WORDS.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) && !t.capitalized());
+    // A participle after "be" ("will be held") takes its tense from the auxiliary before it.
+    if past && !matches!(prev, Some("be" | "being")) {
         return Some(Tense::Past);
     }
     None
@@ -258,6 +259,28 @@ fn nearest_year(a: i64, m: i64, d: i64) -> Option<i64> {
         .min_by_key(|&y| (days_from_civil(y, m, d) - a).abs())
 }
 
+/// How far a past-tense date may lie after its anchor (or a future one before it) and
+/// still be read in the anchor's year: anchors are a few days off at times.
+const TENSE_SLACK_DAYS: i64 = 10;
+
+/// The year of month `m`, day `d` near the day `a`: the nearest occurrence that agrees
+/// with the tense (past: not after the anchor; future: not before it; within a slack).
+fn year_for(a: i64, m: i64, d: i64, tense: Tense) -> Option<i64> {
+    let (ay, _, _) = civil_from_days(a);
+    (ay - 1..=ay + 1)
+        .filter(|&y| d >= 1 && d <= days_in_month(y, m))
+        .filter(|&y| {
+            let z = days_from_civil(y, m, d);
+            match tense {
+                Tense::Past => z <= a + TENSE_SLACK_DAYS,
+                Tense::Future => z >= a - TENSE_SLACK_DAYS,
+                Tense::Unknown => true,
+            }
+        })
+        .min_by_key(|&y| (days_from_civil(y, m, d) - a).abs())
+        .or_else(|| nearest_year(a, m, d))
+}
+
 fn add_months(y: i64, m: i64, off: i64) -> (i64, i64) {
     let total = y * 12 + (m - 1) + off;
     (total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -265,7 +288,7 @@ fn add_months(y: i64, m: i64, off: i64) -> (i64, i64) {
 
 fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<Res> {
     let res = match sem {
-        Sem::Day { y, m, d, wd } => resolve_day(*y, *m, *d, *wd, ctx),
+        Sem::Day { y, m, d, wd } => resolve_day(*y, *m, *d, *wd, tense, ctx),
         Sem::Ordinal { d } => {
             let d = *d;
             let base = match (ctx.last_full, ctx.anchor) {
@@ -293,6 +316,7 @@ fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<
         }
         Sem::MonthYear { y, m } => Some(Res::new(format!("{}-{m:02}", fmt_year(*y)), TimexType::Date, None)),
         Sem::Year(y) => Some(Res::new(fmt_year(*y), TimexType::Date, None)),
+        Sem::Decade(d) => Some(Res::new(format!("{d:03}"), TimexType::Date, None)),
         Sem::Month { m, dir } => {
             let m = *m;
             let value = match ctx.anchor {
@@ -347,7 +371,7 @@ fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<
         Sem::WithPart(inner, part) => {
             let r = resolve(inner, tense, ctx, near)?;
             let date = r.day.map_or_else(|| "XXXX-XX-XX".to_string(), fmt_day);
-            Some(Res { value: format!("{date}T{part}"), kind: TimexType::Time, ..r })
+            Some(Res { value: format!("{date}{part}"), kind: TimexType::Time, ..r })
         }
         Sem::Time { h, min, date } => {
             let (day, base) = match date {
@@ -407,11 +431,11 @@ fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<
     Some(res)
 }
 
-fn resolve_day(y: Option<i64>, m: i64, d: i64, wd: Option<i64>, ctx: &Ctx) -> Option<Res> {
+fn resolve_day(y: Option<i64>, m: i64, d: i64, wd: Option<i64>, tense: Tense, ctx: &Ctx) -> Option<Res> {
     let y = match y {
         Some(y) => Some(y),
         None => match ctx.anchor {
-            Some(a) => Some(nearest_year(a, m, d)?),
+            Some(a) => Some(year_for(a, m, d, tense)?),
             None => None,
         },
     };

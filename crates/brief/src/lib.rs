@@ -13,8 +13,10 @@ use jiff::civil::Date;
 use storyline_cluster::features::{DocumentFrequencies, SparseVector, content_terms, terms_with_entities};
 use storyline_model::{AnalyzedArticle, EntityKind, Span, TimexType};
 
-/// Sentences at least this similar report the same claim.
+/// Sentences at least this similar report the same claim (see [`claim_similarity`]).
 const SAME_CLAIM: f64 = 0.3;
+/// How much a short sentence contained in a longer one counts against their cosine.
+const CONTAINMENT_WEIGHT: f64 = 0.75;
 /// Sentences shorter than this (content words) are not claims.
 const MIN_CLAIM_TERMS: usize = 5;
 const SUMMARY_MIN: usize = 3;
@@ -126,7 +128,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
             .iter()
             .enumerate()
             .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article))
-            .map(|(gi, g)| (gi, g.iter().map(|&m| sentences[m].vector.cosine(&s.vector)).fold(0.0, f64::max)))
+            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m].vector, &s.vector)).fold(0.0, f64::max)))
             .filter(|(_, sim)| *sim >= SAME_CLAIM)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
@@ -135,6 +137,12 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
         }
     }
     groups
+}
+
+/// Cosine of two sentences, or the containment of the shorter in the longer (a terse
+/// source and a wordy one telling the same thing), whichever is higher.
+fn claim_similarity(a: &SparseVector, b: &SparseVector) -> f64 {
+    a.cosine(b).max(CONTAINMENT_WEIGHT * a.containment(b))
 }
 
 fn select_claims(groups: &[Vec<usize>], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> (Vec<Claim>, Vec<Claim>) {

@@ -140,6 +140,15 @@ impl SparseVector {
         if norms > 0.0 { dot / norms } else { 0.0 }
     }
 
+    /// The share of the smaller vector's weight on terms the other has too: 1 when one
+    /// text's content is contained in the other's.
+    pub fn containment(&self, other: &SparseVector) -> f64 {
+        let (small, large) = if self.0.len() <= other.0.len() { (self, other) } else { (other, self) };
+        let total: f64 = small.0.values().sum();
+        let shared: f64 = small.0.iter().filter(|(t, _)| large.0.contains_key(*t)).map(|(_, w)| w).sum();
+        if total > 0.0 { shared / total } else { 0.0 }
+    }
+
     fn norm(&self) -> f64 {
         self.0.values().map(|w| w * w).sum::<f64>().sqrt()
     }
@@ -170,6 +179,17 @@ mod tests {
         assert!((a.cosine(&a) - 1.0).abs() < 1e-9);
         assert_eq!(a.cosine(&b), 0.0);
         assert_eq!(a.cosine(&SparseVector::default()), 0.0);
+    }
+
+    #[test]
+    fn containment_of_a_short_text_in_a_long_one() {
+        let df = DocumentFrequencies::default();
+        let terms = |s: &str| SparseVector::tfidf(&content_terms(s), &df);
+        let short = terms("Lee invited Tanaka to visit");
+        let long = terms("Lee invited Tanaka to visit Seoul during a long telephone call on Monday");
+        assert!((short.containment(&long) - 1.0).abs() < 1e-9);
+        assert!(short.cosine(&long) < 0.7);
+        assert_eq!(short.containment(&SparseVector::default()), 0.0);
     }
 
     #[test]

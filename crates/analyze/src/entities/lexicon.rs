@@ -52,8 +52,10 @@ pub struct Lexicon {
     pub types: HashMap<String, EntityKind>,
     /// Lower-case words allowed inside names.
     pub connectors: HashSet<String>,
-    /// Capitalised words that are no names on their own.
+    /// Capitalised words that never start a name (function words, days, months).
     pub stops: HashSet<String>,
+    /// Capitalised words that are no name on their own but may start one ("Central").
+    pub weak: HashSet<String>,
     /// Given names (first token of a person's name).
     pub given: HashSet<String>,
     /// Family names written first ("Nguyen", "Kim").
@@ -222,6 +224,9 @@ fn build() -> Lexicon {
             }
             "stop" => {
                 lx.stops.insert(entry.to_string());
+            }
+            "weak" => {
+                lx.weak.insert(entry.to_string());
             }
             "surname" => {
                 lx.surnames.insert(entry.to_string());

@@ -158,3 +158,53 @@ fn empty_and_odd_inputs() {
     let _ = find_mentions("   \n\n ", &[]);
     let _ = find_mentions("É. Ö’s —‐ U.S.A. “Ľ” (X) A-B- -C 's ’", &[Span::new(0, 3), Span::new(100, 200)]);
 }
+
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Nguyen", "Phu", "Trong", "Putin", "President", "Deputy", "Prime", "Minister", "of", "the", "Party",
+        "Communist", "Vietnam", "Vietnam’s", "U.S.", "ICC", "(", ")", ",", ".", "a", "company", "Hague-based",
+        "then-Vietnamese", "Tô", "Lâm", "«", "»", "“", "”", "'s", "-", "A.", "Mr.", "\n\n", "said", "Agency", "Nato",
+    ];
+
+    fn assert_well_formed(text: &str) {
+        let sentences = crate::sentences::split(text);
+        for m in find_mentions(text, &sentences) {
+            assert!(m.span.start < m.span.end && m.span.end <= text.len());
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            assert_eq!(&text[m.span.start..m.span.end], m.text);
+            assert!(!m.canonical.is_empty());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(text in "\\PC{0,300}") {
+            assert_well_formed(&text);
+        }
+
+        #[test]
+        fn never_panics_on_name_like_text(words in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)) {
+            assert_well_formed(&words.join(" "));
+        }
+
+        #[test]
+        fn spans_fit_any_sentence_spans(text in "[A-Za-zÀ-ỹ .,'’()\n-]{0,120}", a in 0usize..200, b in 0usize..200) {
+            for m in find_mentions(&text, &[Span::new(a, b), Span::new(b, a)]) {
+                prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end) && m.span.end <= text.len());
+            }
+        }
+    }
+}
+
+#[test]
+fn long_inputs_stay_fast() {
+    let text = "Nguyen Phu Trong met Vladimir Putin in Hanoi. ".repeat(4000) + &"WORD ".repeat(20000);
+    let start = std::time::Instant::now();
+    let got = find_mentions(&text, &crate::sentences::split(&text));
+    assert!(got.len() >= 12000);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

@@ -30,6 +30,8 @@ pub(crate) enum Sem {
     MonthYear { y: i64, m: i64 },
     Month { m: i64, dir: Dir },
     Year(i64),
+    /// "the 1990s": the decade's first three digits.
+    Decade(i64),
     Weekday { wd: i64, dir: Dir },
     /// today (0), yesterday (-1), tomorrow (1).
     Deictic(i64),
@@ -177,7 +179,10 @@ impl<'a> Parser<'_, 'a> {
     }
     /// A number glued to other digits by punctuation ("1,000", "4.3", "2025-26", "14:00").
     fn glued(&self, i: usize) -> bool {
-        let next_glued = (self.is_p(i + 1, ",") || self.is_p(i + 1, ".") || self.is_dash(i + 1) || self.is_p(i + 1, ":") || self.is_p(i + 1, "/"))
+        self.glued_by(i, true)
+    }
+    fn glued_by(&self, i: usize, dash: bool) -> bool {
+        let next_glued = (self.is_p(i + 1, ",") || self.is_p(i + 1, ".") || (dash && self.is_dash(i + 1)) || self.is_p(i + 1, ":") || self.is_p(i + 1, "/"))
             && self.adj(i, i + 1)
             && self.adj(i + 1, i + 2)
             && self.t(i + 2).is_some_and(|t| t.kind == K::Num);
@@ -195,7 +200,7 @@ impl<'a> Parser<'_, 'a> {
         let t = self.t(i)?;
         let ok = match t.kind {
             K::Ord => true,
-            K::Num => t.digits <= 2 && !self.glued(i),
+            K::Num => t.digits <= 2 && !self.glued_by(i, false),
             _ => false,
         };
         let d = t.num?;
@@ -444,6 +449,9 @@ impl<'a> Parser<'_, 'a> {
         if !(1800..=2100).contains(&y) {
             return None;
         }
+        if y % 10 == 0 && self.is_w(i + 1, "s") && self.adj(i, i + 1) {
+            return Some((i + 2, Sem::Decade(y / 10)));
+        }
         let next = self.t(i + 1);
         let next_count = self.w_in(i + 1, COUNT_NOUNS);
         let possessive = self.is_apos(i + 1) && self.is_w(i + 2, "s") && self.adj(i, i + 1);
@@ -451,7 +459,15 @@ impl<'a> Parser<'_, 'a> {
             return Some((i + 3, Sem::Year(y)));
         }
         let prev = self.prev_w(i);
-        if prev.is_some_and(|w| YEAR_PREPS.contains(&w)) && !next_count {
+        // "of 1999 candidates": a lower-case plural after the number counts things.
+        let next_plural = next.is_some_and(|t| {
+            t.kind == K::Word
+                && !t.capitalized()
+                && t.lower.len() > 2
+                && t.lower.ends_with('s')
+                && !matches!(t.lower.as_str(), "was" | "has" | "this" | "his" | "its" | "thus" | "plus" | "always" | "whereas")
+        });
+        if prev.is_some_and(|w| YEAR_PREPS.contains(&w)) && !next_count && !next_plural {
             return Some((i + 1, Sem::Year(y)));
         }
         let determiner = prev.is_some_and(|w| matches!(w, "the" | "a" | "his" | "her" | "its" | "their" | "our"));
@@ -728,7 +744,7 @@ impl<'a> Parser<'_, 'a> {
             return Some((j + 1, Sem::Set(format!("XXXX-WXX-{wd}"))));
         }
         if let Some(part) = self.part_of_day(j) {
-            return Some((j + 1, Sem::Set(format!("XXXX-XX-XXT{part}"))));
+            return Some((j + 1, Sem::Set(format!("XXXX-XX-XX{part}"))));
         }
         let (k, n) = if self.is_w(j, "other") {
             (j + 1, 2)
@@ -752,7 +768,10 @@ impl<'a> Parser<'_, 'a> {
 
     /// The longest expression starting at token `i`: (end, meaning).
     pub(crate) fn parse_at(&self, i: usize) -> Option<(usize, Sem)> {
-        let prefixed = if self.w_in(i, &["on", "in", "since"]) { self.point_ext(i + 1) } else { None };
+        // "in" goes with months, years and parts of days, not with weekdays ("in Tuesday's call").
+        let in_ok = !self.is_w(i, "in")
+            || (self.weekday(i + 1).is_none() && !self.w_in(i + 1, &["today", "yesterday", "tomorrow", "tonight"]));
+        let prefixed = if self.w_in(i, &["on", "in", "since"]) && in_ok { self.point_ext(i + 1) } else { None };
         longest([self.range(i), self.time(i), self.point_ext(i), self.duration(i), self.set(i), prefixed])
     }
 

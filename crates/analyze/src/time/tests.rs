@@ -53,6 +53,11 @@ fn explicit_dates() {
     check("after the 2019 election he won", "", "", &[("2019", "2019")]);
     check("It opened on the 20th of June, 2023.", "", "", &[("on the 20th of June, 2023", "2023-06-20")]);
     check("It ran Jan. 5, 2021.", "", "", &[("Jan. 5, 2021", "2021-01-05")]);
+    check("He was released in the 1990s.", "", "", &[("1990s", "199")]);
+    // A past-tense month and day lies before the anchor; a future one after it.
+    check("Revenue for the quarter ended Sept. 30 rose.", "2024-06-20", "", &[("Sept. 30", "2023-09-30")]);
+    check("The polls will open on Nov. 5.", "2024-06-20", "", &[("on Nov. 5", "2024-11-05")]);
+    check("The verdict, due on Friday, was delayed.", "2024-06-20", "", &[("on Friday", "2024-06-21")]);
     // Year completed from the anchor: the nearest one.
     check("It was signed on December 28.", "2024-01-05", "", &[("on December 28", "2023-12-28")]);
 }
@@ -210,6 +215,10 @@ fn non_times_declined() {
     exactly("his Vietnam schedule was reduced to a day trip", "2024-06-20", "", &[]);
     exactly("It costs 2024 dong.", "2024-06-20", "", &[]);
     exactly("the 20th century", "2024-06-20", "", &[]);
+    exactly("a total of 1999 candidates ran", "2024-06-20", "", &[]);
+    exactly("Model 2020 sold well in Room 2017.", "2024-06-20", "", &[]);
+    exactly("the 1st Infantry Division", "2024-06-20", "", &[]);
+    exactly("The team won 2:1.", "2024-06-20", "", &[]);
 }
 
 #[test]
@@ -265,4 +274,18 @@ proptest! {
         let _ = find_times(&text, &split(&text), &anchor);
         let _ = infer_article_date(&text, &split(&text), date);
     }
+}
+
+
+#[test]
+fn large_input_is_bounded() {
+    let unit = "On Tuesday (March 27) he said at around 1:50 am on Thursday that from the 19th to the 20th, in May 2017, last week ";
+    let long_sentence = unit.repeat(2000);
+    let got = find_times(&long_sentence, &[], &TimeAnchor { reference: day("2024-03-27"), context: day("2024-03-26") });
+    assert!(got.len() >= 2000);
+    let paragraphs = [unit; 2000].join(".\n\n");
+    let got = find_times(&paragraphs, &split(&paragraphs), &TimeAnchor::default());
+    assert!(got.len() >= 2000);
+    // Month and year only, no context: nothing to infer.
+    assert_eq!(infer_article_date(&paragraphs, &split(&paragraphs), None), None);
 }
