@@ -155,7 +155,7 @@ fn is_heading(body: &str, toks: &[Tok]) -> bool {
         .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
         .collect();
     let caps = long.iter().filter(|w| starts_upper(w)).count();
-    let last = toks.iter().rev().find(|t| t.kind != TokKind::Word || true).map_or("", |t| text(body, t));
+    let last = toks.last().map_or("", |t| text(body, t));
     long.len() >= 3 && caps == long.len() && !matches!(last, "." | "!" | "?" | "\"" | "”")
 }
 

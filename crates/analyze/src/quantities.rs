@@ -82,7 +82,7 @@ fn words(body: &str, sentence: Span) -> Vec<Word> {
     out
 }
 
-fn text<'a>(body: &'a str, w: Word) -> &'a str {
+fn text(body: &str, w: Word) -> &str {
     body.get(w.start..w.end).unwrap_or("")
 }
 

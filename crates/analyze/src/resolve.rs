@@ -178,8 +178,7 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
             }
         }
     }
-    for i in 0..groups.len() {
-        let g = &groups[i];
+    for (i, g) in groups.iter().enumerate() {
         if g.gazetteer.is_some() || !g.forms.keys().all(|f| is_acronym(f)) {
             continue;
         }
@@ -222,8 +221,8 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
         let gaz = ids.iter().find_map(|&i| groups[i].gazetteer.clone());
         let mut counts = [0usize; 4];
         for &i in ids {
-            for k in 0..4 {
-                counts[k] += groups[i].kinds[k];
+            for (count, n) in counts.iter_mut().zip(groups[i].kinds) {
+                *count += n;
             }
         }
         let (name, k) = match gaz {

@@ -41,7 +41,7 @@ fn article(body: String, credits: Vec<String>) -> AnalyzedArticle {
 #[test]
 fn seed_key_entities_recall() {
     let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(seeds().join("gold.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(seeds().join("../gold/seeds.json")).unwrap()).unwrap();
     let docs = gold["documents"].as_object().unwrap();
     let mut names: Vec<&String> = docs.keys().collect();
     names.sort();

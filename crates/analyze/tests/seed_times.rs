@@ -1,4 +1,4 @@
-//! The seed corpus's gold time expressions (examples/seeds/gold.json), normalised with the
+//! The seed corpus's gold time expressions (examples/gold/seeds.json), normalised with the
 //! anchors the pipeline gives each article.
 
 use std::path::PathBuf;
@@ -45,8 +45,8 @@ fn anchor(file: &str) -> TimeAnchor {
 
 #[test]
 fn seed_gold_time_expressions() {
-    let Ok(raw) = std::fs::read_to_string(seeds().join("gold.json")) else {
-        panic!("examples/seeds/gold.json is missing");
+    let Ok(raw) = std::fs::read_to_string(seeds().join("../gold/seeds.json")) else {
+        panic!("examples/gold/seeds.json is missing");
     };
     let gold: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
     let Some(docs) = gold["time_expressions"].as_object() else {
@@ -82,8 +82,8 @@ fn seed_gold_time_expressions() {
 
 #[test]
 fn seed_article_dates() {
-    let Ok(raw) = std::fs::read_to_string(seeds().join("gold.json")) else {
-        panic!("examples/seeds/gold.json is missing");
+    let Ok(raw) = std::fs::read_to_string(seeds().join("../gold/seeds.json")) else {
+        panic!("examples/gold/seeds.json is missing");
     };
     let gold: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
     let event = date("2024-06-20");

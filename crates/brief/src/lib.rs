@@ -10,7 +10,7 @@ pub mod kinds;
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
-use storyline_cluster::features::{DocumentFrequencies, SparseVector, content_terms, terms_with_entities};
+use storyline_cluster::features::{DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
 use storyline_model::{AnalyzedArticle, EntityKind, Span, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -73,14 +73,15 @@ struct Sentence {
 
 /// The brief of the event made of `members` (indices into `articles`).
 pub fn brief(members: &[usize], articles: &[AnalyzedArticle]) -> Brief {
-    let sentences = claim_sentences(members, articles);
+    let mut vocabulary = Vocabulary::default();
+    let sentences = claim_sentences(members, articles, &mut vocabulary);
     let mut centroid = SparseVector::default();
     sentences.iter().for_each(|s| centroid.add_scaled(&s.vector, 1.0));
     let groups = group_claims(&sentences);
     let kind = event_kinds(members, articles);
     let (summary, facts) = select_claims(&groups, &sentences, &centroid, articles);
     Brief {
-        title: title(members, articles, &centroid),
+        title: title(members, articles, &centroid, &mut vocabulary),
         place: place(members, articles),
         entities: entities(members, articles),
         discrepancies: date_discrepancies(members, articles, kind.first().map(String::as_str)),
@@ -90,7 +91,7 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle]) -> Brief {
     }
 }
 
-fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<Sentence> {
+fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: &mut Vocabulary) -> Vec<Sentence> {
     let mut raw = Vec::new();
     for &a in members {
         let Some(article) = articles.get(a) else { continue };
@@ -107,13 +108,15 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<Sente
         }
     }
     let mut df = DocumentFrequencies::default();
-    raw.iter().for_each(|r| df.add(&r.3));
+    let ids: Vec<Vec<u32>> = raw.iter().map(|r| vocabulary.ids(&r.3)).collect();
+    ids.iter().for_each(|terms| df.add(terms));
     raw.into_iter()
-        .map(|(article, position, span, terms, has_specifics)| Sentence {
+        .zip(&ids)
+        .map(|((article, position, span, _, has_specifics), terms)| Sentence {
             article,
             position,
             span,
-            vector: SparseVector::tfidf(&terms, &df),
+            vector: SparseVector::tfidf(terms, &df),
             has_specifics,
         })
         .collect()
@@ -190,13 +193,13 @@ fn claim(group: &[usize], sentences: &[Sentence], centroid: &SparseVector, artic
 }
 
 /// The member title closest to the event's content; else the first member's headline.
-fn title(members: &[usize], articles: &[AnalyzedArticle], centroid: &SparseVector) -> String {
+fn title(members: &[usize], articles: &[AnalyzedArticle], centroid: &SparseVector, vocabulary: &mut Vocabulary) -> String {
     let df = DocumentFrequencies::default();
     members
         .iter()
         .filter_map(|&m| articles.get(m))
         .filter_map(|a| a.article.title.as_ref())
-        .map(|t| (SparseVector::tfidf(&content_terms(t), &df).cosine(centroid), t))
+        .map(|t| (SparseVector::tfidf(&vocabulary.ids(&content_terms(t)), &df).cosine(centroid), t))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
         .map(|(_, t)| t.clone())
         .or_else(|| members.first().and_then(|&m| articles.get(m)).map(|a| a.article.headline.clone()))

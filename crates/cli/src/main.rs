@@ -65,11 +65,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure Storyline against labelled data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Full-text search over the stored articles.
     Search {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Event clustering: BCubed and pairwise precision/recall/F1, AMI, event-date accuracy.
+    Events {
+        /// Labelled JSONL: `id`, `text` or `title`, optional `published`, `event`, optional `event_date`.
+        #[arg(long, group = "corpus")]
+        gold: Option<PathBuf>,
+        /// ECB+ as `ecbplus_docs.jsonl`.
+        #[arg(long, group = "corpus")]
+        ecbplus: Option<PathBuf>,
+        /// The UCI News Aggregator CSV (headlines, streamed in timestamp order).
+        #[arg(long, group = "corpus")]
+        uci: Option<PathBuf>,
+        /// Write each document's gold and predicted event here (TSV).
+        #[arg(long, value_name = "FILE")]
+        assignments: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -140,6 +166,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 render::storylines(&mut out, &lines, &store.events()?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { what: EvalCommand::Events { gold, ecbplus, uci, assignments, json } } => {
+            use storyline_eval::events;
+            let docs = match (gold, ecbplus, uci) {
+                (Some(p), _, _) => events::load_jsonl(&p)?,
+                (_, Some(p), _) => events::load_ecbplus(&p)?,
+                (_, _, Some(p)) => events::load_uci(&p)?,
+                _ => anyhow::bail!("give a corpus: --gold, --ecbplus or --uci"),
+            };
+            let scores = events::evaluate(&docs)?;
+            if let Some(path) = assignments {
+                let mut tsv = String::from("id\tgold\tpredicted\n");
+                for (id, g, p) in &scores.assignments {
+                    tsv.push_str(&format!("{id}\t{g}\t{p}\n"));
+                }
+                std::fs::write(&path, tsv).with_context(|| format!("writing {}", path.display()))?;
+            }
+            if json {
+                let mut value = serde_json::to_value(&scores)?;
+                if let Some(map) = value.as_object_mut() {
+                    map.remove("assignments");
+                }
+                serde_json::to_writer_pretty(&mut out, &value)?;
+                writeln!(out)?;
+            } else {
+                render::event_scores(&mut out, &scores)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -105,3 +105,14 @@ pub fn event(out: &mut impl Write, e: &EventReport, why: bool) -> io::Result<()>
     }
     Ok(())
 }
+
+pub fn event_scores(out: &mut impl Write, s: &storyline_eval::events::EventScores) -> io::Result<()> {
+    writeln!(out, "documents {}  gold events {}  predicted events {}  failed {}", s.documents, s.gold_events, s.predicted_events, s.failed)?;
+    writeln!(out, "bcubed    precision {:.3}  recall {:.3}  F1 {:.3}", s.bcubed.precision, s.bcubed.recall, s.bcubed.f1)?;
+    writeln!(out, "pairwise  precision {:.3}  recall {:.3}  F1 {:.3}", s.pairwise.precision, s.pairwise.recall, s.pairwise.f1)?;
+    writeln!(out, "AMI {:.3}", s.ami)?;
+    if let Some(acc) = s.event_date_accuracy {
+        writeln!(out, "event dates right {:.3}", acc)?;
+    }
+    writeln!(out, "{:.2} s, {:.0} documents/s", s.seconds, s.documents as f64 / s.seconds.max(1e-9))
+}

@@ -11,12 +11,7 @@ fn workspace() -> PathBuf {
 }
 
 fn storyline(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(workspace())
-        .output()
-        .expect("run storyline");
-    output
+    Command::new(env!("CARGO_BIN_EXE_storyline")).args(args).current_dir(workspace()).output().expect("run storyline")
 }
 
 fn analyze_seeds() -> Report {

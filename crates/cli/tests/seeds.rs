@@ -35,7 +35,7 @@ impl Checks {
 #[test]
 fn seeds_match_gold() {
     let root = workspace();
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(root.join("examples/seeds/gold.json")).unwrap()).unwrap();
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(root.join("examples/gold/seeds.json")).unwrap()).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_storyline")).args(["analyze", "examples/seeds", "--json"]).current_dir(&root).output().unwrap();
     let out: Value = serde_json::from_slice(&output.stdout).unwrap();
     let mut c = Checks(Vec::new());

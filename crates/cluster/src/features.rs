@@ -1,6 +1,6 @@
 //! Sparse term and entity vectors with TF-IDF weights, shared by clustering and briefs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use storyline_model::{EntityKind, Mention, Span};
@@ -68,27 +68,54 @@ pub fn entity_name(key: &str) -> Option<&str> {
     key.strip_prefix('@').and_then(|k| k.split_once(':')).map(|(_, name)| name)
 }
 
+/// Interns terms as small integers, so vectors compare integers, not strings.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
+        id
+    }
+
+    pub fn ids(&mut self, terms: &[String]) -> Vec<u32> {
+        terms.iter().map(|t| self.id(t)).collect()
+    }
+
+    pub fn term(&self, id: u32) -> &str {
+        self.terms.get(id as usize).map_or("", String::as_str)
+    }
+}
+
 /// Document frequencies learned from the texts seen so far.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentFrequencies {
     docs: usize,
-    df: HashMap<String, usize>,
+    df: HashMap<u32, usize>,
 }
 
 impl DocumentFrequencies {
-    pub fn add<'a>(&mut self, terms: impl IntoIterator<Item = &'a String>) {
+    pub fn add(&mut self, terms: &[u32]) {
         self.docs += 1;
-        let mut seen: Vec<&String> = terms.into_iter().collect();
-        seen.sort();
+        let mut seen = terms.to_vec();
+        seen.sort_unstable();
         seen.dedup();
         for term in seen {
-            *self.df.entry(term.clone()).or_default() += 1;
+            *self.df.entry(term).or_default() += 1;
         }
     }
 
     /// Smoothed inverse document frequency.
-    pub fn idf(&self, term: &str) -> f64 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f64;
+    pub fn idf(&self, term: u32) -> f64 {
+        let df = self.df.get(&term).copied().unwrap_or(0) as f64;
         ((1.0 + self.docs as f64) / (1.0 + df)).ln() + 1.0
     }
 
@@ -97,45 +124,112 @@ impl DocumentFrequencies {
     }
 }
 
-/// A sparse, L2-normalised vector. `BTreeMap` keeps every iteration deterministic.
+/// A sparse vector over interned terms, sorted by term id, with its norm kept.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SparseVector(pub BTreeMap<String, f64>);
+pub struct SparseVector {
+    entries: Vec<(u32, f64)>,
+    norm: f64,
+}
 
 impl SparseVector {
-    /// Sublinear TF-IDF of `terms`.
-    pub fn tfidf<'a>(terms: impl IntoIterator<Item = &'a String>, df: &DocumentFrequencies) -> Self {
-        let mut counts: BTreeMap<String, f64> = BTreeMap::new();
-        for term in terms {
-            *counts.entry(term.clone()).or_default() += 1.0;
+    /// Sublinear TF-IDF of `terms`, L2-normalised.
+    pub fn tfidf(terms: &[u32], df: &DocumentFrequencies) -> Self {
+        let mut sorted = terms.to_vec();
+        sorted.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::new();
+        for term in sorted {
+            match entries.last_mut() {
+                Some((t, count)) if *t == term => *count += 1.0,
+                _ => entries.push((term, 1.0)),
+            }
         }
-        let weights = counts.into_iter().map(|(t, c)| {
-            let w = (1.0 + c.ln()) * df.idf(&t);
-            (t, w)
-        });
-        Self(weights.collect()).normalized()
+        for (term, weight) in &mut entries {
+            *weight = (1.0 + weight.ln()) * df.idf(*term);
+        }
+        Self::from_entries(entries).normalized()
+    }
+
+    fn from_entries(entries: Vec<(u32, f64)>) -> Self {
+        let norm = entries.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Self { entries, norm }
     }
 
     pub fn normalized(mut self) -> Self {
-        let norm = self.0.values().map(|w| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            self.0.values_mut().for_each(|w| *w /= norm);
+        if self.norm > 0.0 {
+            let norm = self.norm;
+            self.entries.iter_mut().for_each(|(_, w)| *w /= norm);
+            self.norm = 1.0;
         }
         self
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn contains(&self, term: u32) -> bool {
+        self.entries.binary_search_by_key(&term, |e| e.0).is_ok()
+    }
+
+    pub fn weight(&self, term: u32) -> f64 {
+        self.entries.binary_search_by_key(&term, |e| e.0).map_or(0.0, |i| self.entries[i].1)
+    }
+
+    pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.entries.iter().map(|e| e.0)
+    }
+
+    /// `self += scale * other`.
     pub fn add_scaled(&mut self, other: &SparseVector, scale: f64) {
-        for (term, weight) in &other.0 {
-            *self.0.entry(term.clone()).or_default() += weight * scale;
+        let mut merged = Vec::with_capacity(self.entries.len() + other.entries.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.entries.len() || j < other.entries.len() {
+            match (self.entries.get(i), other.entries.get(j)) {
+                (Some(a), Some(b)) if a.0 == b.0 => {
+                    merged.push((a.0, a.1 + b.1 * scale));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(a), Some(b)) if a.0 < b.0 => {
+                    merged.push(*a);
+                    i += 1;
+                }
+                (Some(a), None) => {
+                    merged.push(*a);
+                    i += 1;
+                }
+                (_, Some(b)) => {
+                    merged.push((b.0, b.1 * scale));
+                    j += 1;
+                }
+                (None, None) => break,
+            }
         }
+        *self = Self::from_entries(merged);
+    }
+
+    /// Pairs of weights on the terms both vectors have.
+    fn common<'a>(&'a self, other: &'a SparseVector) -> impl Iterator<Item = (u32, f64, f64)> + 'a {
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while let (Some(a), Some(b)) = (self.entries.get(i), other.entries.get(j)) {
+                if a.0 == b.0 {
+                    i += 1;
+                    j += 1;
+                    return Some((a.0, a.1, b.1));
+                }
+                if a.0 < b.0 { i += 1 } else { j += 1 }
+            }
+            None
+        })
     }
 
     pub fn cosine(&self, other: &SparseVector) -> f64 {
-        let (small, large) = if self.0.len() <= other.0.len() { (self, other) } else { (other, self) };
-        let dot: f64 = small.0.iter().filter_map(|(t, w)| large.0.get(t).map(|v| w * v)).sum();
+        let dot: f64 = self.common(other).map(|(_, a, b)| a * b).sum();
         let norms = self.norm() * other.norm();
         if norms > 0.0 { dot / norms } else { 0.0 }
     }
@@ -143,22 +237,22 @@ impl SparseVector {
     /// The share of the smaller vector's weight on terms the other has too: 1 when one
     /// text's content is contained in the other's.
     pub fn containment(&self, other: &SparseVector) -> f64 {
-        let (small, large) = if self.0.len() <= other.0.len() { (self, other) } else { (other, self) };
-        let total: f64 = small.0.values().sum();
-        let shared: f64 = small.0.iter().filter(|(t, _)| large.0.contains_key(*t)).map(|(_, w)| w).sum();
+        let small_is_self = self.entries.len() <= other.entries.len();
+        let small = if small_is_self { self } else { other };
+        let total: f64 = small.entries.iter().map(|e| e.1).sum();
+        let shared: f64 = self.common(other).map(|(_, a, b)| if small_is_self { a } else { b }).sum();
         if total > 0.0 { shared / total } else { 0.0 }
     }
 
     fn norm(&self) -> f64 {
-        self.0.values().map(|w| w * w).sum::<f64>().sqrt()
+        self.norm
     }
 
-    /// Terms both vectors share, heaviest product first.
-    pub fn shared(&self, other: &SparseVector, limit: usize) -> Vec<String> {
-        let mut shared: Vec<(f64, &String)> =
-            self.0.iter().filter_map(|(t, w)| other.0.get(t).map(|v| (w * v, t))).collect();
-        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        shared.into_iter().take(limit).map(|(_, t)| t.clone()).collect()
+    /// Terms both vectors share, heaviest product first (ties by id).
+    pub fn shared(&self, other: &SparseVector, limit: usize) -> Vec<u32> {
+        let mut shared: Vec<(f64, u32)> = self.common(other).map(|(t, a, b)| (a * b, t)).collect();
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        shared.into_iter().take(limit).map(|(_, t)| t).collect()
     }
 }
 
@@ -171,11 +265,16 @@ mod tests {
         assert_eq!(content_terms("The leaders discussed visits to Hanoi in 2024"), ["leader", "discuss", "visit", "hanoi"]);
     }
 
+    fn vector(vocabulary: &mut Vocabulary, text: &str, df: &DocumentFrequencies) -> SparseVector {
+        SparseVector::tfidf(&vocabulary.ids(&content_terms(text)), df)
+    }
+
     #[test]
     fn cosine_of_identical_and_disjoint() {
         let df = DocumentFrequencies::default();
-        let a = SparseVector::tfidf(&["visit".to_string(), "hanoi".to_string()], &df);
-        let b = SparseVector::tfidf(&["quake".to_string()], &df);
+        let mut v = Vocabulary::default();
+        let a = vector(&mut v, "visit hanoi", &df);
+        let b = vector(&mut v, "quake", &df);
         assert!((a.cosine(&a) - 1.0).abs() < 1e-9);
         assert_eq!(a.cosine(&b), 0.0);
         assert_eq!(a.cosine(&SparseVector::default()), 0.0);
@@ -184,11 +283,11 @@ mod tests {
     #[test]
     fn containment_of_a_short_text_in_a_long_one() {
         let df = DocumentFrequencies::default();
-        let terms = |s: &str| SparseVector::tfidf(&content_terms(s), &df);
-        let short = terms("Lee invited Tanaka to visit");
-        let long = terms("Lee invited Tanaka to visit Seoul during a long telephone call on Monday");
+        let mut v = Vocabulary::default();
+        let short = vector(&mut v, "Lee invited Tanaka to visit", &df);
+        let long = vector(&mut v, "Lee invited Tanaka to visit Seoul during a long telephone call on Monday", &df);
         assert!((short.containment(&long) - 1.0).abs() < 1e-9);
-        assert!(short.cosine(&long) < 0.7);
+        assert!(short.cosine(&long) < 0.75);
         assert_eq!(short.containment(&SparseVector::default()), 0.0);
     }
 
@@ -196,9 +295,18 @@ mod tests {
     fn rare_terms_weigh_more() {
         let mut df = DocumentFrequencies::default();
         for _ in 0..5 {
-            df.add(&["putin".to_string()]);
+            df.add(&[0]);
         }
-        df.add(&["invit".to_string()]);
-        assert!(df.idf("invit") > df.idf("putin"));
+        df.add(&[1]);
+        assert!(df.idf(1) > df.idf(0));
+    }
+
+    #[test]
+    fn adding_merges_sorted_terms() {
+        let df = DocumentFrequencies::default();
+        let mut a = SparseVector::tfidf(&[1, 5], &df);
+        a.add_scaled(&SparseVector::tfidf(&[0, 5, 9], &df), 1.0);
+        assert_eq!(a.terms().collect::<Vec<_>>(), vec![0, 1, 5, 9]);
+        assert!(a.weight(5) > a.weight(1));
     }
 }

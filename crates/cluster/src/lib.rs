@@ -9,9 +9,7 @@
 
 pub mod features;
 
-use std::collections::BTreeSet;
-
-use features::{DocumentFrequencies, SparseVector, entity_key, entity_name, terms_with_entities};
+use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;
 use storyline_model::{AnalyzedArticle, EntityKind, Span};
 
@@ -51,21 +49,47 @@ pub struct ArticleFeatures {
     pub entities: SparseVector,
 }
 
+/// The features of a set of articles, over one vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub vocabulary: Vocabulary,
+    pub articles: Vec<ArticleFeatures>,
+}
+
+impl Features {
+    fn names(&self, ids: &[u32]) -> Vec<String> {
+        ids.iter().map(|&t| self.vocabulary.term(t).to_string()).collect()
+    }
+
+    fn entity_names(&self, ids: &[u32]) -> Vec<String> {
+        ids.iter().filter_map(|&t| entity_name(self.vocabulary.term(t))).map(title_case).collect()
+    }
+}
+
 /// Builds the term and entity vectors of every article, with IDF learned from them all.
-pub fn article_features(articles: &[AnalyzedArticle]) -> Vec<ArticleFeatures> {
-    let raw: Vec<(Vec<String>, Vec<String>)> = articles.iter().map(raw_features).collect();
+pub fn article_features(articles: &[AnalyzedArticle]) -> Features {
+    let mut vocabulary = Vocabulary::default();
+    let raw: Vec<(Vec<u32>, Vec<u32>)> = articles
+        .iter()
+        .map(|a| {
+            let (terms, entities) = raw_features(a);
+            (vocabulary.ids(&terms), vocabulary.ids(&entities))
+        })
+        .collect();
     let mut term_df = DocumentFrequencies::default();
     let mut entity_df = DocumentFrequencies::default();
     for (terms, entities) in &raw {
         term_df.add(terms);
         entity_df.add(entities);
     }
-    raw.iter()
+    let articles = raw
+        .iter()
         .map(|(terms, entities)| ArticleFeatures {
             terms: SparseVector::tfidf(terms, &term_df),
             entities: SparseVector::tfidf(entities, &entity_df),
         })
-        .collect()
+        .collect();
+    Features { vocabulary, articles }
 }
 
 fn raw_features(article: &AnalyzedArticle) -> (Vec<String>, Vec<String>) {
@@ -142,13 +166,13 @@ fn time_factor(config: &Config, days: i64) -> f64 {
 }
 
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
-pub fn cluster_events(articles: &[AnalyzedArticle], features: &[ArticleFeatures], dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
-    let mut order: Vec<usize> = (0..articles.len()).collect();
+pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
+    let mut order: Vec<usize> = (0..features.articles.len()).collect();
     // Dated articles first, by date; undated ones after, in input order.
     order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));
     let mut events: Vec<OpenEvent> = Vec::new();
     for i in order {
-        let (Some(f), date) = (features.get(i), dates.get(i).copied().flatten()) else { continue };
+        let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         let mut scored: Vec<(usize, Score)> = events.iter().enumerate().map(|(e, ev)| (e, score(config, f, date, ev))).collect();
         scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
         let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
@@ -159,8 +183,8 @@ pub fn cluster_events(articles: &[AnalyzedArticle], features: &[ArticleFeatures]
                 let membership = Membership {
                     article: i,
                     score: s.value,
-                    shared_entities: shared_names(&f.entities, &event.entities),
-                    shared_terms: f.terms.shared(&event.terms, 8),
+                    shared_entities: features.entity_names(&f.entities.shared(&event.entities, 8)),
+                    shared_terms: features.names(&f.terms.shared(&event.terms, 8)),
                     days_apart: s.days_apart,
                     runner_up: runner.map(|(r, _)| *r),
                     runner_up_score: runner.map(|(_, rs)| rs.value),
@@ -194,10 +218,6 @@ pub fn cluster_events(articles: &[AnalyzedArticle], features: &[ArticleFeatures]
     events.into_iter().map(|e| EventCluster { members: e.members, why: e.why }).collect()
 }
 
-fn shared_names(a: &SparseVector, b: &SparseVector) -> Vec<String> {
-    a.shared(b, 8).iter().filter_map(|k| entity_name(k)).map(title_case).collect()
-}
-
 fn title_case(name: &str) -> String {
     name.split(' ')
         .map(|w| {
@@ -218,10 +238,10 @@ pub struct Storyline {
 }
 
 /// The summed features of an event's members.
-pub fn event_features(event: &EventCluster, features: &[ArticleFeatures]) -> ArticleFeatures {
+pub fn event_features(event: &EventCluster, features: &Features) -> ArticleFeatures {
     let mut terms = SparseVector::default();
     let mut entities = SparseVector::default();
-    for f in event.members.iter().filter_map(|&m| features.get(m)) {
+    for f in event.members.iter().filter_map(|&m| features.articles.get(m)) {
         terms.add_scaled(&f.terms, 1.0);
         entities.add_scaled(&f.entities, 1.0);
     }
@@ -230,7 +250,7 @@ pub fn event_features(event: &EventCluster, features: &[ArticleFeatures]) -> Art
 
 /// Links events that are steps of one story: same principal actors and subject, at most
 /// `story_max_gap_days` apart. Only stories of two or more events are returned.
-pub fn link_storylines(events: &[EventCluster], dates: &[Option<Date>], features: &[ArticleFeatures], config: &Config) -> Vec<Storyline> {
+pub fn link_storylines(events: &[EventCluster], dates: &[Option<Date>], features: &Features, config: &Config) -> Vec<Storyline> {
     let event_features: Vec<ArticleFeatures> = events.iter().map(|e| event_features(e, features)).collect();
     let mut parent: Vec<usize> = (0..events.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -267,27 +287,21 @@ pub fn link_storylines(events: &[EventCluster], dates: &[Option<Date>], features
             g.sort_by_key(|&e| (dates.get(e).copied().flatten(), e));
             let shared_entities = shared_across(&g, &event_features, |f| &f.entities);
             let shared_terms = shared_across(&g, &event_features, |f| &f.terms);
-            Storyline {
-                events: g,
-                shared_entities: shared_entities.iter().filter_map(|k| entity_name(k)).map(title_case).collect(),
-                shared_terms,
-            }
+            Storyline { events: g, shared_entities: features.entity_names(&shared_entities), shared_terms: features.names(&shared_terms) }
         })
         .collect()
 }
 
-/// Keys present in every event of the group, heaviest first.
-fn shared_across(group: &[usize], features: &[ArticleFeatures], pick: impl Fn(&ArticleFeatures) -> &SparseVector) -> Vec<String> {
+/// Terms present in every event of the group, heaviest first.
+fn shared_across(group: &[usize], features: &[ArticleFeatures], pick: impl Fn(&ArticleFeatures) -> &SparseVector) -> Vec<u32> {
     let Some(first) = group.first() else { return Vec::new() };
-    let mut keys: BTreeSet<&String> = pick(&features[*first]).0.keys().collect();
-    for e in &group[1..] {
-        let other = pick(&features[*e]);
-        keys.retain(|k| other.0.contains_key(*k));
-    }
-    let mut weighted: Vec<(f64, &String)> =
-        keys.into_iter().map(|k| (group.iter().map(|e| pick(&features[*e]).0.get(k).copied().unwrap_or(0.0)).product::<f64>(), k)).collect();
-    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    weighted.into_iter().take(6).map(|(_, k)| k.clone()).collect()
+    let mut weighted: Vec<(f64, u32)> = pick(&features[*first])
+        .terms()
+        .filter(|&t| group[1..].iter().all(|&e| pick(&features[e]).contains(t)))
+        .map(|t| (group.iter().map(|&e| pick(&features[e]).weight(t)).product::<f64>(), t))
+        .collect();
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    weighted.into_iter().take(6).map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]

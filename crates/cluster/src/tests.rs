@@ -60,8 +60,8 @@ fn groups(events: &[EventCluster]) -> Vec<Vec<usize>> {
 #[test]
 fn look_alike_events_apart_in_time_stay_apart() {
     let (articles, dates) = corpus();
-    let features = article_features(&articles);
-    let events = cluster_events(&articles[..3], &features[..3], &dates[..3], &Config::default());
+    let features = article_features(&articles[..3]);
+    let events = cluster_events(&features, &dates[..3], &Config::default());
     assert_eq!(groups(&events), vec![vec![0, 1], vec![2]]);
 }
 
@@ -69,7 +69,7 @@ fn look_alike_events_apart_in_time_stay_apart() {
 fn every_article_in_exactly_one_event() {
     let (articles, dates) = corpus();
     let features = article_features(&articles);
-    let events = cluster_events(&articles, &features, &dates, &Config::default());
+    let events = cluster_events(&features, &dates, &Config::default());
     let mut all: Vec<usize> = events.iter().flat_map(|e| e.members.clone()).collect();
     all.sort();
     assert_eq!(all, vec![0, 1, 2, 3]);
@@ -81,8 +81,8 @@ fn every_article_in_exactly_one_event() {
 #[test]
 fn membership_explains_the_join() {
     let (articles, dates) = corpus();
-    let features = article_features(&articles);
-    let events = cluster_events(&articles[..2], &features[..2], &dates[..2], &Config::default());
+    let features = article_features(&articles[..2]);
+    let events = cluster_events(&features, &dates[..2], &Config::default());
     let why = &events[0].why[1];
     assert_eq!(why.article, 1);
     assert!(why.score >= Config::default().join_threshold);
@@ -95,8 +95,8 @@ fn membership_explains_the_join() {
 fn same_input_same_events() {
     let (articles, dates) = corpus();
     let features = article_features(&articles);
-    let a = cluster_events(&articles, &features, &dates, &Config::default());
-    let b = cluster_events(&articles, &features, &dates, &Config::default());
+    let a = cluster_events(&features, &dates, &Config::default());
+    let b = cluster_events(&features, &dates, &Config::default());
     assert_eq!(a, b);
 }
 

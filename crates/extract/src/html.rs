@@ -31,7 +31,14 @@ pub(crate) fn extract_html(html: &str, known_title: Option<&str>, known_site: Op
     let mut meta = page_meta(&doc, known_site);
     let hint = known_title.map(str::to_string).or_else(|| meta.title.clone());
 
-    let mut cleaned = match readable_text(html) {
+    let depth = max_depth(&doc);
+    let readable = if depth > MAX_READABLE_DEPTH {
+        warnings.push(format!("page nested {depth} elements deep: readability skipped"));
+        None
+    } else {
+        readable_text(html)
+    };
+    let mut cleaned = match readable {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => clean_text(&text, hint.as_deref()),
         _ => Cleaned::default(),
     };
@@ -45,9 +52,30 @@ pub(crate) fn extract_html(html: &str, known_title: Option<&str>, known_site: Op
     Page { meta, cleaned }
 }
 
+/// Readability's scoring slows down badly on absurdly deep trees; real pages stay far below.
+const MAX_READABLE_DEPTH: usize = 256;
+
+/// Readability gives up (and the visible text is used) on pages with more elements.
+const MAX_READABLE_ELEMENTS: usize = 100_000;
+
+/// The deepest element nesting of the page (iterative walk).
+fn max_depth(doc: &Html) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(doc.tree.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(node.children().map(|c| (c, depth + 1)));
+    }
+    deepest
+}
+
 /// The main text as dom_smoothie (Readability) sees it, paragraphs on their own lines.
 fn readable_text(html: &str) -> Option<String> {
-    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        max_elements_to_parse: MAX_READABLE_ELEMENTS,
+        ..Default::default()
+    };
     // A third-party parser must not take the pipeline down with it.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;

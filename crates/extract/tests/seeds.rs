@@ -32,7 +32,7 @@ fn line_numbers(v: &Value, key: &str) -> Vec<usize> {
 #[test]
 fn seeds_match_gold() {
     let dir = seeds_dir();
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).expect("gold.json"))
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("../gold/seeds.json")).expect("examples/gold/seeds.json"))
         .expect("gold.json parses");
     let docs = gold["documents"].as_object().expect("documents");
     assert_eq!(docs.len(), 5);

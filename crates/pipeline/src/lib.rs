@@ -74,7 +74,7 @@ pub fn build_corpus(mut articles: Vec<AnalyzedArticle>) -> Corpus {
     let config = Config::default();
     let features = storyline_cluster::article_features(&articles);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
-    let clusters = storyline_cluster::cluster_events(&articles, &features, &dates, &config);
+    let clusters = storyline_cluster::cluster_events(&features, &dates, &config);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).

@@ -186,9 +186,7 @@ fn build() -> Lexicon {
         }
         for d in row.get(3).into_iter().flat_map(|a| a.split('|')).filter(|d| !d.is_empty()) {
             let key = name_key(d);
-            if !lx.demonyms.contains_key(&key) {
-                lx.demonyms.insert(key, Demonym { canonical: d.to_string(), country: name.to_string() });
-            }
+            lx.demonyms.entry(key).or_insert_with(|| Demonym { canonical: d.to_string(), country: name.to_string() });
             lx.country_demonym.entry(name_key(name)).or_insert_with(|| d.to_string());
         }
     }

@@ -208,3 +208,4 @@ fn long_inputs_stay_fast() {
     assert!(got.len() >= 12000);
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+

@@ -1,0 +1,244 @@
+//! Event clustering against a labelled corpus.
+//!
+//! Corpora: the project's JSONL (`id`, `text` or `title`, optional `published`, `event`,
+//! optional `event_date`), ECB+ (`ecbplus_docs.jsonl`) and the UCI News Aggregator CSV.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use storyline_model::{Content, GivenMeta, RawDocument};
+
+use crate::metrics::{Prf, ami, bcubed, pairwise};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: line {line}: {message}")]
+    Parse { path: String, line: usize, message: String },
+    #[error("{0}: no labelled documents")]
+    Empty(String),
+}
+
+/// One labelled document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoldDoc {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// `YYYY-MM-DD`, or an RFC 3339 timestamp.
+    #[serde(default)]
+    pub published: Option<String>,
+    pub event: String,
+    /// The gold date of the document's event, when known.
+    #[serde(default)]
+    pub event_date: Option<String>,
+}
+
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })
+}
+
+/// The project's labelled JSONL format.
+pub fn load_jsonl(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let text = read(path)?;
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let doc: GoldDoc = serde_json::from_str(line)
+            .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// ECB+ as shipped in `ecbplus_docs.jsonl` (undated; tokenised text, one sentence a line).
+pub fn load_ecbplus(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    #[derive(Deserialize)]
+    struct Ecb {
+        doc_name: String,
+        event_cluster: String,
+        text: String,
+    }
+    let text = read(path)?;
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let ecb: Ecb = serde_json::from_str(line)
+            .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
+        docs.push(GoldDoc { id: ecb.doc_name, title: None, text: Some(detokenize(&ecb.text)), published: None, event: ecb.event_cluster, event_date: None });
+    }
+    Ok(docs)
+}
+
+/// Undoes PTB-style tokenisation ("party 's" → "party's", "`` x ''" → "\"x\"").
+fn detokenize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut sentence = String::new();
+        let mut glue_next = false;
+        let mut quote_open = false;
+        for token in line.split(' ').filter(|t| !t.is_empty()) {
+            let closing_quote = matches!(token, "``" | "''" | "\"") && quote_open;
+            let token = match token {
+                "``" | "''" => "\"",
+                "-LRB-" => "(",
+                "-RRB-" => ")",
+                t => t,
+            };
+            if token == "\"" {
+                quote_open = !quote_open;
+            }
+            let attach = glue_next
+                || closing_quote
+                || matches!(token, "." | "," | ";" | ":" | "!" | "?" | ")" | "%" | "n't")
+                || token.starts_with('\'') && token.len() <= 3;
+            if !sentence.is_empty() && !attach {
+                sentence.push(' ');
+            }
+            sentence.push_str(token);
+            glue_next = matches!(token, "(" | "$") || token == "\"" && quote_open;
+        }
+        out.push_str(&sentence);
+        out.push('\n');
+    }
+    out
+}
+
+/// The UCI News Aggregator CSV: headlines with a story id and a timestamp (ms). A row that
+/// does not parse (the slice's last row is cut off) is skipped.
+pub fn load_uci(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let text = read(path)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut docs = Vec::new();
+    for record in reader.records().flatten() {
+        let (Some(id), Some(title), Some(story), Some(ms)) = (record.get(0), record.get(1), record.get(5), record.get(7)) else { continue };
+        let Ok(ms) = ms.trim().parse::<i64>() else { continue };
+        let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else { continue };
+        docs.push(GoldDoc { id: id.into(), title: Some(title.into()), text: None, published: Some(ts.to_string()), event: story.into(), event_date: None });
+    }
+    Ok(docs)
+}
+
+/// What `eval events` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventScores {
+    pub documents: usize,
+    pub gold_events: usize,
+    pub predicted_events: usize,
+    /// Documents the pipeline could not process (each counted as its own event).
+    pub failed: usize,
+    pub bcubed: Prf,
+    pub pairwise: Prf,
+    pub ami: f64,
+    /// Share of gold events (with a gold date) whose majority predicted event has that date.
+    pub event_date_accuracy: Option<f64>,
+    pub seconds: f64,
+    /// Per document: id, gold event, predicted event.
+    pub assignments: Vec<(String, String, String)>,
+}
+
+/// Runs the pipeline on `docs` (as clean text) and scores its events.
+pub fn evaluate(docs: &[GoldDoc]) -> Result<EventScores, EvalError> {
+    if docs.is_empty() {
+        return Err(EvalError::Empty("corpus".into()));
+    }
+    let started = std::time::Instant::now();
+    let processed: Vec<Option<storyline_model::AnalyzedArticle>> = docs
+        .par_iter()
+        .map(|d| {
+            let body = d.text.clone().or_else(|| d.title.clone()).unwrap_or_default();
+            let raw = RawDocument {
+                source: d.id.clone(),
+                content: Content::CleanText(body),
+                meta: GivenMeta { title: d.title.clone(), published: d.published.clone(), ..GivenMeta::default() },
+            };
+            storyline_pipeline::process_document(&raw).ok()
+        })
+        .collect();
+    let failed = processed.iter().filter(|p| p.is_none()).count();
+    let corpus = storyline_pipeline::build_corpus(processed.into_iter().flatten().collect());
+    let seconds = started.elapsed().as_secs_f64();
+
+    // The corpus sorts articles by source; map them back by source (= gold id).
+    let mut predicted: BTreeMap<&str, String> = BTreeMap::new();
+    for (i, a) in corpus.articles.iter().enumerate() {
+        if let Some(e) = corpus.event_of[i] {
+            predicted.insert(a.article.source.as_str(), corpus.events[e].id.clone());
+        }
+    }
+    let pred: Vec<String> = docs.iter().map(|d| predicted.get(d.id.as_str()).cloned().unwrap_or_else(|| format!("unassigned:{}", d.id))).collect();
+    let gold: Vec<&str> = docs.iter().map(|d| d.event.as_str()).collect();
+    let pred_refs: Vec<&str> = pred.iter().map(String::as_str).collect();
+
+    let event_dates: BTreeMap<&str, Option<String>> = corpus.events.iter().map(|e| (e.id.as_str(), e.date.map(|d| d.to_string()))).collect();
+    let mut gold_dates: BTreeMap<&str, &str> = BTreeMap::new();
+    for d in docs {
+        if let Some(date) = &d.event_date {
+            gold_dates.insert(d.event.as_str(), date.as_str());
+        }
+    }
+    let event_date_accuracy = (!gold_dates.is_empty()).then(|| {
+        let right = gold_dates
+            .iter()
+            .filter(|(event, date)| {
+                let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+                for (g, p) in gold.iter().zip(&pred_refs) {
+                    if g == *event {
+                        *votes.entry(p).or_default() += 1;
+                    }
+                }
+                let majority = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(p, _)| p);
+                majority.and_then(|p| event_dates.get(p).cloned().flatten()).is_some_and(|d| d == **date)
+            })
+            .count();
+        right as f64 / gold_dates.len() as f64
+    });
+
+    let distinct = |labels: &[&str]| labels.iter().collect::<std::collections::BTreeSet<_>>().len();
+    Ok(EventScores {
+        documents: docs.len(),
+        gold_events: distinct(&gold),
+        predicted_events: distinct(&pred_refs),
+        failed,
+        bcubed: bcubed(&pred_refs, &gold),
+        pairwise: pairwise(&pred_refs, &gold),
+        ami: ami(&pred_refs, &gold),
+        event_date_accuracy,
+        seconds,
+        assignments: docs.iter().zip(&pred).map(|(d, p)| (d.id.clone(), d.event.clone(), p.clone())).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detokenizes_ptb_text() {
+        assert_eq!(detokenize("`` We appreciate it , '' her rep told People .\nThe party 's end ."), "\"We appreciate it,\" her rep told People.\nThe party's end.\n");
+    }
+
+    #[test]
+    fn clusters_a_small_labelled_corpus() {
+        let doc = |id: &str, text: &str, event: &str| GoldDoc {
+            id: id.into(),
+            title: None,
+            text: Some(text.into()),
+            published: Some("2024-05-01".into()),
+            event: event.into(),
+            event_date: Some("2024-05-01".into()),
+        };
+        let docs = vec![
+            doc("a", "A strong earthquake struck Izmir on Wednesday, toppling buildings and killing 20 people, rescuers said.", "quake"),
+            doc("b", "Rescuers searched the rubble of buildings toppled by the Izmir earthquake that killed 20 people on Wednesday.", "quake"),
+            doc("c", "The central bank raised interest rates by half a point on Wednesday to fight inflation, the bank said.", "rates"),
+        ];
+        let scores = evaluate(&docs).unwrap();
+        assert_eq!(scores.failed, 0);
+        assert_eq!(scores.bcubed.f1, 1.0, "{:?}", scores.assignments);
+        assert_eq!(scores.event_date_accuracy, Some(1.0));
+    }
+}

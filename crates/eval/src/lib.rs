@@ -1,0 +1,5 @@
+//! Evaluation: metrics and loaders for labelled corpora (`storyline eval …`).
+//! Reads evaluation data from files; nothing here is used by the pipeline itself.
+
+pub mod events;
+pub mod metrics;
