@@ -114,5 +114,13 @@ pub fn event_scores(out: &mut impl Write, s: &storyline_eval::events::EventScore
     if let Some(acc) = s.event_date_accuracy {
         writeln!(out, "event dates right {:.3}", acc)?;
     }
-    writeln!(out, "{:.2} s, {:.0} documents/s", s.seconds, s.documents as f64 / s.seconds.max(1e-9))
+    writeln!(
+        out,
+        "{:.2} s, {:.0} documents/s (per-document stage {:.2} s on {} threads, corpus stage {:.2} s)",
+        s.seconds,
+        s.documents as f64 / s.seconds.max(1e-9),
+        s.document_seconds,
+        rayon::current_num_threads(),
+        s.seconds - s.document_seconds
+    )
 }

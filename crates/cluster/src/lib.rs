@@ -133,14 +133,52 @@ struct OpenEvent {
     why: Vec<Membership>,
     terms: SparseVector,
     entities: SparseVector,
+    /// Member dates, sorted; the event's date is their (lower) median.
     dates: Vec<Date>,
 }
 
 impl OpenEvent {
     fn date(&self) -> Option<Date> {
-        let mut dates = self.dates.clone();
-        dates.sort();
-        dates.get(dates.len().saturating_sub(1) / 2).copied()
+        self.dates.get(self.dates.len().saturating_sub(1) / 2).copied()
+    }
+
+    fn add_date(&mut self, date: Option<Date>) {
+        if let Some(date) = date {
+            let at = self.dates.partition_point(|d| *d <= date);
+            self.dates.insert(at, date);
+        }
+    }
+}
+
+/// Which open events hold each term or entity: an article can only score above zero
+/// against events it shares a term or entity with, so only those are scored.
+#[derive(Default)]
+struct EventIndex {
+    postings: std::collections::HashMap<u32, Vec<usize>>,
+}
+
+impl EventIndex {
+    fn add(&mut self, event: usize, article: &ArticleFeatures) {
+        for term in article.terms.terms().chain(article.entities.terms()) {
+            let posting = self.postings.entry(term).or_default();
+            if posting.last() != Some(&event) {
+                posting.push(event);
+            }
+        }
+    }
+
+    fn candidates(&self, article: &ArticleFeatures, seen: &mut Vec<bool>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for term in article.terms.terms().chain(article.entities.terms()) {
+            for &e in self.postings.get(&term).into_iter().flatten() {
+                if !seen[e] {
+                    seen[e] = true;
+                    out.push(e);
+                }
+            }
+        }
+        out.iter().for_each(|&e| seen[e] = false);
+        out
     }
 }
 
@@ -171,9 +209,12 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
     // Dated articles first, by date; undated ones after, in input order.
     order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));
     let mut events: Vec<OpenEvent> = Vec::new();
+    let mut index = EventIndex::default();
+    let mut seen: Vec<bool> = Vec::new();
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
-        let mut scored: Vec<(usize, Score)> = events.iter().enumerate().map(|(e, ev)| (e, score(config, f, date, ev))).collect();
+        let mut scored: Vec<(usize, Score)> =
+            index.candidates(f, &mut seen).into_iter().map(|e| (e, score(config, f, date, &events[e]))).collect();
         scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
         let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
         match best {
@@ -193,10 +234,13 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
                 event.why.push(membership);
                 event.terms.add_scaled(&f.terms, 1.0);
                 event.entities.add_scaled(&f.entities, 1.0);
-                event.dates.extend(date);
+                event.add_date(date);
+                index.add(*e, f);
             }
             None => {
                 let runner = scored.first();
+                index.add(events.len(), f);
+                seen.push(false);
                 events.push(OpenEvent {
                     members: vec![i],
                     why: vec![Membership {

@@ -135,7 +135,9 @@ pub struct EventScores {
     pub ami: f64,
     /// Share of gold events (with a gold date) whose majority predicted event has that date.
     pub event_date_accuracy: Option<f64>,
+    /// Wall time of the whole run, and of its per-document stage (parallel) alone.
     pub seconds: f64,
+    pub document_seconds: f64,
     /// Per document: id, gold event, predicted event.
     pub assignments: Vec<(String, String, String)>,
 }
@@ -159,6 +161,7 @@ pub fn evaluate(docs: &[GoldDoc]) -> Result<EventScores, EvalError> {
         })
         .collect();
     let failed = processed.iter().filter(|p| p.is_none()).count();
+    let document_seconds = started.elapsed().as_secs_f64();
     let corpus = storyline_pipeline::build_corpus(processed.into_iter().flatten().collect());
     let seconds = started.elapsed().as_secs_f64();
 
@@ -208,6 +211,7 @@ pub fn evaluate(docs: &[GoldDoc]) -> Result<EventScores, EvalError> {
         ami: ami(&pred_refs, &gold),
         event_date_accuracy,
         seconds,
+        document_seconds,
         assignments: docs.iter().zip(&pred).map(|(d, p)| (d.id.clone(), d.event.clone(), p.clone())).collect(),
     })
 }

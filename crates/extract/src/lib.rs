@@ -46,7 +46,7 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
         warnings.push(format!("input larger than {MAX_INPUT_BYTES} bytes: truncated"));
     }
 
-    let (cleaned, page) = match &doc.content {
+    let (mut cleaned, page) = match &doc.content {
         Content::Html(_) => {
             let page = html::extract_html(input, given_title, meta.site.as_deref(), &mut warnings);
             (page.cleaned, Some(page.meta))
@@ -55,7 +55,12 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
         _ => (clean::clean_text(input, given_title), None),
     };
     if cleaned.paragraphs.is_empty() {
-        return Err(ExtractError::NoText);
+        // A headline-only item (aggregators, feeds): the headline is all the text there is.
+        let Some(title) = given_title else {
+            return Err(ExtractError::NoText);
+        };
+        cleaned.paragraphs.push(title.to_string());
+        warnings.push("no body: the headline stands for the text".to_string());
     }
     let body = cleaned.paragraphs.join("\n\n");
 
@@ -237,6 +242,20 @@ mod tests {
         assert_eq!(body_id("Hello  World\n\nAgain"), body_id("hello world again"));
         assert_eq!(body_id("x").len(), 16);
         assert_ne!(body_id("a"), body_id("b"));
+    }
+
+    #[test]
+    fn headline_only_items_keep_the_headline_as_text() {
+        let doc = |text: &str, title: Option<&str>| RawDocument {
+            source: "feed#1".into(),
+            content: Content::CleanText(text.into()),
+            meta: storyline_model::GivenMeta { title: title.map(str::to_string), ..Default::default() },
+        };
+        let article = extract(&doc("Fed holds rates steady", Some("Fed holds rates steady"))).unwrap();
+        assert_eq!(article.body, "Fed holds rates steady");
+        assert_eq!(article.title.as_deref(), Some("Fed holds rates steady"));
+        assert_eq!(article.warnings.len(), 1);
+        assert_eq!(extract(&doc("  ", None)), Err(ExtractError::NoText));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod report;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
 use storyline_cluster::{Config, Membership};
@@ -78,17 +79,17 @@ pub fn build_corpus(mut articles: Vec<AnalyzedArticle>) -> Corpus {
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
-    let first_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
-    for (cluster, context) in clusters.iter().zip(&first_dates) {
-        for &m in &cluster.members {
-            reanchor(&mut articles[m], *context);
-        }
+    let mut context = vec![None; articles.len()];
+    for cluster in &clusters {
+        let date = event_date(cluster.members.iter().filter_map(|&m| dates[m]));
+        cluster.members.iter().for_each(|&m| context[m] = date);
     }
+    articles.par_iter_mut().zip(&context).for_each(|(article, context)| reanchor(article, *context));
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
 
     let mut events: Vec<Event> = clusters
-        .iter()
+        .par_iter()
         .zip(&event_dates)
         .map(|(cluster, date)| {
             let mut members = cluster.members.clone();
