@@ -15,8 +15,9 @@ use storyline_model::{AnalyzedArticle, EntityKind, Span, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
 const SAME_CLAIM: f64 = 0.3;
-/// How much a short sentence contained in a longer one counts against their cosine.
-const CONTAINMENT_WEIGHT: f64 = 0.75;
+/// How much a short sentence contained in a longer one counts against their cosine: with
+/// `SAME_CLAIM` 0.3, at least 60 % of the shorter sentence's weight must be shared.
+const CONTAINMENT_WEIGHT: f64 = 0.5;
 /// Sentences shorter than this (content words) are not claims.
 const MIN_CLAIM_TERMS: usize = 5;
 const SUMMARY_MIN: usize = 3;
@@ -69,6 +70,8 @@ struct Sentence {
     span: Span,
     vector: SparseVector,
     has_specifics: bool,
+    /// Values of the dates and times the sentence names.
+    times: Vec<String>,
 }
 
 /// The brief of the event made of `members` (indices into `articles`).
@@ -104,7 +107,8 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
             let has_specifics = terms.iter().any(|t| t.starts_with('@'))
                 || article.analysis.quantities.iter().any(|q| span.contains(q.span))
                 || article.analysis.times.iter().any(|t| span.contains(t.span));
-            raw.push((a, position, *span, terms, has_specifics));
+            let times = article.analysis.times.iter().filter(|t| span.contains(t.span) && t.kind != TimexType::Duration).map(|t| t.value.clone()).collect();
+            raw.push((a, position, *span, terms, has_specifics, times));
         }
     }
     let mut df = DocumentFrequencies::default();
@@ -112,12 +116,13 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
     ids.iter().for_each(|terms| df.add(terms));
     raw.into_iter()
         .zip(&ids)
-        .map(|((article, position, span, _, has_specifics), terms)| Sentence {
+        .map(|((article, position, span, _, has_specifics, times), terms)| Sentence {
             article,
             position,
             span,
             vector: SparseVector::tfidf(terms, &df),
             has_specifics,
+            times,
         })
         .collect()
 }
@@ -131,6 +136,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
             .iter()
             .enumerate()
             .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article))
+            .filter(|(_, g)| g.iter().all(|&m| times_compatible(&sentences[m].times, &s.times)))
             .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m].vector, &s.vector)).fold(0.0, f64::max)))
             .filter(|(_, sim)| *sim >= SAME_CLAIM)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -146,6 +152,12 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
 /// source and a wordy one telling the same thing), whichever is higher.
 fn claim_similarity(a: &SparseVector, b: &SparseVector) -> f64 {
     a.cosine(b).max(CONTAINMENT_WEIGHT * a.containment(b))
+}
+
+/// Sentences that both name times tell the same thing only if some of those times agree
+/// (one value is a prefix of the other: "2024-03" and "2024-03-26").
+fn times_compatible(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.starts_with(y.as_str()) || y.starts_with(x.as_str())))
 }
 
 fn select_claims(groups: &[Vec<usize>], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> (Vec<Claim>, Vec<Claim>) {

@@ -124,3 +124,16 @@ fn title_kind_entities_and_place() {
     assert_eq!(b.entities[&EntityKind::Organization], vec!["AFP".to_string()]);
     assert_eq!(b.place.as_deref(), Some("Seoul"));
 }
+
+#[test]
+fn sentences_naming_different_times_are_different_claims() {
+    assert!(times_compatible(&["2024-03-26".into()], &["2024-03".into()]));
+    assert!(times_compatible(&[], &["2023-10".into()]));
+    assert!(!times_compatible(&["2024-03-26".into()], &["2023-10".into()]));
+    let articles = vec![
+        article("a.txt", None, "Lee accepted an invitation to visit Seoul on Monday (May 6), officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("Monday (May 6)", "2024-05-06", None)]),
+        article("b.txt", None, "Lee had accepted an invitation to visit Seoul in October, officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("October", "2023-10", None)]),
+    ];
+    let b = brief(&[0, 1], &articles);
+    assert!(b.summary.iter().all(|c| c.sources.len() == 1), "{:?}", b.summary);
+}
