@@ -319,21 +319,7 @@ mod tests {
         let sentences = crate::sentences::split(body);
         let mentions = crate::entities::find_mentions(body, &sentences);
         AnalyzedArticle {
-            article: Article {
-                id: String::new(),
-                source: String::new(),
-                url: None,
-                site: None,
-                title: None,
-                headline: String::new(),
-                body: body.to_string(),
-                authors: Vec::new(),
-                credits: Vec::new(),
-                dateline: None,
-                published: None,
-                published_source: None,
-                warnings: Vec::new(),
-            },
+            article: Article::new("", body),
             analysis: Analysis { language: "en".into(), sentences, mentions, times: Vec::new(), quantities: Vec::new() },
         }
     }

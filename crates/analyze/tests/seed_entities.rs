@@ -19,21 +19,7 @@ fn article(body: String, credits: Vec<String>) -> AnalyzedArticle {
     let sentences = sentences::split(&body);
     let mentions = find_mentions(&body, &sentences);
     AnalyzedArticle {
-        article: Article {
-            id: String::new(),
-            source: String::new(),
-            url: None,
-            site: None,
-            title: None,
-            headline: String::new(),
-            body,
-            authors: Vec::new(),
-            credits,
-            dateline: None,
-            published: None,
-            published_source: None,
-            warnings: Vec::new(),
-        },
+        article: Article { credits, ..Article::new(String::new(), body) },
         analysis: Analysis { language: "en".into(), sentences, mentions, times: Vec::new(), quantities: Vec::new() },
     }
 }

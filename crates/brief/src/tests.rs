@@ -26,21 +26,7 @@ fn article(source: &str, title: Option<&str>, body: &str, names: &[(&str, Entity
         })
         .collect();
     AnalyzedArticle {
-        article: Article {
-            id: source.into(),
-            source: source.into(),
-            url: None,
-            site: None,
-            title: title.map(str::to_string),
-            headline: title.unwrap_or(body).to_string(),
-            body: body.into(),
-            authors: vec![],
-            credits: vec!["AFP".into()],
-            dateline: None,
-            published: None,
-            published_source: None,
-            warnings: vec![],
-        },
+        article: Article { id: source.into(), title: title.map(str::to_string), headline: title.unwrap_or(body).to_string(), credits: vec!["AFP".into()], ..Article::new(source, body) },
         analysis: Analysis {
             language: "en".into(),
             sentences: storyline_analyze::sentences::split(body),

@@ -167,7 +167,7 @@ impl EventIndex {
         }
     }
 
-    fn candidates(&self, article: &ArticleFeatures, seen: &mut Vec<bool>) -> Vec<usize> {
+    fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool]) -> Vec<usize> {
         let mut out = Vec::new();
         for term in article.terms.terms().chain(article.entities.terms()) {
             for &e in self.postings.get(&term).into_iter().flatten() {

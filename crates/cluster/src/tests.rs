@@ -14,21 +14,7 @@ pub(crate) fn article(headline: &str, body: &str, names: &[(&str, EntityKind)]) 
     }
     mentions.sort_by_key(|m| m.span);
     AnalyzedArticle {
-        article: Article {
-            id: headline.into(),
-            source: headline.into(),
-            url: None,
-            site: None,
-            title: Some(headline.into()),
-            headline: headline.into(),
-            body: body.into(),
-            authors: vec![],
-            credits: vec![],
-            dateline: None,
-            published: None,
-            published_source: None,
-            warnings: vec![],
-        },
+        article: Article { id: headline.into(), title: Some(headline.into()), headline: headline.into(), ..Article::new(headline, body) },
         analysis: Analysis { language: "en".into(), sentences: vec![], mentions, times: vec![], quantities: vec![] },
     }
 }

@@ -110,6 +110,27 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+impl Article {
+    /// An article with just a source and a body; every other field empty.
+    pub fn new(source: impl Into<String>, body: impl Into<String>) -> Self {
+        Self {
+            id: String::new(),
+            source: source.into(),
+            url: None,
+            site: None,
+            title: None,
+            headline: String::new(),
+            body: body.into(),
+            authors: Vec::new(),
+            credits: Vec::new(),
+            dateline: None,
+            published: None,
+            published_source: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {

@@ -5,21 +5,7 @@ use super::*;
 
 fn article(id: &str, body: &str) -> AnalyzedArticle {
     AnalyzedArticle {
-        article: Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            site: None,
-            title: None,
-            headline: body.split('.').next().unwrap_or_default().into(),
-            body: body.into(),
-            authors: vec![],
-            credits: vec![],
-            dateline: None,
-            published: None,
-            published_source: None,
-            warnings: vec![],
-        },
+        article: Article { id: id.into(), headline: body.split('.').next().unwrap_or_default().into(), ..Article::new(format!("{id}.txt"), body) },
         analysis: Analysis { language: "en".into(), sentences: vec![], mentions: vec![], times: vec![], quantities: vec![] },
     }
 }
