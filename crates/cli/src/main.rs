@@ -136,7 +136,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(outcome.exit_code())
         }
         Command::Events { json } => {
-            let events = open(&cli.db)?.events()?;
+            let events = open_existing(&cli.db)?.events()?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &events)?;
                 writeln!(out)?;
@@ -146,7 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { event, why, json } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let Some(found) = store.event(&event)? else {
                 anyhow::bail!("no event {event:?} in {} (see `storyline events`)", cli.db.display());
             };
@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Storylines { json } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let lines = store.storylines()?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &lines)?;
@@ -198,7 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, limit } => {
-            for hit in open(&cli.db)?.search(&query, limit)? {
+            for hit in open_existing(&cli.db)?.search(&query, limit)? {
                 writeln!(out, "{}  {}\n    {}\n    {}", hit.id, hit.headline, hit.source, hit.snippet.replace('\n', " "))?;
             }
             Ok(ExitCode::SUCCESS)
@@ -208,6 +208,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn open(path: &Path) -> Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+/// Opens a store that must already exist (commands that only read).
+fn open_existing(path: &Path) -> Result<Store> {
+    if !path.exists() {
+        anyhow::bail!("no store at {} (run `storyline ingest PATH...` first, or give --db)", path.display());
+    }
+    open(path)
 }
 
 struct Outcome {
