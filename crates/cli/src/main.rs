@@ -1,5 +1,8 @@
 //! `storyline`: the command-line interface.
 
+mod eval_events;
+mod eval_nlp;
+mod extract_cmd;
 mod render;
 
 use std::io::{IsTerminal, Write};
@@ -70,6 +73,8 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Extract each document's article (text and metadata) and print one record per document.
+    Extract(extract_cmd::ExtractArgs),
     /// Full-text search over the stored articles.
     Search {
         query: String,
@@ -81,22 +86,15 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum EvalCommand {
     /// Event clustering: BCubed and pairwise precision/recall/F1, AMI, event-date accuracy.
-    Events {
-        /// Labelled JSONL: `id`, `text` or `title`, optional `published`, `event`, optional `event_date`.
-        #[arg(long, group = "corpus")]
-        gold: Option<PathBuf>,
-        /// ECB+ as `ecbplus_docs.jsonl`.
-        #[arg(long, group = "corpus")]
-        ecbplus: Option<PathBuf>,
-        /// The UCI News Aggregator CSV (headlines, streamed in timestamp order).
-        #[arg(long, group = "corpus")]
-        uci: Option<PathBuf>,
-        /// Write each document's gold and predicted event here (TSV).
-        #[arg(long, value_name = "FILE")]
-        assignments: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
+    Events(eval_events::EventsArgs),
+    /// Fit the article–event similarity model on a labelled corpus and write it as JSON.
+    TrainEvents(eval_events::TrainArgs),
+    /// Article extraction: AEB precision/recall/F1 or WCXB body F1 and metadata accuracy, and speed.
+    Extract(extract_cmd::EvalExtractArgs),
+    /// Named entities: exact-span, type-matched precision/recall/F1 (CoNLL-2003, GUM news).
+    Entities(eval_nlp::EntitiesArgs),
+    /// Time expressions: TempEval-3 strict/relaxed span F1 and value accuracy/F1 (TimeML).
+    Times(eval_nlp::TimesArgs),
 }
 
 fn main() -> ExitCode {
@@ -169,34 +167,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { what: EvalCommand::Events { gold, ecbplus, uci, assignments, json } } => {
-            use storyline_eval::events;
-            let docs = match (gold, ecbplus, uci) {
-                (Some(p), _, _) => events::load_jsonl(&p)?,
-                (_, Some(p), _) => events::load_ecbplus(&p)?,
-                (_, _, Some(p)) => events::load_uci(&p)?,
-                _ => anyhow::bail!("give a corpus: --gold, --ecbplus or --uci"),
-            };
-            let scores = events::evaluate(&docs)?;
-            if let Some(path) = assignments {
-                let mut tsv = String::from("id\tgold\tpredicted\n");
-                for (id, g, p) in &scores.assignments {
-                    tsv.push_str(&format!("{id}\t{g}\t{p}\n"));
-                }
-                std::fs::write(&path, tsv).with_context(|| format!("writing {}", path.display()))?;
-            }
-            if json {
-                let mut value = serde_json::to_value(&scores)?;
-                if let Some(map) = value.as_object_mut() {
-                    map.remove("assignments");
-                }
-                serde_json::to_writer_pretty(&mut out, &value)?;
-                writeln!(out)?;
-            } else {
-                render::event_scores(&mut out, &scores)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Eval { what: EvalCommand::Events(args) } => eval_events::events(&mut out, args),
+        Command::Eval { what: EvalCommand::TrainEvents(args) } => eval_events::train(args),
+        Command::Eval { what: EvalCommand::Extract(args) } => extract_cmd::eval(&mut out, args),
+        Command::Eval { what: EvalCommand::Entities(args) } => eval_nlp::entities(&mut out, args),
+        Command::Eval { what: EvalCommand::Times(args) } => eval_nlp::times(&mut out, args),
+        Command::Extract(args) => extract_cmd::extract(&mut out, args),
         Command::Search { query, limit } => {
             for hit in open_existing(&cli.db)?.search(&query, limit)? {
                 writeln!(out, "{}  {}\n    {}\n    {}", hit.id, hit.headline, hit.source, hit.snippet.replace('\n', " "))?;

@@ -2,26 +2,26 @@
 //! story). Pure functions over analysed articles; deterministic for the same input.
 //!
 //! Events are built online: articles are taken in date order (undated ones last, in input
-//! order) and each joins the most similar open event or starts a new one. Similarity mixes
-//! body/title TF-IDF, canonical-entity overlap and the time between the article's date and
-//! the event's. The weights below are priors; learning them from labelled data is the
-//! events issue's work.
+//! order) and each joins the most likely open event or starts a new one. The likelihood
+//! ([`model::SimilarityModel`]) is learned from labelled corpora over a few signals:
+//! body/title TF-IDF cosine, canonical-entity cosine and the time between the article's
+//! date and the event's.
 
 pub mod features;
+pub mod model;
 
 use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;
+use model::{Signals, SimilarityModel, time_signal};
 use storyline_model::{AnalyzedArticle, EntityKind, Span};
 
 /// How articles are compared with events.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// Weight of the term cosine; the entity cosine gets `1 - text_weight`.
-    pub text_weight: f64,
-    /// An article joins an event when its similarity reaches this.
+    pub model: SimilarityModel,
+    /// An article joins its most likely event when the model's probability reaches this
+    /// (the model's own threshold by default).
     pub join_threshold: f64,
-    /// Days apart at which the time factor halves (beyond one day of slack).
-    pub time_half_life_days: f64,
     /// Storylines: minimum entity cosine and term cosine between two events.
     pub story_entity_threshold: f64,
     pub story_text_threshold: f64,
@@ -31,10 +31,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
+        let model = SimilarityModel::shipped().clone();
         Self {
-            text_weight: 0.6,
-            join_threshold: 0.3,
-            time_half_life_days: 4.0,
+            join_threshold: model.threshold,
+            model,
             story_entity_threshold: 0.45,
             story_text_threshold: 0.1,
             story_max_gap_days: 365,
@@ -188,33 +188,87 @@ struct Score {
     days_apart: Option<i64>,
 }
 
-fn score(config: &Config, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
-    let text = article.terms.cosine(&event.terms);
-    let entities = article.entities.cosine(&event.entities);
-    let content = config.text_weight * text + (1.0 - config.text_weight) * entities;
+/// How many of an event's most recent articles the `nearest` signal looks at.
+const NEAREST_MEMBERS: usize = 16;
+
+fn signals(features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> (Signals, Option<i64>) {
     let days_apart = date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64);
-    let factor = days_apart.map_or(1.0, |d| time_factor(config, d));
-    Score { value: content * factor, days_apart }
+    let nearest = event.members.iter().rev().take(NEAREST_MEMBERS).filter_map(|&m| features.articles.get(m)).map(|m| article.terms.cosine(&m.terms)).fold(0.0, f64::max);
+    let signals = Signals {
+        text: article.terms.cosine(&event.terms),
+        entities: article.entities.cosine(&event.entities),
+        nearest,
+        time: days_apart.map_or(1.0, time_signal),
+        dated: days_apart.is_some(),
+    };
+    (signals, days_apart)
 }
 
-/// 1 within a day; halves every `time_half_life_days` beyond that.
-fn time_factor(config: &Config, days: i64) -> f64 {
-    let beyond = (days - 1).max(0) as f64;
-    0.5f64.powf(beyond / config.time_half_life_days)
+fn score(config: &Config, features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
+    let (signals, days_apart) = signals(features, article, date, event);
+    Score { value: config.model.probability(&signals), days_apart }
+}
+
+/// Processing order: dated articles first, by date; undated ones after, in input order.
+fn processing_order(count: usize, dates: &[Option<Date>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));
+    order
+}
+
+/// Training pairs for the similarity model from a labelled corpus (`labels[i]` is article
+/// `i`'s gold event). Articles are processed as [`cluster_events`] does, but join their gold
+/// event (teacher forcing); each gives one positive pair (its gold event, when it is a
+/// candidate) and up to `negatives` negative pairs (the most similar other candidates).
+pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usize], negatives: usize) -> Vec<(Signals, bool)> {
+    let mut pairs = Vec::new();
+    let mut events: Vec<OpenEvent> = Vec::new();
+    let mut event_of_label: std::collections::HashMap<usize, usize> = Default::default();
+    let mut index = EventIndex::default();
+    let mut seen: Vec<bool> = Vec::new();
+    for i in processing_order(features.articles.len(), dates) {
+        let (Some(f), Some(&label), date) = (features.articles.get(i), labels.get(i), dates.get(i).copied().flatten()) else { continue };
+        let gold = event_of_label.get(&label).copied();
+        let mut others: Vec<(f64, Signals)> = Vec::new();
+        for e in index.candidates(f, &mut seen) {
+            let (s, _) = signals(features, f, date, &events[e]);
+            if Some(e) == gold {
+                pairs.push((s, true));
+            } else {
+                others.push((s.text + s.entities, s));
+            }
+        }
+        others.sort_by(|a, b| b.0.total_cmp(&a.0));
+        pairs.extend(others.into_iter().take(negatives).map(|(_, s)| (s, false)));
+        let e = match gold {
+            Some(e) => e,
+            None => {
+                event_of_label.insert(label, events.len());
+                seen.push(false);
+                events.push(OpenEvent { members: Vec::new(), why: Vec::new(), terms: SparseVector::default(), entities: SparseVector::default(), dates: Vec::new() });
+                events.len() - 1
+            }
+        };
+        let event = &mut events[e];
+        event.members.push(i);
+        event.terms.add_scaled(&f.terms, 1.0);
+        event.entities.add_scaled(&f.entities, 1.0);
+        event.add_date(date);
+        index.add(e, f);
+    }
+    pairs
 }
 
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
-    let mut order: Vec<usize> = (0..features.articles.len()).collect();
-    // Dated articles first, by date; undated ones after, in input order.
-    order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));
+    let order = processing_order(features.articles.len(), dates);
     let mut events: Vec<OpenEvent> = Vec::new();
     let mut index = EventIndex::default();
     let mut seen: Vec<bool> = Vec::new();
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         let mut scored: Vec<(usize, Score)> =
-            index.candidates(f, &mut seen).into_iter().map(|e| (e, score(config, f, date, &events[e]))).collect();
+            index.candidates(f, &mut seen).into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
         scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
         let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
         match best {
@@ -259,7 +313,46 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
             }
         }
     }
-    events.into_iter().map(|e| EventCluster { members: e.members, why: e.why }).collect()
+    attach_singletons(features, dates, config, &mut events, &mut index, &mut seen);
+    events.into_iter().filter(|e| !e.members.is_empty()).map(|e| EventCluster { members: e.members, why: e.why }).collect()
+}
+
+/// The fix-up pass: an article left alone may have arrived before the articles of its
+/// event did. Each singleton is scored again against the final events and joins the most
+/// likely one when it reaches the threshold.
+fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+    for e in 0..events.len() {
+        let [i] = events[e].members[..] else { continue };
+        let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
+        let mut scored: Vec<(usize, Score)> = index
+            .candidates(f, seen)
+            .into_iter()
+            .filter(|&c| c != e && !events[c].members.is_empty())
+            .map(|c| (c, score(config, features, f, date, &events[c])))
+            .collect();
+        scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+        let Some((target, s)) = scored.first().filter(|(_, s)| s.value >= config.join_threshold) else { continue };
+        let target_event = &events[*target];
+        let membership = Membership {
+            article: i,
+            score: s.value,
+            shared_entities: features.entity_names(&f.entities.shared(&target_event.entities, 8)),
+            shared_terms: features.names(&f.terms.shared(&target_event.terms, 8)),
+            days_apart: s.days_apart,
+            runner_up: scored.get(1).map(|(r, _)| *r),
+            runner_up_score: scored.get(1).map(|(_, rs)| rs.value),
+        };
+        let target = *target;
+        events[e].members.clear();
+        events[e].why.clear();
+        let event = &mut events[target];
+        event.members.push(i);
+        event.why.push(membership);
+        event.terms.add_scaled(&f.terms, 1.0);
+        event.entities.add_scaled(&f.entities, 1.0);
+        event.add_date(date);
+        index.add(target, f);
+    }
 }
 
 fn title_case(name: &str) -> String {

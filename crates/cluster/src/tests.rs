@@ -87,11 +87,15 @@ fn same_input_same_events() {
 }
 
 #[test]
-fn time_factor_halves_with_distance() {
-    let c = Config::default();
-    assert_eq!(time_factor(&c, 0), 1.0);
-    assert_eq!(time_factor(&c, 1), 1.0);
-    assert!((time_factor(&c, 1 + c.time_half_life_days as i64) - 0.5).abs() < 1e-9);
+fn training_pairs_follow_the_gold_events() {
+    let (articles, dates) = corpus();
+    let features = article_features(&articles);
+    let pairs = training_pairs(&features, &dates, &[0, 0, 1, 2], 3);
+    let positives: Vec<&Signals> = pairs.iter().filter(|p| p.1).map(|p| &p.0).collect();
+    assert_eq!(positives.len(), 1, "only article 1 joins an earlier gold event");
+    assert!(positives[0].text > 0.0 && positives[0].entities > 0.9 && positives[0].dated);
+    let timed = |s: &Signals| s.text * s.time;
+    assert!(pairs.iter().filter(|p| !p.1).all(|p| timed(&p.0) < timed(positives[0])), "{pairs:?}");
 }
 
 #[test]
@@ -108,4 +112,22 @@ fn storylines_link_steps_of_one_story() {
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].events, vec![0, 1]);
     assert!(lines[0].shared_entities.contains(&"Tanaka".to_string()));
+}
+
+#[test]
+fn an_article_left_alone_joins_the_event_that_formed_after_it() {
+    let articles = vec![
+        article("a", "quake izmir rubble", &[]),
+        article("b", "quake toll rescuers", &[]),
+        article("c", "izmir rubble toll rescuers", &[]),
+        article("d", "central bank raises interest rates", &[]),
+    ];
+    let features = article_features(&articles);
+    let day = Some(date(2020, 10, 30));
+    let dates = vec![day, day, day, day];
+    let config = Config { join_threshold: 0.5, ..Config { model: model::SimilarityModel::priors(), ..Config::default() } };
+    let events = cluster_events(&features, &dates, &config);
+    assert_eq!(groups(&events), vec![vec![0, 1, 2], vec![3]]);
+    let late = events.iter().flat_map(|e| &e.why).find(|w| w.article == 1).map(|w| w.score);
+    assert!(late.is_some_and(|s| s >= 0.5), "article 1 joined in the fix-up pass with its score: {late:?}");
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use storyline_model::{Content, GivenMeta, RawDocument};
+use storyline_cluster::Config;
+use storyline_cluster::model::SimilarityModel;
+use storyline_model::{AnalyzedArticle, Content, GivenMeta, RawDocument};
 
 use crate::metrics::{Prf, ami, bcubed, pairwise};
 
@@ -142,14 +144,9 @@ pub struct EventScores {
     pub assignments: Vec<(String, String, String)>,
 }
 
-/// Runs the pipeline on `docs` (as clean text) and scores its events.
-pub fn evaluate(docs: &[GoldDoc]) -> Result<EventScores, EvalError> {
-    if docs.is_empty() {
-        return Err(EvalError::Empty("corpus".into()));
-    }
-    let started = std::time::Instant::now();
-    let processed: Vec<Option<storyline_model::AnalyzedArticle>> = docs
-        .par_iter()
+/// Extracts and analyses every document (as clean text), in parallel.
+fn process(docs: &[GoldDoc]) -> Vec<Option<AnalyzedArticle>> {
+    docs.par_iter()
         .map(|d| {
             let body = d.text.clone().or_else(|| d.title.clone()).unwrap_or_default();
             let raw = RawDocument {
@@ -159,10 +156,65 @@ pub fn evaluate(docs: &[GoldDoc]) -> Result<EventScores, EvalError> {
             };
             storyline_pipeline::process_document(&raw).ok()
         })
+        .collect()
+}
+
+/// Fits the article–event similarity model on a labelled corpus.
+pub fn train(docs: &[GoldDoc], name: &str) -> Result<SimilarityModel, EvalError> {
+    const NEGATIVES_PER_ARTICLE: usize = 3;
+    if docs.is_empty() {
+        return Err(EvalError::Empty(name.into()));
+    }
+    let gold: BTreeMap<&str, &str> = docs.iter().map(|d| (d.id.as_str(), d.event.as_str())).collect();
+    let prepared = storyline_pipeline::prepare(process(docs).into_iter().flatten().collect());
+    let mut label_ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let labels: Vec<usize> = prepared
+        .articles
+        .iter()
+        .map(|a| {
+            let event = gold.get(a.article.source.as_str()).copied().unwrap_or("");
+            let next = label_ids.len();
+            *label_ids.entry(event).or_insert(next)
+        })
         .collect();
+    let pairs = storyline_cluster::training_pairs(&prepared.features, &prepared.dates, &labels, NEGATIVES_PER_ARTICLE);
+    let positives = pairs.iter().filter(|p| p.1).count();
+    let mut model = SimilarityModel::fit(&pairs, "");
+    // The join threshold: the one that clusters the training corpus best.
+    let mut best = (f64::MIN, model.threshold);
+    for step in 1..=30 {
+        let threshold = step as f64 * 0.02;
+        let config = Config { model: model.clone(), join_threshold: threshold, ..Config::default() };
+        let mut predicted = vec![usize::MAX; labels.len()];
+        for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
+            cluster.members.iter().for_each(|&m| predicted[m] = e);
+        }
+        let f1 = bcubed(&predicted, &labels).f1;
+        if f1 > best.0 {
+            best = (f1, threshold);
+        }
+    }
+    model.threshold = best.1;
+    model.trained_on = format!(
+        "{name}: {} documents, {} pairs ({positives} positive, {NEGATIVES_PER_ARTICLE} hardest negatives per document); threshold {:.2} (training BCubed F1 {:.3})",
+        docs.len(),
+        pairs.len(),
+        best.1,
+        best.0
+    );
+    Ok(model)
+}
+
+/// Runs the pipeline on `docs` (as clean text) with `config` and scores its events.
+pub fn evaluate(docs: &[GoldDoc], config: &Config) -> Result<EventScores, EvalError> {
+    if docs.is_empty() {
+        return Err(EvalError::Empty("corpus".into()));
+    }
+    let started = std::time::Instant::now();
+    let processed = process(docs);
     let failed = processed.iter().filter(|p| p.is_none()).count();
     let document_seconds = started.elapsed().as_secs_f64();
-    let corpus = storyline_pipeline::build_corpus(processed.into_iter().flatten().collect());
+    let corpus = storyline_pipeline::build_corpus_with(processed.into_iter().flatten().collect(), config);
     let seconds = started.elapsed().as_secs_f64();
 
     // The corpus sorts articles by source; map them back by source (= gold id).
@@ -240,7 +292,7 @@ mod tests {
             doc("b", "Rescuers searched the rubble of buildings toppled by the Izmir earthquake that killed 20 people on Wednesday.", "quake"),
             doc("c", "The central bank raised interest rates by half a point on Wednesday to fight inflation, the bank said.", "rates"),
         ];
-        let scores = evaluate(&docs).unwrap();
+        let scores = evaluate(&docs, &Config::default()).unwrap();
         assert_eq!(scores.failed, 0);
         assert_eq!(scores.bcubed.f1, 1.0, "{:?}", scores.assignments);
         assert_eq!(scores.event_date_accuracy, Some(1.0));

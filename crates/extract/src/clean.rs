@@ -87,6 +87,27 @@ fn is_kept(k: LineKind) -> bool {
 /// Cleans scraped visible text (`Content::Text`, or text readability extracted from HTML).
 /// `title_hint` is a title known from metadata: lines repeating it are removed.
 pub(crate) fn clean_text(input: &str, title_hint: Option<&str>) -> Cleaned {
+    clean_with(input, title_hint, Mode::Scraped)
+}
+
+/// Cleans text a DOM extractor already chose as the article: structure inside it
+/// (subheadings, list items, table rows) is kept; see [`Mode::Dom`].
+pub(crate) fn clean_dom_text(input: &str, title_hint: Option<&str>) -> Cleaned {
+    clean_with(input, title_hint, Mode::Dom)
+}
+
+/// Where the text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A whole page's visible text: runs of short lines are navigation and teaser lists.
+    Scraped,
+    /// The main content a DOM extractor chose: short lines between paragraphs are the
+    /// article's own headings, list items and table rows, so only the line rules (promos,
+    /// credits, cookie banners, related-story sections…) and the preamble apply.
+    Dom,
+}
+
+fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
     let lines = split_lines(input);
     let keys: Vec<String> = lines.iter().map(|l| norm_key(l)).collect();
     let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
@@ -97,6 +118,9 @@ pub(crate) fn clean_text(input: &str, title_hint: Option<&str>) -> Cleaned {
         out.title = Some(hint.to_string());
     }
     drop_breadcrumbs(&lines, &keys, &mut kinds);
+    if mode == Mode::Dom {
+        keep_cut_paragraphs(&lines, &mut kinds);
+    }
     drop_related_sections(&mut kinds);
 
     let mut first_body = kinds.iter().position(|k| *k == LineKind::Body);
@@ -117,7 +141,7 @@ pub(crate) fn clean_text(input: &str, title_hint: Option<&str>) -> Cleaned {
     if let Some(t) = title_line {
         out.title = lines.get(t).cloned();
     }
-    decide_weak_lines(&mut kinds, first_body, last_body);
+    decide_weak_lines(&mut kinds, first_body, last_body, mode);
 
     for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
         match kind {
@@ -150,6 +174,26 @@ fn drop_title_repeats(lines: &[String], keys: &[String], kinds: &mut [LineKind],
         }
     }
 }
+
+/// Paywalled or "read more" pages end the visible article with a paragraph cut off by an
+/// ellipsis. Inside DOM-chosen text, a long cut-off paragraph right after body text, with no
+/// other cut-off line next to it (teaser lists come in runs), is the article's own text.
+fn keep_cut_paragraphs(lines: &[String], kinds: &mut [LineKind]) {
+    let teaser = |k: LineKind| k == LineKind::Drop("teaser");
+    for i in 0..lines.len() {
+        if !teaser(kinds[i]) || !ends_with_ellipsis(&lines[i]) || word_count(&lines[i]) < CUT_PARAGRAPH_MIN_WORDS {
+            continue;
+        }
+        let prev = kinds[..i].iter().rev().find(|k| is_kept(**k) || teaser(**k)).copied();
+        let next = kinds[i + 1..].iter().find(|k| is_kept(**k) || teaser(**k)).copied();
+        if prev == Some(LineKind::Body) && !next.is_some_and(teaser) {
+            kinds[i] = LineKind::Body;
+        }
+    }
+}
+
+/// Fewest words of a cut-off paragraph kept as text.
+const CUT_PARAGRAPH_MIN_WORDS: usize = 15;
 
 /// Breadcrumbs: "Home World Asia Putin Lands In Hanoi" followed shortly by the title line
 /// "Putin Lands In Hanoi" — the first ends with the second after a few navigation words.
@@ -224,7 +268,7 @@ fn pick_title(lines: &[String], kinds: &mut [LineKind], first_body: usize) -> Op
 
 /// Weak lines in the body are subheadings only when a body paragraph sits on both sides;
 /// runs of them are teaser lists. Weak lines after the last body paragraph are teasers.
-fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_body: Option<usize>) {
+fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_body: Option<usize>, mode: Mode) {
     let (Some(first), Some(last)) = (first_body, last_body) else {
         for k in kinds.iter_mut() {
             if *k == LineKind::Weak {
@@ -239,7 +283,12 @@ fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_bod
             continue;
         }
         if i > last {
-            kinds[i] = LineKind::Drop("after body");
+            if mode == Mode::Scraped {
+                kinds[i] = LineKind::Drop("after body");
+            }
+            continue;
+        }
+        if mode == Mode::Dom {
             continue;
         }
         let prev = original[..i].iter().rev().find(|k| is_kept(**k));
@@ -376,5 +425,33 @@ mod tests {
         let c = clean_light(&format!("{P1}\n\n{P2} (Reuters)\n\nWith inputs from AFP"), None);
         assert_eq!(c.paragraphs, [P1, P2]);
         assert_eq!(c.credits, ["AFP", "Reuters"]);
+    }
+
+    #[test]
+    fn dom_text_keeps_its_structure() {
+        let text = format!("{P1}\nIngredients\n1 cup rice\n2 eggs\n{P2}\nServes four\nPrep time 10 minutes");
+        let dom = clean_dom_text(&text, None);
+        for kept in ["Ingredients", "1 cup rice", "2 eggs", "Serves four", "Prep time 10 minutes"] {
+            assert!(dom.paragraphs.iter().any(|p| p == kept), "{kept:?} dropped: {:?}", dom.paragraphs);
+        }
+        // Scraped page text: the same short lines are a teaser run.
+        let scraped = clean_text(&text, None);
+        assert!(!scraped.paragraphs.iter().any(|p| p == "2 eggs"), "{:?}", scraped.paragraphs);
+    }
+
+    #[test]
+    fn dom_text_keeps_a_cut_off_last_paragraph() {
+        let cut = "The quarterback did not suffer a concussion, and the league said on Monday that the review of the incident would take…";
+        let dom = clean_dom_text(&format!("{P1}\n{P2}\n{cut}"), None);
+        assert_eq!(dom.paragraphs.last().map(String::as_str), Some(cut));
+        let teasers = format!("{P1}\n{P2}\n{cut}\n{cut} again and again and again…");
+        assert!(!clean_dom_text(&teasers, None).paragraphs.iter().any(|p| p.ends_with('…')));
+    }
+
+    #[test]
+    fn unspaced_scripts_count_as_text() {
+        let ja = "先日、不正に改造したスマートフォンを販売したとして、商標法違反の疑いで男性が逮捕されました。\n報道によると、今回販売されたのは改造された端末でした。";
+        let c = clean_dom_text(ja, None);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
     }
 }

@@ -50,6 +50,24 @@ pub fn parse_date(s: &str) -> Option<Date> {
     unix_timestamp(s).or_else(|| numeric_date(s)).or_else(|| named_month_date(s))
 }
 
+/// An ISO 8601 timestamp for a date string: RFC 3339 and ISO forms keep their time and
+/// zone (`2024-06-20T08:15:00+02:00`; `Z` and offsets as given, a zoneless time as given);
+/// other formats become the day (`2024-06-20`).
+pub(crate) fn iso_timestamp(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        // Keep the stated offset: re-render only when the text is not already canonical.
+        let has_t = s.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ');
+        return Some(if has_t && s.len() <= 40 { s.replacen(' ', "T", 1) } else { ts.to_string() });
+    }
+    if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
+        if s.len() > 10 {
+            return Some(dt.to_string());
+        }
+    }
+    parse_date(s).map(|d| d.to_string())
+}
+
 /// `1711411200` (seconds) or `1711411200000` (milliseconds), read in UTC.
 fn unix_timestamp(s: &str) -> Option<Date> {
     if !s.bytes().all(|b| b.is_ascii_digit()) || !(s.len() == 10 || s.len() == 13) {

@@ -13,6 +13,7 @@ mod html;
 mod rules;
 
 pub use dates::parse_date;
+pub use html::{Baseline, dom_smoothie_baseline};
 
 use storyline_model::{Article, Content, DateSource, RawDocument};
 
@@ -71,6 +72,7 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
     let headline = title.clone().unwrap_or_else(|| lead_headline(&body, cleaned.dateline.as_deref()));
 
     let (published, published_source) = publication_date(meta.published.as_deref(), page.as_ref(), &cleaned, &mut warnings);
+    let published_at = published_timestamp(meta.published.as_deref(), page.as_ref(), published);
 
     let mut credits = cleaned.credits.clone();
     let mut authors: Vec<String> = Vec::new();
@@ -98,6 +100,10 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
         published,
         published_source,
         warnings,
+        canonical_url: page.as_ref().and_then(|p| p.url.clone()),
+        published_at,
+        modified: page.as_ref().and_then(|p| p.modified.as_deref()).and_then(dates::iso_timestamp),
+        language: nonempty(meta.language.as_deref()).or_else(|| page.as_ref().and_then(|p| p.lang.clone())),
     })
 }
 
@@ -125,6 +131,17 @@ fn publication_date(
         Some(d) => (Some(d), Some(DateSource::Byline)),
         None => (None, None),
     }
+}
+
+/// The publication timestamp in ISO 8601 from the same source as `published` (with time and
+/// zone when that source has them), else the day alone.
+fn published_timestamp(given: Option<&str>, page: Option<&html::PageMeta>, published: Option<jiff::civil::Date>) -> Option<String> {
+    let day = published?;
+    let candidates = given.into_iter().chain(page.and_then(|p| p.published.as_deref()));
+    candidates
+        .filter_map(dates::iso_timestamp)
+        .find(|ts| ts.get(..10) == Some(day.to_string().as_str()))
+        .or_else(|| Some(day.to_string()))
 }
 
 /// Truncates to at most `max` bytes on a character boundary.

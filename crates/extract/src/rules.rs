@@ -22,10 +22,28 @@ fn bare_key(s: &str) -> String {
 }
 
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .map(|w| {
+            // Chinese and Japanese write without spaces: two ideographs or kana count as a word.
+            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
+            let other = w.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+            cjk.div_ceil(2) + usize::from(other)
+        })
+        .sum()
 }
 
-const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']', '*', ' ', '\u{203a}'];
+/// Han ideographs, kana and Hangul syllables: scripts written without spaces between words
+/// (Hangul does use spaces, but its words are short and this errs on the side of text).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // hiragana, katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0x20000..=0x2FFFF) // extensions B–F
+}
+
+const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']', '*', ' ', '\u{203a}', '」', '』', '）'];
 
 /// Ends with a cut-off ellipsis: "… by giving basic…", "… with Beijing....".
 pub(crate) fn ends_with_ellipsis(s: &str) -> bool {
@@ -39,7 +57,7 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
     let t = s.trim_end();
     let core = t.trim_end_matches(CLOSERS);
     let words = word_count(t);
-    if core.ends_with(['.', '!', '?']) {
+    if core.ends_with(['.', '!', '?', '。', '！', '？']) {
         return true;
     }
     let quote_closed = t.ends_with(['"', '\u{201d}', '\u{bb}']) && words >= 12;

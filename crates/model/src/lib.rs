@@ -108,6 +108,19 @@ pub struct Article {
     pub published: Option<Date>,
     pub published_source: Option<DateSource>,
     pub warnings: Vec<String>,
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url`), when it states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The publication timestamp as the source states it, ISO 8601 (`2024-06-20T08:15:00+02:00`,
+    /// or just the day), when the source gives more than `published` holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+    /// The last modification timestamp the page declares, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`, container metadata), as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl Article {
@@ -127,6 +140,10 @@ impl Article {
             published: None,
             published_source: None,
             warnings: Vec::new(),
+            canonical_url: None,
+            published_at: None,
+            modified: None,
+            language: None,
         }
     }
 }

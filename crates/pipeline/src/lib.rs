@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
-use storyline_cluster::{Config, Membership};
+use storyline_cluster::{Config, Features, Membership};
 use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimexType};
 
 pub use report::report;
@@ -68,14 +68,31 @@ pub struct Corpus {
     pub storylines: Vec<Storyline>,
 }
 
-/// Builds events, storylines and briefs over `articles` (sorted by source for determinism).
-pub fn build_corpus(mut articles: Vec<AnalyzedArticle>) -> Corpus {
+/// Articles ready for clustering: sorted by source (for determinism), entities resolved
+/// across them, their features and news dates.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub articles: Vec<AnalyzedArticle>,
+    pub features: Features,
+    pub dates: Vec<Option<Date>>,
+}
+
+pub fn prepare(mut articles: Vec<AnalyzedArticle>) -> Prepared {
     articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
     resolve::resolve_corpus(&mut articles);
-    let config = Config::default();
     let features = storyline_cluster::article_features(&articles);
-    let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
-    let clusters = storyline_cluster::cluster_events(&features, &dates, &config);
+    let dates = articles.iter().map(news_date).collect();
+    Prepared { articles, features, dates }
+}
+
+/// Builds events, storylines and briefs over `articles` with the shipped configuration.
+pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
+    build_corpus_with(articles, &Config::default())
+}
+
+pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
+    let Prepared { mut articles, features, dates } = prepare(articles);
+    let clusters = storyline_cluster::cluster_events(&features, &dates, config);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -125,7 +142,7 @@ pub fn build_corpus(mut articles: Vec<AnalyzedArticle>) -> Corpus {
     let clusters_sorted: Vec<storyline_cluster::EventCluster> =
         events.iter().map(|e| storyline_cluster::EventCluster { members: e.members.clone(), why: Vec::new() }).collect();
     let sorted_dates: Vec<Option<Date>> = events.iter().map(|e| e.date).collect();
-    let storylines = storyline_cluster::link_storylines(&clusters_sorted, &sorted_dates, &features, &config)
+    let storylines = storyline_cluster::link_storylines(&clusters_sorted, &sorted_dates, &features, config)
         .into_iter()
         .map(|line| storyline(&line, &events))
         .collect();

@@ -15,6 +15,7 @@ const ORGS: &str = include_str!("../../../../data/orgs.tsv");
 const DEMONYMS: &str = include_str!("../../../../data/demonyms.tsv");
 const LEXICON: &str = include_str!("../../../../data/lexicon.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../../data/given_names.txt");
+const COMMON_WORDS: &str = include_str!("../../../../data/common_words.txt");
 
 /// A gazetteer entry: the canonical name and the kind of what a name denotes.
 #[derive(Debug, Clone)]
@@ -60,6 +61,8 @@ pub struct Lexicon {
     pub given: HashSet<String>,
     /// Family names written first ("Nguyen", "Kim").
     pub surnames: HashSet<String>,
+    /// Common lower-case English words that are no part of person names ("house", "library").
+    pub common: HashSet<String>,
 }
 
 /// The lexicon, built once from the embedded files.
@@ -234,6 +237,9 @@ fn build() -> Lexicon {
     }
     for name in GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         lx.given.insert(name.to_string());
+    }
+    for w in COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        lx.common.insert(w.to_string());
     }
     lx
 }

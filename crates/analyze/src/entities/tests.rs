@@ -209,3 +209,30 @@ fn long_inputs_stay_fast() {
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
 
+
+#[test]
+fn lines_in_capitals() {
+    // Headlines and tables in capitals: names the article gives elsewhere, else the gazetteer.
+    let text = "CUTTITTA BACK FOR ITALY AFTER A YEAR.\nROME 1996-12-06\nItaly recalled Marcello Cuttitta on Friday.\n";
+    check(text, &[("CUTTITTA", P, "Marcello Cuttitta"), ("ITALY", L, "Italy"), ("ROME", L, "Rome"), ("Marcello Cuttitta", P, "Marcello Cuttitta")]);
+    absent(text, &["BACK", "AFTER", "YEAR", "CUTTITTA BACK FOR ITALY AFTER A YEAR"]);
+    check("NEW YORK 1996-12-06\nShares rose.\n", &[("NEW YORK", L, "New York")]);
+}
+
+#[test]
+fn sports_tables_name_teams() {
+    check("Barcelona 2 Sevilla 1\nNEW YORK 74 62 .544\n", &[("Barcelona", O, "Barcelona"), ("NEW YORK", O, "New York")]);
+    // In prose a place stays a place.
+    check("He flew to Barcelona on 2 May.", &[("Barcelona", L, "Barcelona")]);
+}
+
+#[test]
+fn unknown_names_by_their_words() {
+    // Head words give the kind; "of" makes an institution; a common noun last is no person.
+    check("He signed with Virgin Records in 2005.", &[("Virgin Records", O, "Virgin Records")]);
+    check("It was fought at the Battle of Antietam.", &[("Battle of Antietam", X, "Battle of Antietam")]);
+    check("She joined the Friends of the Okapi last year.", &[("Friends of the Okapi", O, "Friends of the Okapi")]);
+    check("They met at the Zabrowski Pawn Shop downtown.", &[("Zabrowski Pawn Shop", O, "Zabrowski Pawn Shop")]);
+    check("The state of Colorado and England agreed.", &[("Colorado", L, "Colorado"), ("England", L, "England")]);
+    check("He talked to Peter Zabrowski yesterday.", &[("Peter Zabrowski", P, "Peter Zabrowski")]);
+}

@@ -470,6 +470,15 @@ impl<'a> Parser<'_, 'a> {
         if prev.is_some_and(|w| YEAR_PREPS.contains(&w)) && !next_count && !next_plural {
             return Some((i + 1, Sem::Year(y)));
         }
+        // A bare modern year ("the 1957 law", "1990 was", "fiscal 1989"): anything but a count
+        // ("1990 people"), an amount ("$1990") or a number in a list of numbers.
+        let after_money = i > 0 && (self.is_p(i - 1, "$") || self.is_p(i - 1, "£") || self.is_p(i - 1, "€"));
+        let numeric_neighbour = next.is_some_and(|t| t.kind == K::Num) || (i > 0 && self.t(i - 1).is_some_and(|t| t.kind == K::Num));
+        let unit_before = prev.is_some_and(|w| matches!(w, "no" | "number" | "nos" | "page" | "pages" | "room" | "route" | "flight" | "item" | "figure" | "table" | "chapter" | "section" | "article" | "about" | "some" | "nearly" | "almost" | "over" | "than" | "to" | "and" | "of" | "at"));
+        let name_before = i > 0 && self.t(i - 1).is_some_and(|t| t.kind == K::Word && t.capitalized()) && self.month(i - 1).is_none() && !prev.is_some_and(|w| matches!(w, "in" | "since" | "by" | "until" | "the" | "fiscal"));
+        if (1900..=2099).contains(&y) && !name_before && !next_count && !next_plural && !after_money && !numeric_neighbour && !unit_before && !self.is_p(i + 1, "%") {
+            return Some((i + 1, Sem::Year(y)));
+        }
         let determiner = prev.is_some_and(|w| matches!(w, "the" | "a" | "his" | "her" | "its" | "their" | "our"));
         if determiner {
             let ok = match next {
@@ -694,7 +703,22 @@ impl<'a> Parser<'_, 'a> {
         })
     }
 
+    /// A vague plural duration: "recent years", "for weeks", "in recent months" (PXY, PXW, …).
+    fn vague_duration(&self, i: usize) -> Option<(usize, Sem)> {
+        let (j, ok) = if self.is_w(i, "recent") { (i + 1, true) } else { (i, self.prev_w(i).is_some_and(|w| matches!(w, "for" | "within" | "recent"))) };
+        let w = self.w(j)?;
+        if !ok || !w.ends_with('s') || self.is_dash(j + 1) {
+            return None;
+        }
+        let (code, is_time, _) = self.unit(j)?;
+        let code = if code == "2W" { "W" } else { code };
+        Some((j + 1, Sem::Duration(if is_time { format!("PTX{code}") } else { format!("PX{code}") })))
+    }
+
     fn duration(&self, i: usize) -> Option<(usize, Sem)> {
+        if let Some(v) = self.vague_duration(i) {
+            return Some(v);
+        }
         let (j, n, article) = self.count(i)?;
         let (uj, hyphen) = if self.is_dash(j) && self.adj(j - 1, j) && self.adj(j, j + 1) { (j + 1, true) } else { (j, false) };
         let (code, is_time, ago_unit) = self.unit(uj)?;
@@ -775,15 +799,73 @@ impl<'a> Parser<'_, 'a> {
         longest([self.range(i), self.time(i), self.point_ext(i), self.duration(i), self.set(i), prefixed])
     }
 
+    /// A modifier that TimeML keeps inside the extent, before the expression at `i`:
+    /// "early December", "late last July", "mid-2023", "earlier this year",
+    /// "the past two years", "the next few months", "the first nine months".
+    /// Returns the expression with its start moved back, or `None`.
+    fn modified(&self, i: usize) -> Option<(usize, usize, Sem)> {
+        let w = self.w(i)?;
+        match w {
+            "early" | "late" | "mid" | "earlier" | "later" => {
+                let j = if self.is_dash(i + 1) && self.adj(i, i + 1) { i + 2 } else { i + 1 };
+                if matches!(w, "earlier" | "later") && !self.is_w(j, "this") {
+                    return None;
+                }
+                let (e, sem) = self.point_ext(j)?;
+                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. });
+                ok.then_some((i, e, sem))
+            }
+            "the" => {
+                let j = if self.w_in(i + 1, &["past", "last", "next", "first", "coming", "previous", "following", "final", "same"]) { i + 2 } else { i + 1 };
+                let (e, sem) = self.duration(j)?;
+                // "the two days", "the past several months": a count, not an article's "a day".
+                let counted = self.count(j).is_some_and(|(_, _, article)| !article);
+                (matches!(sem, Sem::Duration(_)) && counted).then_some((i, e, sem))
+            }
+            _ => None,
+        }
+    }
+
+    /// The expression at `i` with TimeML's extent: leading prepositions ("on Friday", "in
+    /// 2010", "at 8 pm") and a trailing possessive ("Friday's") are left out; modifiers
+    /// that TimeML keeps ("early", "the past") are in. (start, end of the extent, end of
+    /// the consumed tokens, meaning).
+    fn extent_at(&self, i: usize) -> Option<(usize, usize, usize, Sem)> {
+        let (end, sem) = match self.parse_at(i) {
+            Some((end, sem)) if end > i => (end, sem),
+            _ => {
+                let (s, e, sem) = self.modified(i)?;
+                return Some((s, e, e, sem));
+            }
+        };
+        if let Some((s, e, m)) = self.modified(i).filter(|m| m.1 >= end) {
+            return Some((s, e, e, m));
+        }
+        let mut start = i;
+        while start + 1 < end && self.w_in(start, &["on", "in", "since", "at", "by", "until", "till", "before", "after", "during"]) {
+            start += 1;
+        }
+        if start > i {
+            if let Some((s, e, m)) = self.modified(start).filter(|m| m.1 >= end) {
+                return Some((s, e, e, m));
+            }
+        }
+        let mut ext_end = end;
+        if ext_end >= start + 3 && self.is_apos(ext_end - 2) && self.is_w(ext_end - 1, "s") {
+            ext_end -= 2;
+        }
+        Some((start, ext_end, end, sem))
+    }
+
     /// All expressions of the sentence, left to right, without overlaps.
     pub(crate) fn parse_sentence(&self) -> Vec<Item> {
         let mut out = Vec::new();
         let mut i = self.lo;
         while i < self.hi {
-            match self.parse_at(i) {
-                Some((end, sem)) if end > i => {
-                    out.push(Item { start: i, end: end.min(self.hi), sem });
-                    i = end;
+            match self.extent_at(i) {
+                Some((start, end, consumed, sem)) if end > start && consumed > i => {
+                    out.push(Item { start, end: end.min(self.hi), sem });
+                    i = consumed;
                 }
                 _ => i += 1,
             }

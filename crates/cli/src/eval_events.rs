@@ -1,0 +1,107 @@
+//! `storyline eval events` and `storyline eval train-events`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use storyline_cluster::Config;
+use storyline_cluster::model::SimilarityModel;
+use storyline_eval::events::{self, GoldDoc};
+
+/// A labelled corpus of documents with gold events.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct CorpusArgs {
+    /// Labelled JSONL: `id`, `text` or `title`, optional `published`, `event`, optional `event_date`.
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// ECB+ as `ecbplus_docs.jsonl`.
+    #[arg(long)]
+    ecbplus: Option<PathBuf>,
+    /// The UCI News Aggregator CSV (headlines, streamed in timestamp order).
+    #[arg(long)]
+    uci: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    fn load(&self) -> Result<(Vec<GoldDoc>, String)> {
+        let (docs, path) = match (&self.gold, &self.ecbplus, &self.uci) {
+            (Some(p), _, _) => (events::load_jsonl(p)?, p),
+            (_, Some(p), _) => (events::load_ecbplus(p)?, p),
+            (_, _, Some(p)) => (events::load_uci(p)?, p),
+            _ => anyhow::bail!("give a corpus: --gold, --ecbplus or --uci"),
+        };
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok((docs, name))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Use this similarity model (JSON from `train-events`) instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Join probability threshold (default: the model's own).
+    #[arg(long, value_name = "P")]
+    join_threshold: Option<f64>,
+    /// Write each document's gold and predicted event here (TSV).
+    #[arg(long, value_name = "FILE")]
+    assignments: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
+    let (docs, _) = args.corpus.load()?;
+    let mut config = Config::default();
+    if let Some(path) = &args.model {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        config.model = serde_json::from_str(&text).with_context(|| format!("{} is not a similarity model", path.display()))?;
+        config.join_threshold = config.model.threshold;
+    }
+    if let Some(p) = args.join_threshold {
+        config.join_threshold = p;
+    }
+    let scores = events::evaluate(&docs, &config)?;
+    if let Some(path) = args.assignments {
+        let mut tsv = String::from("id\tgold\tpredicted\n");
+        for (id, g, p) in &scores.assignments {
+            tsv.push_str(&format!("{id}\t{g}\t{p}\n"));
+        }
+        std::fs::write(&path, tsv).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if args.json {
+        let mut value = serde_json::to_value(&scores)?;
+        if let Some(map) = value.as_object_mut() {
+            map.remove("assignments");
+        }
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "model: {}", config.model.trained_on)?;
+        crate::render::event_scores(out, &scores)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn train(args: TrainArgs) -> Result<ExitCode> {
+    let (docs, name) = args.corpus.load()?;
+    let model: SimilarityModel = events::train(&docs, &name)?;
+    let json = serde_json::to_string_pretty(&model)? + "\n";
+    std::fs::write(&args.out, json).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!("{}: {:?} bias {:.3} ({})", args.out.display(), model.weights, model.bias, model.trained_on);
+    Ok(ExitCode::SUCCESS)
+}
