@@ -74,15 +74,23 @@ struct Sentence {
     times: Vec<String>,
 }
 
-/// The brief of the event made of `members` (indices into `articles`).
-pub fn brief(members: &[usize], articles: &[AnalyzedArticle]) -> Brief {
+/// The brief of the event made of `members` (indices into `articles`). `original_of[a]` is
+/// the article that `a` copies (syndication), if any: a copy and its original count as one
+/// source when claims are weighed.
+pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Option<usize>]) -> Brief {
     let mut vocabulary = Vocabulary::default();
     let sentences = claim_sentences(members, articles, &mut vocabulary);
     let mut centroid = SparseVector::default();
     sentences.iter().for_each(|s| centroid.add_scaled(&s.vector, 1.0));
     let groups = group_claims(&sentences);
     let kind = event_kinds(members, articles);
-    let (summary, facts) = select_claims(&groups, &sentences, &centroid, articles);
+    let independent = |g: &[usize]| {
+        let mut origins: Vec<usize> = g.iter().map(|&m| sentences[m].article).map(|a| original_of.get(a).copied().flatten().unwrap_or(a)).collect();
+        origins.sort_unstable();
+        origins.dedup();
+        origins.len()
+    };
+    let (summary, facts) = select_claims(&groups, &sentences, &centroid, articles, &independent);
     Brief {
         title: title(members, articles, &centroid, &mut vocabulary),
         place: place(members, articles),
@@ -160,16 +168,24 @@ fn times_compatible(a: &[String], b: &[String]) -> bool {
     a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.starts_with(y.as_str()) || y.starts_with(x.as_str())))
 }
 
-fn select_claims(groups: &[Vec<usize>], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> (Vec<Claim>, Vec<Claim>) {
+/// The summary (claims of several independent sources first) and the single-source facts.
+/// `independent` counts a group's independent sources.
+fn select_claims(
+    groups: &[Vec<usize>],
+    sentences: &[Sentence],
+    centroid: &SparseVector,
+    articles: &[AnalyzedArticle],
+    independent: &dyn Fn(&[usize]) -> usize,
+) -> (Vec<Claim>, Vec<Claim>) {
     let centrality = |g: &[usize]| g.iter().map(|&m| sentences[m].vector.cosine(centroid)).fold(0.0, f64::max);
     let lead = |g: &[usize]| g.iter().any(|&m| sentences[m].position < LEAD_SENTENCES);
     let mut ranked: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
-        .map(|(gi, g)| (g.len() as f64 + centrality(g) + if lead(g) { 0.5 } else { 0.0 }, gi))
+        .map(|(gi, g)| (independent(g) as f64 + centrality(g) + if lead(g) { 0.5 } else { 0.0 }, gi))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<usize> = ranked.iter().filter(|(_, gi)| groups[*gi].len() > 1).map(|(_, gi)| *gi).take(SUMMARY_MAX).collect();
+    let mut chosen: Vec<usize> = ranked.iter().filter(|(_, gi)| independent(&groups[*gi]) > 1).map(|(_, gi)| *gi).take(SUMMARY_MAX).collect();
     for (_, gi) in &ranked {
         if chosen.len() >= SUMMARY_MIN {
             break;
@@ -184,7 +200,7 @@ fn select_claims(groups: &[Vec<usize>], sentences: &[Sentence], centroid: &Spars
     let mut facts: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
-        .filter(|(gi, g)| g.len() == 1 && !chosen.contains(gi) && sentences[g[0]].has_specifics)
+        .filter(|(gi, g)| independent(g) == 1 && !chosen.contains(gi) && sentences[g[0]].has_specifics)
         .map(|(gi, g)| (centrality(g), gi))
         .collect();
     facts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

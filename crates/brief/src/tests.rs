@@ -62,7 +62,7 @@ fn event() -> Vec<AnalyzedArticle> {
 #[test]
 fn summary_sentences_name_every_source() {
     let articles = event();
-    let b = brief(&[0, 1], &articles);
+    let b = brief(&[0, 1], &articles, &[]);
     assert!(b.summary.len() >= 2, "{:?}", b.summary);
     let multi: Vec<&Claim> = b.summary.iter().filter(|c| c.sources == vec![0, 1]).collect();
     assert!(multi.len() >= 2, "{:?}", b.summary);
@@ -77,7 +77,7 @@ fn summary_sentences_name_every_source() {
 #[test]
 fn single_source_specifics_are_facts() {
     let articles = event();
-    let b = brief(&[0, 1], &articles);
+    let b = brief(&[0, 1], &articles, &[]);
     let texts: Vec<&str> = b.facts.iter().chain(&b.summary).map(|c| c.text.as_str()).collect();
     assert!(texts.iter().any(|t| t.contains("semiconductors") || t.contains("fishing")), "{texts:?}");
     assert!(b.facts.iter().all(|c| c.sources.len() == 1));
@@ -86,7 +86,7 @@ fn single_source_specifics_are_facts() {
 #[test]
 fn stated_dates_that_differ_are_a_discrepancy() {
     let articles = event();
-    let b = brief(&[0, 1], &articles);
+    let b = brief(&[0, 1], &articles, &[]);
     assert_eq!(b.discrepancies.len(), 1);
     let values: Vec<(&str, usize)> = b.discrepancies[0].values.iter().map(|v| (v.value.as_str(), v.article)).collect();
     assert_eq!(values, vec![("2024-05-07", 0), ("2024-05-06", 1)]);
@@ -97,13 +97,13 @@ fn stated_dates_that_differ_are_a_discrepancy() {
 fn agreeing_sources_have_no_discrepancy() {
     let mut articles = event();
     articles[0].analysis.times[0].stated = None;
-    assert!(brief(&[0, 1], &articles).discrepancies.is_empty());
+    assert!(brief(&[0, 1], &articles, &[]).discrepancies.is_empty());
 }
 
 #[test]
 fn title_kind_entities_and_place() {
     let articles = event();
-    let b = brief(&[0, 1], &articles);
+    let b = brief(&[0, 1], &articles, &[]);
     assert!(b.title.contains("Tanaka"));
     assert!(b.kind.contains(&"invitation".to_string()), "{:?}", b.kind);
     assert_eq!(b.entities[&P], vec!["Kenji Tanaka".to_string(), "Lee Jae-won".to_string()]);
@@ -120,6 +120,19 @@ fn sentences_naming_different_times_are_different_claims() {
         article("a.txt", None, "Lee accepted an invitation to visit Seoul on Monday (May 6), officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("Monday (May 6)", "2024-05-06", None)]),
         article("b.txt", None, "Lee had accepted an invitation to visit Seoul in October, officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("October", "2023-10", None)]),
     ];
-    let b = brief(&[0, 1], &articles);
+    let b = brief(&[0, 1], &articles, &[]);
     assert!(b.summary.iter().all(|c| c.sources.len() == 1), "{:?}", b.summary);
+}
+
+#[test]
+fn a_copy_and_its_original_count_as_one_source() {
+    let articles = event();
+    let independent = brief(&[0, 1], &articles, &[]);
+    assert!(independent.summary.iter().any(|c| c.sources.len() == 2));
+    let syndicated = brief(&[0, 1], &articles, &[None, Some(0)]);
+    // The same sentences are grouped, but no claim counts as reported by two sources.
+    assert!(syndicated.facts.iter().all(|c| c.sources.len() == 1));
+    let multi = syndicated.summary.iter().filter(|c| c.sources.len() == 2).count();
+    assert!(multi <= independent.summary.iter().filter(|c| c.sources.len() == 2).count());
+    assert!(syndicated.summary.len() >= 3);
 }

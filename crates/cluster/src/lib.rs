@@ -9,6 +9,7 @@
 
 pub mod features;
 pub mod model;
+pub mod syndication;
 
 use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;

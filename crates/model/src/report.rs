@@ -34,6 +34,9 @@ pub struct ArticleReport {
     pub event_date: Option<String>,
     /// Id of the event the article belongs to.
     pub event: Option<String>,
+    /// The source of the article this one copies (a syndicated wire story), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
     pub entities: Vec<EntityReport>,
     pub times: Vec<TimeReport>,
     pub quantities: Vec<QuantityReport>,
@@ -91,6 +94,9 @@ pub struct EventReport {
     pub kind: Vec<String>,
     /// Sources of the member articles.
     pub articles: Vec<String>,
+    /// How many of them are independent (copies of one syndicated story count once).
+    #[serde(default)]
+    pub independent_sources: usize,
     pub entities: EntitiesReport,
     pub summary: Vec<Attributed>,
     pub facts: Vec<Attributed>,

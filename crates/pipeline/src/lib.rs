@@ -63,6 +63,8 @@ pub struct Corpus {
     pub articles: Vec<AnalyzedArticle>,
     /// The event of each article (index into `events`).
     pub event_of: Vec<Option<usize>>,
+    /// The article each article copies (syndication), if any.
+    pub copy_of: Vec<Option<usize>>,
     /// Events in date order (undated last).
     pub events: Vec<Event>,
     pub storylines: Vec<Storyline>,
@@ -93,6 +95,13 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
     let Prepared { mut articles, features, dates } = prepare(articles);
     let clusters = storyline_cluster::cluster_events(&features, &dates, config);
+    let copy_of = {
+        let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        // The original: the earliest; on the same day the shortest (copies add their own lines).
+        order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
+        storyline_cluster::syndication::copies(&bodies, &order)
+    };
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -118,7 +127,7 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
             };
             Event {
                 id: format!("ev-{}", short_hash(&ids.join(" "))),
-                brief: storyline_brief::brief(&members, &articles),
+                brief: storyline_brief::brief(&members, &articles, &copy_of),
                 members,
                 date: *date,
                 why: cluster.why.clone(),
@@ -146,7 +155,7 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
         .into_iter()
         .map(|line| storyline(&line, &events))
         .collect();
-    Corpus { articles, event_of, events, storylines }
+    Corpus { articles, event_of, copy_of, events, storylines }
 }
 
 fn storyline(line: &storyline_cluster::Storyline, events: &[Event]) -> Storyline {

@@ -41,6 +41,7 @@ fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
         published_source: article.published_source.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(str::to_string)),
         event_date: event.and_then(|e| e.date).map(|d| d.to_string()),
         event: event.map(|e| e.id.clone()),
+        copy_of: corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| o.article.source.clone()),
         entities: analysis
             .mentions
             .iter()
@@ -92,6 +93,7 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
         place: event.brief.place.clone(),
         kind: event.brief.kind.clone(),
         articles: event.members.iter().map(|&m| source(m)).collect(),
+        independent_sources: event.members.iter().filter(|&&m| corpus.copy_of.get(m).copied().flatten().is_none_or(|o| !event.members.contains(&o))).count(),
         entities: EntitiesReport {
             person: names(EntityKind::Person),
             organization: names(EntityKind::Organization),

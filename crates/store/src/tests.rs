@@ -18,6 +18,7 @@ fn event(id: &str, title: &str) -> EventReport {
         place: None,
         kind: vec![],
         articles: vec![],
+        independent_sources: 0,
         entities: Default::default(),
         summary: vec![],
         facts: vec![],

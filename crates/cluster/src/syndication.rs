@@ -1,0 +1,150 @@
+//! Syndication: near-duplicate articles (a wire story republished by many sites) found by
+//! MinHash over word shingles with LSH banding, so each copy can be tied to one original and
+//! counted once when weighing how many independent sources report something.
+//!
+//! Written by hand: the MinHash and banding here are a few dozen lines, and the crates that
+//! offer them bring far larger dependency trees for features this does not need.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// Hash functions in a signature = BANDS × ROWS.
+const BANDS: usize = 16;
+const ROWS: usize = 4;
+/// Estimated Jaccard similarity of shingle sets from which two articles are copies.
+pub const COPY_SIMILARITY: f64 = 0.8;
+/// Texts shorter than this (words) are never called copies: too little to tell.
+const MIN_WORDS: usize = 25;
+
+type Signature = [u64; BANDS * ROWS];
+
+fn shingle_hashes(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if words.len() < MIN_WORDS {
+        return Vec::new();
+    }
+    words
+        .windows(SHINGLE)
+        .map(|w| {
+            // FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
+            let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+            w.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect()
+}
+
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// One signature: for each of the hash functions `h_i(x) = mix(x ^ seed_i)`, the minimum
+/// over the shingles.
+fn signature(shingles: &[u64]) -> Signature {
+    let mut signature = [u64::MAX; BANDS * ROWS];
+    for &s in shingles {
+        for (i, slot) in signature.iter_mut().enumerate() {
+            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            *slot = (*slot).min(h);
+        }
+    }
+    signature
+}
+
+/// SplitMix64's finaliser: a fast, well-distributed 64-bit mix.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// For each text, the index of the text it is a copy of (`None` for originals and texts
+/// with no copy). `order` ranks the texts: within a group of copies the first in `order`
+/// is the original. Deterministic.
+pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
+    let signatures: Vec<Option<Signature>> = texts
+        .iter()
+        .map(|t| {
+            let shingles = shingle_hashes(t);
+            (!shingles.is_empty()).then(|| signature(&shingles))
+        })
+        .collect();
+    let mut original_of: Vec<Option<usize>> = vec![None; texts.len()];
+    let mut buckets: HashMap<(usize, &[u64]), Vec<usize>> = HashMap::new();
+    for &i in order {
+        let Some(sig) = &signatures[i] else { continue };
+        let mut best: Option<(f64, usize)> = None;
+        for band in 0..BANDS {
+            let key = (band, &sig[band * ROWS..(band + 1) * ROWS]);
+            for &j in buckets.get(&key).into_iter().flatten() {
+                let Some(other) = &signatures[j] else { continue };
+                let s = similarity(sig, other);
+                if s >= COPY_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, j));
+                }
+            }
+        }
+        if let Some((_, j)) = best {
+            // Tie the copy to the group's original, not to another copy.
+            original_of[i] = Some(original_of[j].unwrap_or(j));
+        }
+        for band in 0..BANDS {
+            buckets.entry((band, &sig[band * ROWS..(band + 1) * ROWS])).or_default().push(i);
+        }
+    }
+    original_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Russian President Vladimir Putin arrived in Hanoi early on Thursday for a state visit, \
+        the last stop of a two-nation Asian tour that took him first to North Korea, where he signed a mutual \
+        defence pact with leader Kim Jong Un. He was met at the airport by Deputy Prime Minister Tran Hong Ha.";
+
+    #[test]
+    fn a_republished_wire_story_is_a_copy_of_the_first() {
+        let copy = format!("{STORY} Follow us for more news.");
+        let other = "The central bank raised its benchmark interest rate by half a percentage point on Wednesday, \
+            its third increase this year, saying inflation remained far above target and that further \
+            tightening could be needed if price pressures did not ease in the coming months, officials said.";
+        let texts = [STORY, copy.as_str(), other];
+        assert_eq!(copies(&texts, &[0, 1, 2]), vec![None, Some(0), None]);
+        assert_eq!(copies(&texts, &[1, 0, 2]), vec![Some(1), None, None], "the first in order is the original");
+    }
+
+    #[test]
+    fn copies_of_copies_point_to_the_original() {
+        let a = STORY.to_string();
+        let b = format!("{STORY} Reporting by staff.");
+        let c = format!("{STORY} Reporting by staff. Editing by desk.");
+        let texts = [a.as_str(), b.as_str(), c.as_str()];
+        assert_eq!(copies(&texts, &[0, 1, 2]), vec![None, Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn short_or_rewritten_texts_are_not_copies() {
+        let rewrite = "Vladimir Putin landed in the Vietnamese capital on Thursday morning, coming from Pyongyang \
+            where he and Kim Jong Un agreed to defend each other; Vietnam's deputy prime minister welcomed him \
+            at Noi Bai airport before talks with the country's top leaders later in the day.";
+        assert_eq!(copies(&[STORY, rewrite], &[0, 1]), vec![None, None]);
+        assert_eq!(copies(&["Putin arrives", "Putin arrives"], &[0, 1]), vec![None, None]);
+    }
+}

@@ -1,0 +1,108 @@
+//! Hand-made event regressions: look-alike events apart in time, syndicated copies, and
+//! unrelated news on the same day; and properties of the corpus stage.
+
+use proptest::prelude::*;
+use storyline_model::{AnalyzedArticle, Content, GivenMeta, RawDocument};
+use storyline_pipeline::{build_corpus, process_document, report};
+
+fn article(source: &str, published: &str, text: &str) -> AnalyzedArticle {
+    let doc = RawDocument {
+        source: source.into(),
+        content: Content::CleanText(text.into()),
+        meta: GivenMeta { published: Some(published.into()), ..GivenMeta::default() },
+    };
+    process_document(&doc).expect("an article")
+}
+
+const WIRE: &str = "ANKARA (Reuters) - A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, \
+    toppling buildings in the city of Izmir and killing at least 24 people, officials said. Rescuers worked through \
+    the night to pull survivors from the rubble of collapsed apartment blocks, and the disaster agency said more \
+    than 800 people were injured. Turkish President Tayyip Erdogan said the state would stand by the victims.";
+
+fn corpus() -> Vec<AnalyzedArticle> {
+    vec![
+        article("quake1/reuters.txt", "2020-10-30", WIRE),
+        article("quake1/copy-a.txt", "2020-10-30", &format!("{WIRE} Follow our live coverage for updates.")),
+        article(
+            "quake1/local.txt",
+            "2020-10-31",
+            "Rescue teams in Izmir pulled a teenage girl alive from the rubble on Saturday, a day after the earthquake \
+             that toppled buildings across the city. The death toll from Friday's quake rose to 37, the disaster \
+             agency said, as Erdogan visited the city.",
+        ),
+        article(
+            "quake2/agency.txt",
+            "2020-12-27",
+            "A magnitude 5.3 earthquake shook Izmir on Sunday, two months after a deadly quake in the city, \
+             sending residents into the streets. No deaths were reported, the disaster agency said, and \
+             rescuers checked buildings for damage.",
+        ),
+        article(
+            "rates/bank.txt",
+            "2020-10-30",
+            "The European Central Bank kept interest rates unchanged on Thursday but signalled that it would \
+             add more stimulus in December as a second wave of the pandemic hits the euro zone economy, \
+             President Christine Lagarde told reporters in Frankfurt.",
+        ),
+    ]
+}
+
+fn groups(corpus: &storyline_pipeline::Corpus) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = corpus
+        .events
+        .iter()
+        .map(|e| {
+            let mut sources: Vec<String> = e.members.iter().map(|&m| corpus.articles[m].article.source.clone()).collect();
+            sources.sort();
+            sources
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+#[test]
+fn look_alike_events_copies_and_unrelated_news() {
+    let corpus = build_corpus(corpus());
+    assert_eq!(
+        groups(&corpus),
+        vec![
+            vec!["quake1/copy-a.txt".to_string(), "quake1/local.txt".into(), "quake1/reuters.txt".into()],
+            vec!["quake2/agency.txt".to_string()],
+            vec!["rates/bank.txt".to_string()],
+        ]
+    );
+    let report = report(&corpus);
+    let copy = report.articles.iter().find(|a| a.source == "quake1/copy-a.txt").expect("copy");
+    assert_eq!(copy.copy_of.as_deref(), Some("quake1/reuters.txt"));
+    let quake = report.events.iter().find(|e| e.articles.len() == 3).expect("quake event");
+    assert_eq!(quake.independent_sources, 2);
+    assert_eq!(quake.date.as_deref(), Some("2020-10-30"));
+}
+
+#[test]
+fn unrelated_events_are_never_one_storyline() {
+    let report = report(&build_corpus(corpus()));
+    let rates = report.events.iter().find(|e| e.articles.iter().any(|a| a.starts_with("rates"))).map(|e| e.id.clone());
+    assert!(rates.is_some());
+    assert!(report.storylines.iter().all(|s| !s.events.contains(rates.as_ref().unwrap_or(&String::new()))), "{:?}", report.storylines);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// The corpus stage does not depend on the order articles arrive in.
+    #[test]
+    fn input_order_does_not_matter(seed in any::<u64>()) {
+        let articles = corpus();
+        let mut shuffled = articles.clone();
+        let mut state = seed;
+        for i in (1..shuffled.len()).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let a = serde_json::to_string(&report(&build_corpus(articles))).expect("json");
+        let b = serde_json::to_string(&report(&build_corpus(shuffled))).expect("json");
+        prop_assert_eq!(a, b);
+    }
+}
