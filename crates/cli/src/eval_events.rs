@@ -105,3 +105,26 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     eprintln!("{}: {:?} bias {:.3} ({})", args.out.display(), model.weights, model.bias, model.trained_on);
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many articles.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where to write the labelled JSONL (for `eval events --gold`).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn synth(args: SynthArgs) -> Result<ExitCode> {
+    let docs = storyline_eval::synth::stream(args.articles, args.seed);
+    let mut jsonl = String::new();
+    for doc in &docs {
+        jsonl.push_str(&serde_json::to_string(doc)?);
+        jsonl.push('\n');
+    }
+    std::fs::write(&args.out, jsonl).with_context(|| format!("writing {}", args.out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}

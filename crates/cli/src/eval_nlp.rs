@@ -22,6 +22,9 @@ pub struct EntitiesArgs {
     /// Write every missed and spurious mention here (TSV).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Combine the shipped statistical tagger with the rules (`data/ner_model.bin`).
+    #[arg(long)]
+    tagger: bool,
     #[arg(long)]
     json: bool,
 }
@@ -48,7 +51,12 @@ pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
         (_, Some(p)) => (entities::load_gum(p)?, format!("GUM news {}", p.display())),
         _ => anyhow::bail!("give a corpus: --conll FILE or --gum DIR"),
     };
-    let (scores, errors) = entities::evaluate(&docs);
+    let (scores, errors) = if args.tagger {
+        let model = storyline_analyze::entities::tagger::shipped().context("the shipped tagger model does not load")?;
+        entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, Some(model)))
+    } else {
+        entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, None))
+    };
     if let Some(path) = &args.errors {
         let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
         for e in &errors {

@@ -82,9 +82,14 @@ impl Record {
 /// `storyline extract PATH... [--format json|jsonl|text]`.
 pub fn extract(out: &mut impl Write, args: ExtractArgs) -> Result<ExitCode> {
     let (docs, errors) = storyline_ingest::read_all(&args.paths, &Limits::default());
-    let mut failed = errors.len();
+    let mut failed = 0;
     for e in &errors {
-        eprintln!("storyline: {e}");
+        if e.is_notice() {
+            eprintln!("storyline: note: {e}");
+        } else {
+            failed += 1;
+            eprintln!("storyline: {e}");
+        }
     }
     let mut records = Vec::new();
     for doc in &docs {

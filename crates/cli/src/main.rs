@@ -4,6 +4,7 @@ mod eval_events;
 mod eval_nlp;
 mod extract_cmd;
 mod render;
+mod train_tagger;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -75,6 +76,8 @@ enum Command {
     },
     /// Extract each document's article (text and metadata) and print one record per document.
     Extract(extract_cmd::ExtractArgs),
+    /// Train the entity tagger on the openly licensed data in ner-train/ (writes data/ner_model.bin).
+    TrainTagger(train_tagger::TrainTaggerArgs),
     /// Full-text search over the stored articles.
     Search {
         query: String,
@@ -89,6 +92,8 @@ enum EvalCommand {
     Events(eval_events::EventsArgs),
     /// Fit the article–event similarity model on a labelled corpus and write it as JSON.
     TrainEvents(eval_events::TrainArgs),
+    /// Write a synthetic labelled news stream (seeded) for scale measurements.
+    Synth(eval_events::SynthArgs),
     /// Article extraction: AEB precision/recall/F1 or WCXB body F1 and metadata accuracy, and speed.
     Extract(extract_cmd::EvalExtractArgs),
     /// Named entities: exact-span, type-matched precision/recall/F1 (CoNLL-2003, GUM news).
@@ -169,10 +174,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval { what: EvalCommand::Events(args) } => eval_events::events(&mut out, args),
         Command::Eval { what: EvalCommand::TrainEvents(args) } => eval_events::train(args),
+        Command::Eval { what: EvalCommand::Synth(args) } => eval_events::synth(args),
         Command::Eval { what: EvalCommand::Extract(args) } => extract_cmd::eval(&mut out, args),
         Command::Eval { what: EvalCommand::Entities(args) } => eval_nlp::entities(&mut out, args),
         Command::Eval { what: EvalCommand::Times(args) } => eval_nlp::times(&mut out, args),
         Command::Extract(args) => extract_cmd::extract(&mut out, args),
+        Command::TrainTagger(args) => train_tagger::run(args),
         Command::Search { query, limit } => {
             for hit in open_existing(&cli.db)?.search(&query, limit)? {
                 writeln!(out, "{}  {}\n    {}\n    {}", hit.id, hit.headline, hit.source, hit.snippet.replace('\n', " "))?;
@@ -227,7 +234,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     let errors_before = errors.len();
     let limits = Limits::default();
     let progress = progress_bar(inputs.len());
-    let results: Vec<(Vec<AnalyzedArticle>, Vec<String>)> = inputs
+    let results: Vec<InputOutcome> = inputs
         .par_iter()
         .map(|input| {
             let outcome = process_input(input, &limits);
@@ -241,11 +248,12 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     }
     let mut articles = Vec::new();
     let mut failed = errors_before;
-    for (mut found, messages) in results {
-        articles.append(&mut found);
-        if !messages.is_empty() {
+    for mut outcome in results {
+        articles.append(&mut outcome.articles);
+        outcome.notices.iter().for_each(|m| eprintln!("storyline: note: {m}"));
+        if !outcome.errors.is_empty() {
             failed += 1;
-            messages.iter().for_each(|m| eprintln!("storyline: {m}"));
+            outcome.errors.iter().for_each(|m| eprintln!("storyline: {m}"));
         }
     }
     let added = store.insert_articles(&articles)?;
@@ -254,25 +262,37 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     Ok(Outcome { read: articles.len(), added, failed })
 }
 
-/// The articles of one input and the messages saying why any of it failed (a container
-/// with some bad records yields its good ones).
-fn process_input(input: &Input, limits: &Limits) -> (Vec<AnalyzedArticle>, Vec<String>) {
-    let records = match storyline_ingest::read_input(input, limits) {
+/// What one input gave: its articles, the errors of its bad parts (a container with some
+/// bad records yields its good ones) and notices that are not failures (skipped non-HTML
+/// WARC records, link-only feed items).
+#[derive(Default)]
+struct InputOutcome {
+    articles: Vec<AnalyzedArticle>,
+    errors: Vec<String>,
+    notices: Vec<String>,
+}
+
+/// Reads one input record by record (WARC files are streamed) and processes each.
+fn process_input(input: &Input, limits: &Limits) -> InputOutcome {
+    let mut outcome = InputOutcome::default();
+    let records = match storyline_ingest::read_records(input, limits) {
         Ok(records) => records,
-        Err(e) => return (Vec::new(), vec![e.to_string()]),
+        Err(e) => {
+            outcome.errors.push(e.to_string());
+            return outcome;
+        }
     };
-    let mut articles = Vec::new();
-    let mut messages = Vec::new();
     for record in records {
         match record {
             Ok(doc) => match storyline_pipeline::process_document(&doc) {
-                Ok(article) => articles.push(article),
-                Err(e) => messages.push(format!("{}: {e}", doc.source)),
+                Ok(article) => outcome.articles.push(article),
+                Err(e) => outcome.errors.push(format!("{}: {e}", doc.source)),
             },
-            Err(e) => messages.push(e.to_string()),
+            Err(e) if e.is_notice() => outcome.notices.push(e.to_string()),
+            Err(e) => outcome.errors.push(e.to_string()),
         }
     }
-    (articles, messages)
+    outcome
 }
 
 fn progress_bar(len: usize) -> ProgressBar {

@@ -151,8 +151,10 @@ impl OpenEvent {
     }
 }
 
-/// Which open events hold each term or entity: an article can only score above zero
-/// against events it shares a term or entity with, so only those are scored.
+/// Which events hold each term or entity: an article can only score above zero against
+/// events it shares a term or entity with, so only those are scored. Posting lists are
+/// sorted by event number, which follows creation order, so the events of a time window
+/// are a suffix of each list.
 #[derive(Default)]
 struct EventIndex {
     postings: std::collections::HashMap<u32, Vec<usize>>,
@@ -162,16 +164,17 @@ impl EventIndex {
     fn add(&mut self, event: usize, article: &ArticleFeatures) {
         for term in article.terms.terms().chain(article.entities.terms()) {
             let posting = self.postings.entry(term).or_default();
-            if posting.last() != Some(&event) {
-                posting.push(event);
+            if let Err(at) = posting.binary_search(&event) {
+                posting.insert(at, event);
             }
         }
     }
 
-    fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool]) -> Vec<usize> {
+    /// Events from number `first` on that share a term or entity with `article`.
+    fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool], first: usize) -> Vec<usize> {
         let mut out = Vec::new();
         for term in article.terms.terms().chain(article.entities.terms()) {
-            for &e in self.postings.get(&term).into_iter().flatten() {
+            for &e in self.postings.get(&term).into_iter().flat_map(|p| p.iter().rev().take_while(|&&e| e >= first)) {
                 if !seen[e] {
                     seen[e] = true;
                     out.push(e);
@@ -231,7 +234,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
         let (Some(f), Some(&label), date) = (features.articles.get(i), labels.get(i), dates.get(i).copied().flatten()) else { continue };
         let gold = event_of_label.get(&label).copied();
         let mut others: Vec<(f64, Signals)> = Vec::new();
-        for e in index.candidates(f, &mut seen) {
+        for e in index.candidates(f, &mut seen, 0) {
             let (s, _) = signals(features, f, date, &events[e]);
             if Some(e) == gold {
                 pairs.push((s, true));
@@ -263,13 +266,22 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
+    let window = model::max_days_apart(config.join_threshold);
+    // The date of the article that created each event: non-decreasing over the dated
+    // articles (processed first, in date order), then `None`.
+    let mut created: Vec<Option<Date>> = Vec::new();
     let mut events: Vec<OpenEvent> = Vec::new();
     let mut index = EventIndex::default();
     let mut seen: Vec<bool> = Vec::new();
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
+        // Events created before the time window cannot be joined: their dates are too far.
+        let before = jiff::Span::new().try_days(window).ok();
+        let first = date.zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| {
+            created.partition_point(|c| c.is_some_and(|c| c < cutoff))
+        });
         let mut scored: Vec<(usize, Score)> =
-            index.candidates(f, &mut seen).into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
+            index.candidates(f, &mut seen, first).into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
         scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
         let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
         match best {
@@ -296,6 +308,7 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
                 let runner = scored.first();
                 index.add(events.len(), f);
                 seen.push(false);
+                created.push(date);
                 events.push(OpenEvent {
                     members: vec![i],
                     why: vec![Membership {
@@ -326,7 +339,7 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
         let [i] = events[e].members[..] else { continue };
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         let mut scored: Vec<(usize, Score)> = index
-            .candidates(f, seen)
+            .candidates(f, seen, 0)
             .into_iter()
             .filter(|&c| c != e && !events[c].members.is_empty())
             .map(|c| (c, score(config, features, f, date, &events[c])))

@@ -33,6 +33,16 @@ pub fn time_signal(days: i64) -> f64 {
     0.5f64.powf(beyond / TIME_HALF_LIFE_DAYS)
 }
 
+/// The most days an article and an event can be apart and still reach `threshold`
+/// (the probability is at most the time signal).
+pub fn max_days_apart(threshold: f64) -> i64 {
+    if threshold <= 0.0 {
+        return i64::MAX / 2;
+    }
+    let halvings = (1.0 / threshold.min(1.0)).log2().max(0.0);
+    1 + (halvings * TIME_HALF_LIFE_DAYS).ceil() as i64
+}
+
 /// The feature names, in the order of [`Signals::vector`] and the model's weights.
 pub const FEATURES: [&str; 3] = ["text", "entities", "nearest"];
 
@@ -168,6 +178,15 @@ mod tests {
         let far = Signals { time: time_signal(60), ..near };
         assert!(model.probability(&near) > 0.5);
         assert!(model.probability(&far) < 0.01);
+    }
+
+    #[test]
+    fn beyond_the_window_nothing_can_be_joined() {
+        for threshold in [0.05, 0.1, 0.3, 0.5, 0.9] {
+            let days = max_days_apart(threshold);
+            assert!(time_signal(days + 1) < threshold, "{threshold}");
+            assert!(time_signal(days - 1) >= threshold, "{threshold}");
+        }
     }
 
     #[test]

@@ -5,4 +5,5 @@ pub mod entities;
 pub mod events;
 pub mod extract;
 pub mod metrics;
+pub mod synth;
 pub mod times;

@@ -168,11 +168,24 @@ fn is_script_mark(c: char) -> bool {
 /// Decodes an HTML page: BOM, then a `<meta charset>` or `http-equiv` declaration in the
 /// first 2 KB, then chardetng's guess.
 pub(crate) fn decode_html(bytes: &[u8]) -> Result<String, Reason> {
+    decode_html_declared(bytes, None)
+}
+
+/// Decodes an HTML page whose transport (an HTTP `Content-Type` header) may name its
+/// charset: BOM, then the transport's charset, then the page's own declaration, then
+/// chardetng — the HTML standard's order. A transport that says UTF-8 for bytes that
+/// are not is ignored, as a false `<meta>` declaration is.
+pub(crate) fn decode_html_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, Reason> {
     let text = match prepare(bytes)? {
         Prepared::Text(text) => text,
         Prepared::Bytes(bytes) => {
             let utf8 = std::str::from_utf8(bytes).ok();
-            let encoding = match meta_charset(bytes) {
+            let transport = declared.filter(|enc| *enc != UTF_8 || utf8.is_some()).map(|enc| match enc.name() {
+                // Bytes that passed the binary check cannot be UTF-16 text.
+                "UTF-16LE" | "UTF-16BE" => UTF_8,
+                _ => enc,
+            });
+            let encoding = match transport.or_else(|| meta_charset(bytes)) {
                 // A page that declares UTF-8 but is not: trust the bytes, not the label.
                 Some(enc) if enc == UTF_8 && utf8.is_none() => guess(bytes, false),
                 Some(enc) => enc,
@@ -360,6 +373,17 @@ mod tests {
         let page = "<html><head><meta charset=\"utf-8\"></head><body>Le président a déclaré que la réforme était nécessaire.</body></html>";
         let (bytes, _, _) = WINDOWS_1252.encode(page);
         assert_eq!(decode_html(&bytes).as_deref(), Ok(page));
+    }
+
+    #[test]
+    fn html_transport_charset_wins_over_meta() {
+        let page = "<html><head><meta charset=\"utf-8\"></head><body>Привет, мир</body></html>";
+        let (bytes, _, _) = WINDOWS_1251.encode(page);
+        assert_eq!(decode_html_declared(&bytes, Some(WINDOWS_1251)).as_deref(), Ok(page));
+        // A transport claiming UTF-8 for windows-1251 bytes falls back to the page's rules.
+        let page = "<html><head><meta charset=\"windows-1251\"></head><body>Привет</body></html>";
+        let (bytes, _, _) = WINDOWS_1251.encode(page);
+        assert_eq!(decode_html_declared(&bytes, Some(UTF_8)).as_deref(), Ok(page));
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn describe(e: &serde_json::Error, with_line: bool) -> String {
 }
 
 fn to_document(source: &str, at: Option<Locus>, map: &Map<String, Value>, limits: &Limits) -> Record {
-    let err = |reason| match at {
+    let err = |reason| match at.clone() {
         Some(at) => InputError::at(source, at, reason),
         None => InputError::new(source, reason),
     };
@@ -125,7 +125,7 @@ fn to_document(source: &str, at: Option<Locus>, map: &Map<String, Value>, limits
     if len > limits.max_record {
         return Err(err(Reason::RecordTooLarge(limits.max_record)));
     }
-    let doc_source = match at {
+    let doc_source = match &at {
         Some(at) => format!("{source}#{}", at.number()),
         None => source.to_string(),
     };

@@ -21,10 +21,23 @@
 //! | `.html`, `.htm`            | [`Content::Html`]                                         |
 //! | `.jsonl`, `.ndjson`        | one document per line (see the [`json`] module for fields) |
 //! | `.json`                    | one object, an array of objects, or JSON lines           |
+//! | `.warc`, `.warc.gz`, `.wet` | one document per HTML response (see the [`warc`] module) |
+//! | `.rss`, `.atom`, `.xml`    | one document per feed item with content (see [`feed`])   |
 //!
-//! Stdin (`-`) is sniffed: gzip magic is decompressed; text starting with `<` or
+//! A `.warc.gz` is a sequence of gzip members and is streamed record by record; so is a
+//! `.warc` file (whatever its name, gzip magic is honoured). An `.xml` file is read only
+//! when its root element is `rss`, `feed` or `rdf:RDF` (directory walks skip other XML).
+//!
+//! Stdin (`-`) is sniffed: gzip magic is decompressed; `WARC/` starts a WARC stream; an
+//! XML root `rss`/`feed`/`rdf:RDF` is a feed; text starting with `<` or
 //! containing `<html` is HTML; text starting with `{` (or a `[` that parses) is JSON;
 //! anything else is plain text.
+//!
+//! # Notices
+//!
+//! Some entries are notices rather than failures ([`InputError::is_notice`]): the
+//! per-file summary of WARC records that are not HTML pages, and feed items with only a
+//! link. Show them as warnings.
 //!
 //! # Decoding
 //!
@@ -38,9 +51,12 @@
 
 mod decode;
 mod error;
+pub mod feed;
 pub mod json;
+pub mod warc;
 
 pub use error::{InputError, Locus, Reason};
+pub use warc::WarcReader;
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -51,11 +67,14 @@ use storyline_model::{Content, GivenMeta, RawDocument};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file (or stdin) read, in bytes; for `.gz` files, the compressed size.
+    /// WARC files are streamed record by record and are not limited as a whole (memory
+    /// is bounded per record by `max_record`).
     pub max_file: u64,
     /// Largest decompressed size of a `.gz` file, in bytes.
     pub max_decompressed: u64,
-    /// Largest record of a JSON container, in bytes: a line of JSON lines, and the body
-    /// text of any record (also of one in a `.json` array or object).
+    /// Largest record of a container, in bytes: a line of JSON lines, the body text of
+    /// any JSON record (also of one in a `.json` array or object), a WARC record's block
+    /// and its decompressed HTTP body, a feed item's content.
     pub max_record: u64,
 }
 
@@ -77,6 +96,10 @@ pub enum Format {
     Json,
     /// `.jsonl`, `.ndjson`
     JsonLines,
+    /// `.warc` (and `.wet`), gzipped or not.
+    Warc,
+    /// `.rss`, `.atom`, `.xml`: an RSS or Atom feed.
+    Feed,
 }
 
 impl Format {
@@ -93,6 +116,8 @@ impl Format {
             "html" | "htm" => Format::Html,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "warc" | "wet" => Format::Warc,
+            "rss" | "atom" | "xml" => Format::Feed,
             _ => return None,
         };
         Some((format, gzip))
@@ -207,11 +232,21 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
         if is_dir {
             walk(&path, inputs, errors);
         } else if let Ok(input) = Input::file(&path) {
-            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) && (!is_xml(&path) || xml_file_is_feed(&path)) {
                 inputs.push(input);
             }
         }
     }
+}
+
+fn is_xml(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
+/// Whether an `.xml` file's root element is a feed's (its first 8 KB are read).
+fn xml_file_is_feed(path: &Path) -> bool {
+    let mut head = Vec::new();
+    File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head)).is_ok() && feed::is_feed(&head)
 }
 
 fn unreadable(source: &str, e: &io::Error) -> InputError {
@@ -228,11 +263,44 @@ pub type Records = Vec<Result<RawDocument, InputError>>;
 /// a single one for `.txt`/`.html`, one per record for JSON containers, where a bad
 /// record is an `Err` naming its line (`a.jsonl: line 7: invalid JSON: …`).
 pub fn read_input(input: &Input, limits: &Limits) -> Result<Records, InputError> {
+    if let (Some(Format::Warc), Origin::Path(path)) = (input.format, &input.origin) {
+        return Ok(open_warc(input, path, limits)?.collect());
+    }
     let bytes = match &input.origin {
         Origin::Stdin => read_limited(&input.source, io::stdin().lock(), None, limits)?,
         Origin::Path(path) => read_file(&input.source, path, limits)?,
     };
     read_bytes(input, &bytes, limits)
+}
+
+/// The records of one input, one at a time: the streaming form of [`read_input`].
+///
+/// WARC files are read record by record, so memory stays bounded by
+/// [`Limits::max_record`] however large the file is; other formats are read whole
+/// (within the limits) and their records handed out one by one.
+pub fn read_records(input: &Input, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<RawDocument, InputError>> + Send>, InputError> {
+    if let (Some(Format::Warc), Origin::Path(path)) = (input.format, &input.origin) {
+        return Ok(Box::new(open_warc(input, path, limits)?));
+    }
+    Ok(Box::new(read_input(input, limits)?.into_iter()))
+}
+
+type DynRead = Box<dyn Read + Send>;
+
+/// A streaming reader over a WARC file, gzipped or not (by its magic bytes).
+fn open_warc(input: &Input, path: &Path, limits: &Limits) -> Result<WarcReader<DynRead>, InputError> {
+    let source = input.source.as_str();
+    let mut file = io::BufReader::new(File::open(path).map_err(|e| unreadable(source, &e))?);
+    let gzip = match io::BufRead::fill_buf(&mut file) {
+        Ok(head) => head.starts_with(&GZIP_MAGIC),
+        Err(e) => return Err(unreadable(source, &e)),
+    };
+    warc_reader(input, file, gzip, limits)
+}
+
+fn warc_reader<R: Read + Send + 'static>(input: &Input, reader: R, gzip: bool, limits: &Limits) -> Result<WarcReader<DynRead>, InputError> {
+    let reader: DynRead = if gzip { Box::new(flate2::read::MultiGzDecoder::new(reader)) } else { Box::new(reader) };
+    WarcReader::new(input.source.as_str(), reader, limits)
 }
 
 /// Reads bytes already in memory as `input` says (its `origin` is not used).
@@ -242,7 +310,15 @@ pub fn read_bytes(input: &Input, bytes: &[u8], limits: &Limits) -> Result<Record
     if bytes.len() as u64 > limits.max_file {
         return Err(err(Reason::TooLarge(limits.max_file)));
     }
-    let sniffed_gzip = input.format.is_none() && bytes.starts_with(&GZIP_MAGIC);
+    let gzip_magic = bytes.starts_with(&GZIP_MAGIC);
+    if input.format == Some(Format::Warc) || (input.format.is_none() && gzip_magic && gunzipped_is_warc(bytes)) {
+        if input.gzip && !gzip_magic {
+            return Err(err(if bytes.len() < 2 { Reason::TruncatedGzip } else { Reason::InvalidGzip("not gzip data".into()) }));
+        }
+        let reader = warc_reader(input, io::Cursor::new(bytes.to_vec()), gzip_magic, limits)?;
+        return Ok(reader.collect());
+    }
+    let sniffed_gzip = input.format.is_none() && gzip_magic;
     let decompressed;
     let bytes = if input.gzip || sniffed_gzip {
         decompressed = gunzip(bytes, limits).map_err(err)?;
@@ -260,6 +336,9 @@ pub fn read_bytes(input: &Input, bytes: &[u8], limits: &Limits) -> Result<Record
     match format {
         Format::Text => single(Content::Text(decode::decode_text(bytes).map_err(err)?)),
         Format::Html => single(Content::Html(decode::decode_html(bytes).map_err(err)?)),
+        Format::Warc => Ok(warc::read_warc(source, bytes, limits)?),
+        Format::Feed if !feed::is_feed(bytes) => Err(err(Reason::NotAFeed)),
+        Format::Feed => feed::read_feed(source, bytes, limits),
         Format::Json | Format::JsonLines => {
             let lines = format == Format::JsonLines;
             match decode::prepare(bytes).map_err(err)? {
@@ -318,6 +397,13 @@ fn read_limited(source: &str, reader: impl Read, size_hint: Option<u64>, limits:
     Ok(bytes)
 }
 
+/// Whether gzipped bytes decompress to something starting with a WARC version line.
+fn gunzipped_is_warc(bytes: &[u8]) -> bool {
+    let mut head = Vec::new();
+    let _ = flate2::read::MultiGzDecoder::new(bytes).take(5).read_to_end(&mut head);
+    head == b"WARC/"
+}
+
 fn gunzip(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, Reason> {
     if !bytes.starts_with(&GZIP_MAGIC) {
         return Err(if bytes.len() < 2 { Reason::TruncatedGzip } else { Reason::InvalidGzip("not gzip data".into()) });
@@ -338,7 +424,11 @@ fn gunzip(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, Reason> {
 fn sniff(bytes: &[u8]) -> Format {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
     let head = start[..start.len().min(2048)].to_ascii_lowercase();
+    if start.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     match start.first() {
+        Some(b'<') if feed::is_feed(start) => Format::Feed,
         Some(b'<') => Format::Html,
         Some(b'{') => Format::Json,
         Some(b'[') if serde_json::from_slice::<serde_json::Value>(start).is_ok() => Format::Json,

@@ -1,0 +1,921 @@
+//! A statistical entity tagger: an averaged perceptron over BIO tags, decoded greedily left to
+//! right with the previous two tags as features.
+//!
+//! Features (hashed into a fixed table of `2^bits` rows × [`NTAGS`] weights): the lower-cased
+//! word, its shape ("Xx", "X.X.", "d"), prefixes and suffixes, its position, the neighbouring
+//! words and shapes, gazetteer and cue-list membership from [`super::lexicon`], document
+//! evidence (the word is capitalised elsewhere mid-sentence, or written in lower case
+//! elsewhere), line flags (heading, capitals) and the rule recogniser's own decision for the
+//! token (its BIO tag and whether the gazetteer typed it) — so the tagger learns when to trust
+//! the rules. Previous tags enter at decoding time.
+//!
+//! The shipped model (`data/ner_model.bin`, built by `storyline train-tagger`) is embedded and
+//! loaded lazily; a missing, corrupt or out-of-date model yields `None`, and the recogniser
+//! falls back to the rules alone. Weights are stored as `i16` with one scale, non-zero entries
+//! only (delta-coded indices), and scored in integers.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use storyline_model::EntityKind;
+
+use super::lexicon::{lexicon, name_key, Lexicon};
+use super::tokens::{Tok, TokKind};
+use super::{first_word, is_all_caps, is_initial, starts_upper, text, RuleRun};
+
+/// O, then B and I for person, organization, location, other.
+pub const NTAGS: usize = 9;
+const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Location, EntityKind::Other];
+/// Bumped whenever the features change: an older model file is then refused.
+pub const FEATURE_VERSION: u32 = 1;
+const MAGIC: &[u8; 6] = b"SLNER\x01";
+
+const MODEL: &[u8] = include_bytes!("../../../../data/ner_model.bin");
+static SHIPPED: LazyLock<Option<Tagger>> = LazyLock::new(|| Tagger::from_bytes(MODEL));
+
+/// The model shipped in `data/ner_model.bin`, if it loads.
+pub fn shipped() -> Option<&'static Tagger> {
+    SHIPPED.as_ref()
+}
+
+fn kind_index(k: EntityKind) -> usize {
+    KINDS.iter().position(|&x| x == k).unwrap_or(3)
+}
+
+fn b_tag(k: EntityKind) -> u8 {
+    1 + 2 * kind_index(k) as u8
+}
+
+fn i_tag(k: EntityKind) -> u8 {
+    2 + 2 * kind_index(k) as u8
+}
+
+fn tag_kind(t: u8) -> Option<EntityKind> {
+    if t == 0 { None } else { KINDS.get(usize::from((t - 1) / 2)).copied() }
+}
+
+fn is_inside(t: u8) -> bool {
+    t > 0 && t % 2 == 0
+}
+
+/// Whether tag `t` may follow `prev` (an I- tag continues its own type only).
+fn allowed(prev: u8, t: u8) -> bool {
+    !is_inside(t) || (prev != 0 && tag_kind(prev) == tag_kind(t))
+}
+
+/// Entity spans in a tag sequence: (first token, one past the last, kind).
+pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let cont = is_inside(t) && open.is_some_and(|(_, k)| Some(k) == tag_kind(t));
+        if cont {
+            continue;
+        }
+        if let Some((a, k)) = open.take() {
+            out.push((a, i, k));
+        }
+        if let Some(k) = tag_kind(t) {
+            open = Some((i, k));
+        }
+    }
+    if let Some((a, k)) = open {
+        out.push((a, tags.len(), k));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(29)).wrapping_add(K).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 31)
+}
+
+fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Feature templates (the first argument of [`f1`] / [`f2`]).
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const LOWER: u64 = 2;
+    pub const SHAPE: u64 = 3;
+    pub const PREFIX: u64 = 4;
+    pub const SUFFIX: u64 = 5;
+    pub const LOWER_P1: u64 = 6;
+    pub const LOWER_N1: u64 = 7;
+    pub const LOWER_P2: u64 = 8;
+    pub const LOWER_N2: u64 = 9;
+    pub const SHAPE_P1: u64 = 10;
+    pub const SHAPE_N1: u64 = 11;
+    pub const BIGRAM_P: u64 = 12;
+    pub const BIGRAM_N: u64 = 13;
+    pub const SHAPE3: u64 = 14;
+    pub const FLAG: u64 = 15;
+    pub const FLAG_P1: u64 = 16;
+    pub const FLAG_N1: u64 = 17;
+    pub const POSITION: u64 = 18;
+    pub const RULE: u64 = 19;
+    pub const RULE_P1: u64 = 20;
+    pub const RULE_N1: u64 = 21;
+    pub const RULE_GAZ: u64 = 22;
+    pub const RULE_SHAPE: u64 = 23;
+    pub const LINE: u64 = 24;
+    pub const PREV: u64 = 25;
+    pub const PREV2: u64 = 26;
+    pub const PREV_LOWER: u64 = 27;
+    pub const PREV_SHAPE: u64 = 28;
+    pub const RULE_LOWER: u64 = 29;
+}
+
+fn f1(template: u64, a: u64) -> u64 {
+    mix(template.wrapping_mul(K), a)
+}
+
+fn f2(template: u64, a: u64, b: u64) -> u64 {
+    mix(mix(template.wrapping_mul(K), a), b)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+/// Word shape with runs collapsed: "Hanoi" → "Xx", "U.S." → "X.X.", "1996-12-06" → "d-d-d",
+/// "iPhone" → "xXx". At most 8 characters.
+pub fn shape(w: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+            if out.len() >= 8 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The hash of [`shape`], without building the string.
+fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = '\0';
+    let mut n = 0;
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            let mut buf = [0u8; 4];
+            for &b in s.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                n += 1;
+            }
+            last = s;
+            if n >= 8 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// Lexicon and document flags of one token (bit numbers).
+pub mod flag {
+    /// Gazetteer kind: person 0, organization 1, location 2, other 3.
+    pub const GAZ: u32 = 0;
+    pub const DEMONYM: u32 = 4;
+    pub const GIVEN: u32 = 5;
+    pub const SURNAME: u32 = 6;
+    pub const TITLE: u32 = 7;
+    /// Name head word kind: 8..=11.
+    pub const HEAD: u32 = 8;
+    /// Type noun kind: 12..=15.
+    pub const TYPE: u32 = 12;
+    pub const CUE: u32 = 16;
+    pub const CONNECTOR: u32 = 17;
+    pub const STOP: u32 = 18;
+    pub const WEAK: u32 = 19;
+    pub const COMMON: u32 = 20;
+    pub const MID_CAPS: u32 = 21;
+    pub const LOWER_SEEN: u32 = 22;
+    pub const ALL_CAPS: u32 = 23;
+    pub const INITIAL: u32 = 24;
+    pub const SUFFIX_BASED: u32 = 25;
+    pub const POSSESSIVE: u32 = 26;
+    pub const PUNCT: u32 = 27;
+    pub const CAPITALISED: u32 = 28;
+}
+
+/// Flags of word `w` (lower-cased `lower`) from the lexicon alone.
+pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
+    let mut f = 0u32;
+    let bit = |b: u32| 1u32 << b;
+    let upper = starts_upper(w);
+    if upper {
+        f |= bit(flag::CAPITALISED);
+        // One key for both lookups (the same tests as `Lexicon::lookup` and `Lexicon::demonym`).
+        let key = name_key(w);
+        if let Some(e) = lx.gaz.get(&key).filter(|e| !(e.needs_caps && w.chars().any(char::is_lowercase))) {
+            f |= bit(flag::GAZ + kind_index(e.kind) as u32);
+        }
+        if lx.demonyms.contains_key(&key) {
+            f |= bit(flag::DEMONYM);
+        }
+        if lx.given.contains(w) {
+            f |= bit(flag::GIVEN);
+        }
+        if lx.surnames.contains(w) {
+            f |= bit(flag::SURNAME);
+        }
+        if let Some(&k) = lx.heads.get(w) {
+            f |= bit(flag::HEAD + kind_index(k) as u32);
+        }
+        if lx.stops.contains(w) {
+            f |= bit(flag::STOP);
+        }
+        if lx.weak.contains(w) {
+            f |= bit(flag::WEAK);
+        }
+        if is_all_caps(w) {
+            f |= bit(flag::ALL_CAPS);
+        }
+    }
+    if lx.titles.contains(lower) {
+        f |= bit(flag::TITLE);
+    }
+    if let Some(&k) = lx.types.get(lower) {
+        f |= bit(flag::TYPE + kind_index(k) as u32);
+    }
+    if lx.cues.contains(lower) {
+        f |= bit(flag::CUE);
+    }
+    if lx.connectors.contains(w) {
+        f |= bit(flag::CONNECTOR);
+    }
+    if lx.common.contains(lower) {
+        f |= bit(flag::COMMON);
+    }
+    f
+}
+
+/// Per-article evidence shared by its sentences: lower-case words seen, and the rule
+/// recogniser's tags per sentence and token.
+#[derive(Debug)]
+pub(crate) struct DocContext<'a> {
+    lower_seen: HashSet<&'a str>,
+    /// Per sentence: rule tag per token, and whether the rules typed it from the gazetteer.
+    rule: Vec<Vec<(u8, bool)>>,
+}
+
+impl<'a> DocContext<'a> {
+    pub(crate) fn new(run: &RuleRun<'a>) -> Self {
+        let body = run.body;
+        let mut lower_seen = HashSet::new();
+        for toks in &run.sents {
+            for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+                let w = text(body, t);
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    lower_seen.insert(w);
+                }
+            }
+        }
+        let mut rule: Vec<Vec<(u8, bool)>> = run.sents.iter().map(|t| vec![(0u8, false); t.len()]).collect();
+        for c in &run.cands {
+            let (Some(kind), Some(row)) = (c.kind, rule.get_mut(c.sentence)) else { continue };
+            for i in c.tok_start..c.tok_end.min(row.len()) {
+                row[i] = (if i == c.tok_start { b_tag(kind) } else { i_tag(kind) }, c.from_gazetteer);
+            }
+        }
+        DocContext { lower_seen, rule }
+    }
+
+    /// Static features of every token of sentence `si`.
+    pub(crate) fn sentence_features(&self, run: &RuleRun, si: usize) -> SentenceFeatures {
+        let lx = lexicon();
+        let body = run.body;
+        let empty = Vec::new();
+        let toks: &Vec<Tok> = run.sents.get(si).unwrap_or(&empty);
+        let no_rule = Vec::new();
+        let rule = self.rule.get(si).unwrap_or(&no_rule);
+        let heading = run.headings.get(si).copied().unwrap_or(false);
+        let shouted = run.shouted.get(si).copied().unwrap_or(false);
+        let fw = first_word(toks);
+        let n = toks.len();
+        let mut lower_h = Vec::with_capacity(n);
+        let mut shape_h = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        let mut affixes: Vec<[u64; 7]> = Vec::with_capacity(n);
+        for (i, t) in toks.iter().enumerate() {
+            let w = text(body, t);
+            let lower: std::borrow::Cow<str> =
+                if w.chars().any(char::is_uppercase) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
+            let mut f = match t.kind {
+                TokKind::Word => lexicon_flags(lx, w, &lower),
+                TokKind::Possessive => 1 << flag::POSSESSIVE,
+                TokKind::Punct => 1 << flag::PUNCT,
+            };
+            if t.kind == TokKind::Word {
+                if is_initial(body, toks, i, fw) {
+                    f |= 1 << flag::INITIAL;
+                }
+                if starts_upper(w) {
+                    if run.mid_caps.contains(w) {
+                        f |= 1 << flag::MID_CAPS;
+                    }
+                    if self.lower_seen.contains(&*lower) {
+                        f |= 1 << flag::LOWER_SEEN;
+                    }
+                }
+                if t.suffix_based {
+                    f |= 1 << flag::SUFFIX_BASED;
+                }
+            }
+            flags.push(f);
+            lower_h.push(fnv(lower.bytes()));
+            shape_h.push(shape_hash(w));
+            // Prefixes of 1–3 and suffixes of 1–4 characters (slices on char boundaries).
+            let l: &str = &lower;
+            let mut a = [0u64; 7];
+            for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
+                let end = l.char_indices().nth(len).map_or(l.len(), |(b, _)| b);
+                a[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
+            }
+            for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
+                let start = l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b);
+                a[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
+            }
+            affixes.push(a);
+        }
+        let line = u64::from(heading) | u64::from(shouted) << 1;
+        let at = |v: &Vec<u64>, i: isize| -> u64 {
+            if i < 0 { 1 } else { v.get(i as usize).copied().unwrap_or(2) }
+        };
+        let rule_at = |i: isize| -> u64 {
+            if i < 0 { 100 } else { rule.get(i as usize).map_or(101, |r| u64::from(r.0)) }
+        };
+        let flags_at = |i: isize| -> u32 {
+            if i < 0 { 0 } else { flags.get(i as usize).copied().unwrap_or(0) }
+        };
+        let mut feats = Vec::with_capacity(n * 40);
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        for i in 0..n {
+            let ii = i as isize;
+            let (lw, sh) = (lower_h[i], shape_h[i]);
+            feats.push(f1(t::BIAS, 0));
+            feats.push(f1(t::LOWER, lw));
+            feats.push(f1(t::SHAPE, sh));
+            feats.extend_from_slice(&affixes[i]);
+            feats.push(f1(t::LOWER_P1, at(&lower_h, ii - 1)));
+            feats.push(f1(t::LOWER_N1, at(&lower_h, ii + 1)));
+            feats.push(f1(t::LOWER_P2, at(&lower_h, ii - 2)));
+            feats.push(f1(t::LOWER_N2, at(&lower_h, ii + 2)));
+            feats.push(f1(t::SHAPE_P1, at(&shape_h, ii - 1)));
+            feats.push(f1(t::SHAPE_N1, at(&shape_h, ii + 1)));
+            feats.push(f2(t::BIGRAM_P, at(&lower_h, ii - 1), lw));
+            feats.push(f2(t::BIGRAM_N, lw, at(&lower_h, ii + 1)));
+            feats.push(f2(t::SHAPE3, mix(at(&shape_h, ii - 1), sh), at(&shape_h, ii + 1)));
+            for (tpl, fl) in [(t::FLAG, flags_at(ii)), (t::FLAG_P1, flags_at(ii - 1)), (t::FLAG_N1, flags_at(ii + 1))] {
+                let mut bits = fl;
+                while bits != 0 {
+                    let b = bits.trailing_zeros();
+                    feats.push(f1(tpl, u64::from(b)));
+                    bits &= bits - 1;
+                }
+            }
+            let initial = flags[i] >> flag::INITIAL & 1;
+            feats.push(f2(t::POSITION, (i.min(3)) as u64, u64::from(initial)));
+            let r = rule_at(ii);
+            feats.push(f1(t::RULE, r));
+            feats.push(f2(t::RULE_P1, rule_at(ii - 1), r));
+            feats.push(f2(t::RULE_N1, r, rule_at(ii + 1)));
+            feats.push(f2(t::RULE_GAZ, r, u64::from(rule.get(i).is_some_and(|x| x.1))));
+            feats.push(f2(t::RULE_SHAPE, r, sh));
+            feats.push(f2(t::RULE_LOWER, r, lw));
+            if line != 0 {
+                feats.push(f2(t::LINE, line, sh));
+            }
+            offsets.push(feats.len() as u32);
+        }
+        SentenceFeatures { feats, offsets, lower: lower_h, shape: shape_h }
+    }
+}
+
+/// Static features of one sentence: token `i`'s are `feats[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    feats: Vec<u64>,
+    offsets: Vec<u32>,
+    lower: Vec<u64>,
+    shape: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn token(&self, i: usize) -> &[u64] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.feats.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Features that depend on the tags already chosen.
+    fn dynamic(&self, i: usize, p1: u8, p2: u8) -> [u64; 4] {
+        let (p1, p2) = (u64::from(p1), u64::from(p2));
+        [
+            f1(t::PREV, p1),
+            f2(t::PREV2, p1, p2),
+            f2(t::PREV_LOWER, p1, self.lower.get(i).copied().unwrap_or(0)),
+            f2(t::PREV_SHAPE, p1, self.shape.get(i).copied().unwrap_or(0)),
+        ]
+    }
+}
+
+fn bucket(h: u64, bits: u32) -> usize {
+    (h.wrapping_mul(K) >> (64 - bits)) as usize
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/// A trained tagger: `2^bits` rows of [`NTAGS`] quantised weights.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    bits: u32,
+    scale: f32,
+    weights: Vec<i16>,
+}
+
+impl Tagger {
+    /// The best tag sequence, greedily (I- tags only continue their own type).
+    pub fn decode(&self, s: &SentenceFeatures) -> Vec<u8> {
+        let n = s.len();
+        let mut tags = Vec::with_capacity(n);
+        let (mut p1, mut p2) = (0u8, 0u8);
+        for i in 0..n {
+            let mut scores = [0i32; NTAGS];
+            for &h in s.token(i).iter().chain(s.dynamic(i, p1, p2).iter()) {
+                let b = bucket(h, self.bits) * NTAGS;
+                if let Some(row) = self.weights.get(b..b + NTAGS) {
+                    for (sc, &w) in scores.iter_mut().zip(row) {
+                        *sc += i32::from(w);
+                    }
+                }
+            }
+            let best = argmax_allowed(&scores, p1);
+            tags.push(best);
+            p2 = p1;
+            p1 = best;
+        }
+        tags
+    }
+
+    /// Number of non-zero weights.
+    pub fn non_zero(&self) -> usize {
+        self.weights.iter().filter(|&&w| w != 0).count()
+    }
+
+    /// The model file: magic, feature version, bits, scale, count, then (delta index varint,
+    /// i16 little-endian) for every non-zero weight.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.push(self.bits as u8);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.non_zero() as u32).to_le_bytes());
+        let mut last = 0usize;
+        for (i, &w) in self.weights.iter().enumerate() {
+            if w == 0 {
+                continue;
+            }
+            let mut d = (i - last) as u64;
+            last = i;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads a model file; `None` when it is missing, corrupt or of another feature version.
+    pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
+        let rest = b.strip_prefix(MAGIC.as_slice())?;
+        let version = u32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
+        if version != FEATURE_VERSION {
+            return None;
+        }
+        let bits = u32::from(*rest.get(4)?);
+        if !(8..=20).contains(&bits) {
+            return None;
+        }
+        let scale = f32::from_le_bytes(rest.get(5..9)?.try_into().ok()?);
+        if !scale.is_finite() || scale <= 0.0 {
+            return None;
+        }
+        let count = u32::from_le_bytes(rest.get(9..13)?.try_into().ok()?) as usize;
+        let len = (1usize << bits) * NTAGS;
+        if count > len {
+            return None;
+        }
+        let mut weights = vec![0i16; len];
+        let mut p = 13;
+        let mut idx = 0usize;
+        for k in 0..count {
+            let mut d: u64 = 0;
+            let mut shift = 0;
+            loop {
+                let byte = *rest.get(p)?;
+                p += 1;
+                if shift > 35 {
+                    return None;
+                }
+                d |= u64::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            if k > 0 && d == 0 {
+                return None;
+            }
+            idx = idx.checked_add(usize::try_from(d).ok()?)?;
+            let w = i16::from_le_bytes(rest.get(p..p + 2)?.try_into().ok()?);
+            p += 2;
+            *weights.get_mut(idx)? = w;
+        }
+        if p != rest.len() {
+            return None;
+        }
+        Some(Tagger { bits, scale, weights })
+    }
+}
+
+fn argmax_allowed<T: PartialOrd + Copy>(scores: &[T; NTAGS], prev: u8) -> u8 {
+    let mut best = 0u8;
+    let mut best_score = scores[0];
+    for (t, &s) in scores.iter().enumerate().skip(1) {
+        if allowed(prev, t as u8) && s > best_score {
+            best = t as u8;
+            best_score = s;
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+/// A training document: running text and its gold mentions (byte spans).
+#[derive(Debug, Clone)]
+pub struct TrainDoc {
+    pub body: String,
+    pub gold: Vec<(usize, usize, EntityKind)>,
+    /// Whether the annotation has `other` entities (UNER has only person, organization and
+    /// location: an `other` prediction over its `O` is not counted as an error).
+    pub labels_other: bool,
+    /// Whether nationality adjectives ("Vietnamese") are annotated as `other` (GUM marks only
+    /// noun phrases: an `other` prediction over a demonym the gazetteer knows is not counted
+    /// as an error there).
+    pub labels_demonyms: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// log2 of the number of rows in the weight table.
+    pub bits: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 10, seed: 0x5eed_2024, bits: 18 }
+    }
+}
+
+/// One sentence ready for training: its features and gold tags.
+#[derive(Debug, Clone)]
+struct Example {
+    feats: SentenceFeatures,
+    gold: Vec<u8>,
+    /// Per token: an `other` prediction over gold `O` is no error (see [`TrainDoc`]).
+    excusable: Vec<bool>,
+}
+
+/// Gold BIO tags of the tokens of one sentence: a token inside a gold span is tagged with it,
+/// the first such token of the span with B-.
+pub fn project(toks: &[Tok], gold: &[(usize, usize, EntityKind)]) -> Vec<u8> {
+    let mut tags = vec![0u8; toks.len()];
+    for &(s, e, kind) in gold {
+        let mut first = true;
+        for (i, t) in toks.iter().enumerate() {
+            if t.start >= s && t.end <= e {
+                tags[i] = if first { b_tag(kind) } else { i_tag(kind) };
+                first = false;
+            }
+        }
+    }
+    tags
+}
+
+fn examples(docs: &[TrainDoc]) -> Vec<Example> {
+    let mut out = Vec::new();
+    for d in docs {
+        let sentences = crate::sentences::split(&d.body);
+        let run = super::run_rules(&d.body, &sentences);
+        let ctx = DocContext::new(&run);
+        for (si, toks) in run.sents.iter().enumerate() {
+            if toks.is_empty() || run.shouted.get(si).copied().unwrap_or(false) {
+                continue;
+            }
+            let (Some(a), Some(b)) = (toks.first(), toks.last()) else { continue };
+            let gold: Vec<(usize, usize, EntityKind)> = d.gold.iter().copied().filter(|g| g.0 < b.end && g.1 > a.start).collect();
+            let other = b_tag(EntityKind::Other);
+            let excusable = (0..toks.len())
+                .map(|i| {
+                    let r = ctx.rule.get(si).and_then(|r| r.get(i)).copied().unwrap_or((0, false));
+                    !d.labels_other || !d.labels_demonyms && r.1 && (r.0 == other || r.0 == other + 1)
+                })
+                .collect();
+            out.push(Example { feats: ctx.sentence_features(&run, si), gold: project(toks, &gold), excusable });
+        }
+    }
+    out
+}
+
+/// Averaged-perceptron weights during training (lazy averaging).
+struct Averaged {
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+    now: u32,
+}
+
+impl Averaged {
+    fn update(&mut self, idx: usize, delta: f32) {
+        if let (Some(w), Some(total), Some(stamp)) = (self.w.get_mut(idx), self.total.get_mut(idx), self.stamp.get_mut(idx)) {
+            *total += f64::from(*w) * f64::from(self.now - *stamp);
+            *stamp = self.now;
+            *w += delta;
+        }
+    }
+
+    fn averaged(&self) -> Vec<f64> {
+        let now = f64::from(self.now.max(1));
+        self.w
+            .iter()
+            .zip(&self.total)
+            .zip(&self.stamp)
+            .map(|((&w, &t), &s)| (t + f64::from(w) * f64::from(self.now - s)) / now)
+            .collect()
+    }
+}
+
+/// A deterministic xorshift generator for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+/// Trains a tagger; `epoch_done(epoch, training accuracy)` is called after every epoch.
+/// Deterministic: same documents and configuration, same model.
+pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, mut epoch_done: impl FnMut(usize, f64)) -> Tagger {
+    let bits = cfg.bits.clamp(8, 20);
+    let ex = examples(docs);
+    let len = (1usize << bits) * NTAGS;
+    let mut m = Averaged { w: vec![0.0; len], total: vec![0.0; len], stamp: vec![0; len], now: 0 };
+    let mut order: Vec<usize> = (0..ex.len()).collect();
+    let mut rng = Rng(cfg.seed | 1);
+    for epoch in 1..=cfg.epochs {
+        // Fisher–Yates.
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let (mut right, mut seen) = (0usize, 0usize);
+        for &k in &order {
+            let Some(e) = ex.get(k) else { continue };
+            let (mut p1, mut p2) = (0u8, 0u8);
+            for i in 0..e.feats.len() {
+                m.now = m.now.saturating_add(1);
+                let dynamic = e.feats.dynamic(i, p1, p2);
+                let rows: Vec<usize> = e.feats.token(i).iter().chain(dynamic.iter()).map(|&h| bucket(h, bits) * NTAGS).collect();
+                let mut scores = [0f32; NTAGS];
+                for &r in &rows {
+                    for (t, sc) in scores.iter_mut().enumerate() {
+                        *sc += m.w.get(r + t).copied().unwrap_or(0.0);
+                    }
+                }
+                let pred = argmax_allowed(&scores, p1);
+                let mut gold = e.gold.get(i).copied().unwrap_or(0);
+                if is_inside(gold) && !allowed(p1, gold) {
+                    gold -= 1; // I-X after something else: B-X
+                }
+                let excused = gold == 0 && tag_kind(pred) == Some(EntityKind::Other) && e.excusable.get(i).copied().unwrap_or(false);
+                seen += 1;
+                if pred == gold || excused {
+                    right += 1;
+                } else {
+                    for &r in &rows {
+                        m.update(r + usize::from(gold), 1.0);
+                        m.update(r + usize::from(pred), -1.0);
+                    }
+                }
+                p2 = p1;
+                p1 = pred;
+            }
+        }
+        epoch_done(epoch, if seen > 0 { right as f64 / seen as f64 } else { 0.0 });
+    }
+    quantise(&m.averaged(), bits)
+}
+
+fn quantise(avg: &[f64], bits: u32) -> Tagger {
+    let max = avg.iter().fold(0.0f64, |a, &w| a.max(w.abs()));
+    let scale = if max > 0.0 { (max / 32767.0) as f32 } else { 1.0 };
+    let weights = avg.iter().map(|&w| (w / f64::from(scale)).round().clamp(-32767.0, 32767.0) as i16).collect();
+    Tagger { bits, scale, weights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{find_mentions_with, run_rules};
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Hanoi"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("NATO"), "X");
+        assert_eq!(shape("1996-12-06"), "d-d-d");
+        assert_eq!(shape("iPhone"), "xXx");
+        assert_eq!(shape(""), "");
+        for w in ["Hanoi", "U.S.", "1996-12-06", "iPhone", "x"] {
+            assert_eq!(shape_hash(w), fnv(shape(w).bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn lexicon_flags_mark_gazetteer_and_cues() {
+        let lx = lexicon();
+        let f = lexicon_flags(lx, "Hanoi", "hanoi");
+        assert!(f & 1 << (flag::GAZ + 2) != 0, "Hanoi is a location");
+        assert!(f & 1 << flag::CAPITALISED != 0);
+        let f = lexicon_flags(lx, "Vietnamese", "vietnamese");
+        assert!(f & 1 << flag::DEMONYM != 0);
+        let f = lexicon_flags(lx, "Carl", "carl");
+        assert!(f & 1 << flag::GIVEN != 0);
+        let f = lexicon_flags(lx, "Party", "party");
+        assert!(f & 1 << (flag::HEAD + 1) != 0, "Party heads organisations");
+        let f = lexicon_flags(lx, "the", "the");
+        assert!(f & 1 << flag::CAPITALISED == 0);
+    }
+
+    #[test]
+    fn features_per_token_and_document_flags() {
+        let body = "Trong met Putin in Hanoi.\nPresident Putin said the visit was good.\n";
+        let sentences = crate::sentences::split(body);
+        let run = run_rules(body, &sentences);
+        let ctx = DocContext::new(&run);
+        let s = ctx.sentence_features(&run, 0);
+        assert_eq!(s.len(), run.sents[0].len());
+        assert!(s.token(0).len() > 20);
+        // Same word, same lower-case feature; different words differ.
+        let s2 = ctx.sentence_features(&run, 1);
+        let putin0 = s.token(2)[1];
+        let putin1 = s2.token(1)[1];
+        assert_eq!(putin0, putin1);
+        assert_ne!(s.token(0)[1], putin0);
+        // The rules tagged "Hanoi" as a location from the gazetteer.
+        assert_eq!(ctx.rule[0][4], (b_tag(EntityKind::Location), true));
+    }
+
+    #[test]
+    fn spans_from_tags() {
+        let p = b_tag(EntityKind::Person);
+        let pi = i_tag(EntityKind::Person);
+        let l = b_tag(EntityKind::Location);
+        let li = i_tag(EntityKind::Location);
+        assert_eq!(spans_of(&[0, p, pi, 0, l, l, li]), vec![
+            (1, 3, EntityKind::Person),
+            (4, 5, EntityKind::Location),
+            (5, 7, EntityKind::Location)
+        ]);
+        assert_eq!(spans_of(&[li, 0]), vec![(0, 1, EntityKind::Location)]);
+        assert!(spans_of(&[]).is_empty());
+    }
+
+    fn toy_docs() -> Vec<TrainDoc> {
+        let people = ["Zorbag Quell", "Mirla Tavish", "Orrin Blate", "Selka Vunn"];
+        let towns = ["Pellinor", "Drassk", "Umbervale", "Kethra"];
+        let mut docs = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            for (j, t) in towns.iter().enumerate() {
+                let body = format!("Yesterday {p} travelled to {t} with friends.\nThe mayor of {t} said {p} was welcome.\n");
+                let mut gold = Vec::new();
+                for name in [p, t] {
+                    let mut from = 0;
+                    while let Some(k) = body[from..].find(name) {
+                        let s = from + k;
+                        let kind = if name == p { EntityKind::Person } else { EntityKind::Location };
+                        gold.push((s, s + name.len(), kind));
+                        from = s + name.len();
+                    }
+                }
+                let _ = (i, j);
+                docs.push(TrainDoc { body, gold, labels_other: true, labels_demonyms: true });
+            }
+        }
+        docs
+    }
+
+    #[test]
+    fn train_predict_and_round_trip() {
+        let docs = toy_docs();
+        let cfg = TrainConfig { epochs: 5, seed: 7, bits: 12 };
+        let mut accs = Vec::new();
+        let model = train(&docs, &cfg, |_, a| accs.push(a));
+        assert_eq!(accs.len(), 5);
+        assert!(accs[4] > 0.95, "training accuracy {accs:?}");
+        // Deterministic, and the file round-trips.
+        let again = train(&docs, &cfg, |_, _| {});
+        assert_eq!(model.to_bytes(), again.to_bytes());
+        let loaded = Tagger::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(loaded.weights, model.weights);
+        // Unseen names in a seen frame.
+        let body = "Yesterday Brenna Folt travelled to Quorvale with friends.\n";
+        let ms = find_mentions_with(body, &crate::sentences::split(body), Some(&loaded));
+        let got: Vec<(&str, EntityKind)> = ms.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+        assert!(got.contains(&("Brenna Folt", EntityKind::Person)), "{got:?}");
+        assert!(got.contains(&("Quorvale", EntityKind::Location)), "{got:?}");
+    }
+
+    #[test]
+    fn corrupt_models_are_refused() {
+        assert!(Tagger::from_bytes(b"").is_none());
+        assert!(Tagger::from_bytes(b"SLNER\x01").is_none());
+        let model = train(&toy_docs(), &TrainConfig { epochs: 1, seed: 1, bits: 10 }, |_, _| {});
+        let bytes = model.to_bytes();
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Tagger::from_bytes(&longer).is_none());
+        let mut flipped = bytes.clone();
+        flipped[6] ^= 0xff; // feature version
+        assert!(Tagger::from_bytes(&flipped).is_none());
+        // Arbitrary bytes after a valid header never panic.
+        for cut in 0..bytes.len().min(64) {
+            let mut b = bytes[..cut].to_vec();
+            b.extend_from_slice(&[0xff; 9]);
+            let _ = Tagger::from_bytes(&b);
+        }
+    }
+}
+
