@@ -149,6 +149,36 @@ impl OpenEvent {
             self.dates.insert(at, date);
         }
     }
+
+    /// Adds article `i` with its features and date, and why it joined.
+    fn join(&mut self, i: usize, f: &ArticleFeatures, date: Option<Date>, why: Membership) {
+        self.members.push(i);
+        self.why.push(why);
+        self.terms.add_scaled(&f.terms, 1.0);
+        self.entities.add_scaled(&f.entities, 1.0);
+        self.add_date(date);
+    }
+}
+
+/// `candidates` scored against article `f`, most likely first (ties by event number).
+fn rank(config: &Config, features: &Features, f: &ArticleFeatures, date: Option<Date>, events: &[OpenEvent], candidates: Vec<usize>) -> Vec<(usize, Score)> {
+    let mut scored: Vec<(usize, Score)> = candidates.into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
+    scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+    scored
+}
+
+/// Why article `i` joins `event`, the first of `scored`.
+fn membership(features: &Features, i: usize, f: &ArticleFeatures, event: &OpenEvent, scored: &[(usize, Score)]) -> Membership {
+    let (best, runner) = (scored.first(), scored.get(1));
+    Membership {
+        article: i,
+        score: best.map_or(1.0, |(_, s)| s.value),
+        shared_entities: features.entity_names(&f.entities.shared(&event.entities, 8)),
+        shared_terms: features.names(&f.terms.shared(&event.terms, 8)),
+        days_apart: best.and_then(|(_, s)| s.days_apart),
+        runner_up: runner.map(|(r, _)| *r),
+        runner_up_score: runner.map(|(_, rs)| rs.value),
+    }
 }
 
 /// Which events hold each term or entity: an article can only score above zero against
@@ -253,11 +283,8 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
                 events.len() - 1
             }
         };
-        let event = &mut events[e];
-        event.members.push(i);
-        event.terms.add_scaled(&f.terms, 1.0);
-        event.entities.add_scaled(&f.entities, 1.0);
-        event.add_date(date);
+        let why = Membership { article: i, score: 1.0, shared_entities: Vec::new(), shared_terms: Vec::new(), days_apart: None, runner_up: None, runner_up_score: None };
+        events[e].join(i, f, date, why);
         index.add(e, f);
     }
     pairs
@@ -280,50 +307,30 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
         let first = date.zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| {
             created.partition_point(|c| c.is_some_and(|c| c < cutoff))
         });
-        let mut scored: Vec<(usize, Score)> =
-            index.candidates(f, &mut seen, first).into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
-        scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-        let best = scored.first().filter(|(_, s)| s.value >= config.join_threshold);
-        match best {
-            Some((e, s)) => {
-                let runner = scored.get(1);
-                let event = &mut events[*e];
-                let membership = Membership {
-                    article: i,
-                    score: s.value,
-                    shared_entities: features.entity_names(&f.entities.shared(&event.entities, 8)),
-                    shared_terms: features.names(&f.terms.shared(&event.terms, 8)),
-                    days_apart: s.days_apart,
-                    runner_up: runner.map(|(r, _)| *r),
-                    runner_up_score: runner.map(|(_, rs)| rs.value),
-                };
-                event.members.push(i);
-                event.why.push(membership);
-                event.terms.add_scaled(&f.terms, 1.0);
-                event.entities.add_scaled(&f.entities, 1.0);
-                event.add_date(date);
-                index.add(*e, f);
+        let scored = rank(config, features, f, date, &events, index.candidates(f, &mut seen, first));
+        match scored.first().filter(|(_, s)| s.value >= config.join_threshold) {
+            Some(&(e, _)) => {
+                let why = membership(features, i, f, &events[e], &scored);
+                events[e].join(i, f, date, why);
+                index.add(e, f);
             }
             None => {
-                let runner = scored.first();
+                // The first article of a new event: its runner-up is the best existing event.
+                let why = Membership {
+                    article: i,
+                    score: 1.0,
+                    shared_entities: Vec::new(),
+                    shared_terms: Vec::new(),
+                    days_apart: None,
+                    runner_up: scored.first().map(|(r, _)| *r),
+                    runner_up_score: scored.first().map(|(_, rs)| rs.value),
+                };
                 index.add(events.len(), f);
                 seen.push(false);
                 created.push(date);
-                events.push(OpenEvent {
-                    members: vec![i],
-                    why: vec![Membership {
-                        article: i,
-                        score: 1.0,
-                        shared_entities: Vec::new(),
-                        shared_terms: Vec::new(),
-                        days_apart: None,
-                        runner_up: runner.map(|(r, _)| *r),
-                        runner_up_score: runner.map(|(_, rs)| rs.value),
-                    }],
-                    terms: f.terms.clone(),
-                    entities: f.entities.clone(),
-                    dates: date.into_iter().collect(),
-                });
+                let mut event = OpenEvent { members: Vec::new(), why: Vec::new(), terms: SparseVector::default(), entities: SparseVector::default(), dates: Vec::new() };
+                event.join(i, f, date, why);
+                events.push(event);
             }
         }
     }
@@ -338,33 +345,13 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
-        let mut scored: Vec<(usize, Score)> = index
-            .candidates(f, seen, 0)
-            .into_iter()
-            .filter(|&c| c != e && !events[c].members.is_empty())
-            .map(|c| (c, score(config, features, f, date, &events[c])))
-            .collect();
-        scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-        let Some((target, s)) = scored.first().filter(|(_, s)| s.value >= config.join_threshold) else { continue };
-        let target_event = &events[*target];
-        let membership = Membership {
-            article: i,
-            score: s.value,
-            shared_entities: features.entity_names(&f.entities.shared(&target_event.entities, 8)),
-            shared_terms: features.names(&f.terms.shared(&target_event.terms, 8)),
-            days_apart: s.days_apart,
-            runner_up: scored.get(1).map(|(r, _)| *r),
-            runner_up_score: scored.get(1).map(|(_, rs)| rs.value),
-        };
-        let target = *target;
+        let candidates = index.candidates(f, seen, 0).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
+        let scored = rank(config, features, f, date, events, candidates);
+        let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.join_threshold) else { continue };
+        let why = membership(features, i, f, &events[target], &scored);
         events[e].members.clear();
         events[e].why.clear();
-        let event = &mut events[target];
-        event.members.push(i);
-        event.why.push(membership);
-        event.terms.add_scaled(&f.terms, 1.0);
-        event.entities.add_scaled(&f.entities, 1.0);
-        event.add_date(date);
+        events[target].join(i, f, date, why);
         index.add(target, f);
     }
 }
