@@ -15,7 +15,8 @@
 //!    ("Vietnam's Communist Party" → "Communist Party of Vietnam"), short forms ("Trong" →
 //!    "Nguyen Phu Trong").
 //!
-//! A trained tagger can replace step 3 later: it only has to produce [`Candidate`]s.
+//! With the statistical tagger ([`tagger`], on by default: [`TAGGER_BY_DEFAULT`]), its spans
+//! replace step 3's candidates in sentences not in capitals ([`find_mentions_with`]).
 
 pub mod lexicon;
 pub mod tagger;
@@ -50,11 +51,12 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
     find_mentions_with(body, sentences, tagger)
 }
 
-/// Whether [`find_mentions`] combines the shipped tagger with the rules. Off: the combination
-/// wins on held-out training data, CoNLL-2003 and GUM news (BENCHMARKS.md) but still loses
-/// mentions on the seed articles ("Putin" after titles, "Deputy Prime" as an organisation), so
-/// `storyline eval entities --tagger` measures it until those are fixed.
-pub const TAGGER_BY_DEFAULT: bool = false;
+/// Whether [`find_mentions`] combines the shipped tagger with the rules. On: the combination
+/// wins on held-out training data, CoNLL-2003 and GUM news (BENCHMARKS.md) and keeps every
+/// mention the rules find on the seed articles (titles are cut off names and are no names of
+/// their own; a name tagged once in an article is kept where the tagger missed it).
+/// `storyline eval entities` measures the rules alone, `--tagger` the combination.
+pub const TAGGER_BY_DEFAULT: bool = true;
 
 /// Entity mentions from the rules alone (`tagger` = `None`) or the rules combined with a tagger.
 pub fn find_mentions_with(body: &str, sentences: &[Span], tagger: Option<&tagger::Tagger>) -> Vec<Mention> {
@@ -132,6 +134,10 @@ pub(crate) fn run_rules<'a>(body: &'a str, sentences: &[Span]) -> RuleRun<'a> {
 /// capitalised words grows to it ("Lam" in "To Lam").
 fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>, rule: &[&Candidate], lx: &Lexicon) -> Vec<(usize, usize, EntityKind)> {
     let t = |i: usize| toks.get(i).map_or("", |x| text(body, x));
+    let span_text = |a: usize, b: usize| match (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) {
+        (Some(x), Some(y)) if x.start <= y.end => body.get(x.start..y.end).unwrap_or(""),
+        _ => "",
+    };
     let conn = |i: usize| toks.get(i).is_some_and(|x| x.kind == TokKind::Word) && lx.connectors.contains(t(i));
     let mut merged: Vec<(usize, usize, EntityKind)> = Vec::with_capacity(spans.len());
     for (a, b, k) in spans {
@@ -147,6 +153,30 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
     // A lower-case word (not a connector) at the edge of a span with capitals is no part of the
     // name ("Nguyen Phu Trong met").
     let lower_word = |i: usize| toks.get(i).is_some_and(|x| x.kind == TokKind::Word) && t(i).chars().next().is_some_and(char::is_lowercase);
+    // The longest title (lexicon titles; a word one edit from a title word counts inside a
+    // longer title: "Prime Minster") starting at capitalised word `p`, in tokens.
+    let title_at = |p: usize| -> usize {
+        if !toks.get(p).is_some_and(|x| x.kind == TokKind::Word) || !starts_upper(t(p)) {
+            return 0;
+        }
+        let words: Vec<&str> = toks[p..(p + lx.max_title_words).min(toks.len())]
+            .iter()
+            .take_while(|x| x.kind == TokKind::Word)
+            .map(|x| text(body, x))
+            .collect();
+        lx.title_prefix_len(&words)
+    };
+    let push_trimmed = |out: &mut Vec<(usize, usize, EntityKind)>, mut a: usize, mut b: usize, k: EntityKind| {
+        while a < b && conn(a) {
+            a += 1;
+        }
+        while b > a && conn(b - 1) {
+            b -= 1;
+        }
+        if a < b {
+            out.push((a, b, k));
+        }
+    };
     for (mut a, mut b, k) in merged {
         let capitals = (a..b).any(|i| starts_upper(t(i)));
         while a < b && (conn(a) || capitals && lower_word(a)) {
@@ -155,18 +185,46 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         while b > a && (conn(b - 1) || capitals && lower_word(b - 1)) {
             b -= 1;
         }
-        if k == EntityKind::Person {
-            for len in (1..=lx.max_title_words.min((b - a).saturating_sub(1))).rev() {
-                let words: Vec<&str> = (a..a + len).map(t).collect();
-                if lx.is_title(&words.join(" ")) {
-                    a += len;
-                    break;
-                }
+        // Titles are no part of names: a span that is (part of) a title is none ("Chairman",
+        // "Deputy Prime" of "Deputy Prime Minister"); a span running into a title ends before it
+        // ("North Korean Supreme" + "Leader"); a person's name starts after its title
+        // ("Prime Minster Pham Minh Chinh"); a title inside another span cuts it, and the words
+        // after it name a person ("Communist Party General Secretary Nguyen Phu Trong"). A title
+        // that ends a span after a name stays ("Stephen King", "Burger King"), and one that
+        // starts another kind of name too ("Prince Edward Island", "General Motors").
+        // A name right after a title is a person's ("Prime Minister Pham Minh Chinh").
+        let after_title = |a: usize| (1..=lx.max_title_words.min(a)).any(|len| title_at(a - len) == len);
+        let mut kind = if after_title(a) && lx.lookup(span_text(a, b)).is_none() { EntityKind::Person } else { k };
+        let mut p = a;
+        while p < b {
+            let tl = if p > a && conn(p - 1) { 0 } else { title_at(p) };
+            if tl == 0 {
+                p += 1;
+                continue;
             }
+            let end = p + tl;
+            if end > b || end == b && p == a {
+                b = p;
+                break;
+            }
+            if end == b {
+                break;
+            }
+            if p == a {
+                if kind == EntityKind::Person || conn(end) {
+                    a = end;
+                    if !conn(end) {
+                        kind = EntityKind::Person;
+                    }
+                }
+            } else if kind != EntityKind::Person {
+                push_trimmed(&mut out, a, p, kind);
+                a = end;
+                kind = EntityKind::Person;
+            }
+            p = end;
         }
-        if a < b {
-            out.push((a, b, k));
-        }
+        push_trimmed(&mut out, a, b, kind);
     }
     for r in rule {
         let Some(kind) = r.kind else { continue };
@@ -210,7 +268,10 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
 
 /// Replaces the rule candidates of every sentence not in capitals by the tagger's spans (the
 /// rules' own decisions are among its features); a span the rules also found keeps their
-/// canonical name. Article-level resolution then runs again over the result.
+/// canonical name. A rule candidate the tagger proposes nothing over stays when the gazetteer,
+/// a cue or a known first name backs it, or when the tagger tagged the same name elsewhere in
+/// the article (with the kind it gave it most often). Article-level resolution then runs again
+/// over the result.
 fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     let lx = lexicon();
     let body = run.body;
@@ -222,15 +283,42 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             v.push(c);
         }
     }
+    // The tagger's spans per sentence (`None`: a line in capitals, left to the rules).
+    let tagged: Vec<Option<Vec<(usize, usize, EntityKind)>>> = run
+        .sents
+        .iter()
+        .enumerate()
+        .map(|(si, toks)| {
+            if run.shouted.get(si).copied().unwrap_or(true) || toks.is_empty() {
+                return None;
+            }
+            let tags = t.decode(&doc.sentence_features(run, si));
+            Some(refine_spans(body, toks, tagger::spans_of(&tags), by_sentence.get(si).map_or(&[][..], |v| &v[..]), lx))
+        })
+        .collect();
+    // One name, one kind per article: the tagger's kinds for each name (by key), so that a name it
+    // tagged somewhere ("President Putin") is kept where it missed it ("give Putin a platform").
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for (si, spans) in tagged.iter().enumerate() {
+        let (Some(spans), Some(toks)) = (spans, run.sents.get(si)) else { continue };
+        for &(a, b, kind) in spans {
+            let (Some(x), Some(y)) = (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) else { continue };
+            if let Some(v) = body.get(x.start..y.end).filter(|s| s.chars().next().is_some_and(char::is_uppercase)) {
+                votes.entry(name_key(v)).or_default()[kind_slot(kind)] += 1;
+            }
+        }
+    }
+    let voted = |c: &Candidate| -> Option<EntityKind> {
+        let v = votes.get(&name_key(body.get(c.start..c.end)?))?;
+        let best = (0..4).max_by_key(|&i| (v[i], 4 - i))?;
+        Some(SLOT_KINDS[best])
+    };
     for (si, toks) in run.sents.iter().enumerate() {
         let rule = &by_sentence[si];
-        if run.shouted[si] || toks.is_empty() {
+        let Some(spans) = tagged.get(si).cloned().flatten() else {
             out.extend(rule.iter().map(|c| (*c).clone()));
             continue;
-        }
-        let feats = doc.sentence_features(run, si);
-        let tags = t.decode(&feats);
-        let spans = refine_spans(body, toks, tagger::spans_of(&tags), rule, lx);
+        };
         // Gazetteer and cue evidence: a name the gazetteer typed, or one right after a type noun,
         // cue or title ("energy company Novatek", "President X"), stays when the tagger proposes
         // nothing overlapping it.
@@ -243,15 +331,25 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
         let named = |c: &Candidate| {
             c.kind == Some(EntityKind::Person) && c.words >= 2 && toks.get(c.tok_start).is_some_and(|x| lx.given.contains(text(body, x)) || lx.surnames.contains(text(body, x)))
         };
-        for c in rule.iter().filter(|c| c.from_gazetteer || cued(c) || named(c)) {
-            if !spans.iter().any(|&(a, b, _)| a < c.tok_end && c.tok_start < b) {
+        for c in rule.iter() {
+            if spans.iter().any(|&(a, b, _)| a < c.tok_end && c.tok_start < b) {
+                continue;
+            }
+            if c.from_gazetteer || cued(c) || named(c) {
                 out.push((*c).clone());
+            } else if let Some(kind) = voted(c) {
+                let mut c = (*c).clone();
+                c.kind = Some(kind);
+                out.push(c);
             }
         }
         for (a, b, kind) in spans {
             if let Some(c) = rule.iter().find(|c| c.tok_start == a && c.tok_end == b) {
                 let mut c = (*c).clone();
-                c.kind = Some(kind);
+                // A name of two words or more that ends in the head word of an event, treaty or
+                // prize is one, as the rules typed it ("Russia Ukraine War", "Paris Agreement").
+                let head = (b - a >= 2).then(|| b.checked_sub(1).and_then(|l| toks.get(l))).flatten().and_then(|x| lx.heads.get(text(body, x)).copied());
+                c.kind = Some(if head == Some(EntityKind::Other) && c.kind == head { EntityKind::Other } else { kind });
                 out.push(c);
                 continue;
             }
@@ -277,6 +375,13 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     resolve_in_article(body, &run.sents, &mut out, lx);
     sports_tables(body, &run.sents, &mut out);
     run.cands = out;
+}
+
+/// Entity kinds in a fixed order, for per-kind counts.
+const SLOT_KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Location, EntityKind::Other];
+
+fn kind_slot(k: EntityKind) -> usize {
+    SLOT_KINDS.iter().position(|&x| x == k).unwrap_or(3)
 }
 
 /// A typed candidate span before article-level resolution.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use storyline_cluster::Config;
-use storyline_cluster::model::SimilarityModel;
+use storyline_cluster::model::{EventModels, SimilarityModel};
 use storyline_eval::events::{self, GoldDoc};
 
 /// A labelled corpus of documents with gold events.
@@ -59,7 +59,10 @@ pub struct EventsArgs {
 pub struct TrainArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Where to write the model.
+    /// Which regime the corpus trains: `short` texts (headlines) or `long` ones (articles).
+    #[arg(long, value_parser = ["short", "long"], default_value = "long")]
+    regime: String,
+    /// The models file to write; an existing file keeps its other regime's model.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
 }
@@ -69,12 +72,9 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
     let mut config = Config::default();
     if let Some(path) = &args.model {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        config.model = serde_json::from_str(&text).with_context(|| format!("{} is not a similarity model", path.display()))?;
-        config.join_threshold = config.model.threshold;
+        config.models = EventModels::from_json(&text).with_context(|| format!("{} is not a similarity model", path.display()))?;
     }
-    if let Some(p) = args.join_threshold {
-        config.join_threshold = p;
-    }
+    config.join_threshold = args.join_threshold;
     let scores = events::evaluate(&docs, &config)?;
     if let Some(path) = args.assignments {
         let mut tsv = String::from("id\tgold\tpredicted\n");
@@ -91,7 +91,9 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut *out, &value)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "model: {}", config.model.trained_on)?;
+        let models = &config.models;
+        writeln!(out, "model for short texts (≤ {} terms): {}", models.short_max_terms, models.short.trained_on)?;
+        writeln!(out, "model for long texts: {}", models.long.trained_on)?;
         crate::render::event_scores(out, &scores)?;
     }
     Ok(ExitCode::SUCCESS)
@@ -100,7 +102,13 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
 pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let (docs, name) = args.corpus.load()?;
     let model: SimilarityModel = events::train(&docs, &name)?;
-    let json = serde_json::to_string_pretty(&model)? + "\n";
+    let existing = std::fs::read_to_string(&args.out).ok().and_then(|t| EventModels::from_json(&t).ok());
+    let mut models = existing.unwrap_or_else(|| EventModels::single(model.clone()));
+    match args.regime.as_str() {
+        "short" => models.short = model.clone(),
+        _ => models.long = model.clone(),
+    }
+    let json = serde_json::to_string_pretty(&models)? + "\n";
     std::fs::write(&args.out, json).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!("{}: {:?} bias {:.3} ({})", args.out.display(), model.weights, model.bias, model.trained_on);
     Ok(ExitCode::SUCCESS)

@@ -13,16 +13,16 @@ pub mod syndication;
 
 use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;
-use model::{Signals, SimilarityModel, time_signal};
+use model::{EventModels, Signals, SimilarityModel, time_signal};
 use storyline_model::{AnalyzedArticle, EntityKind, Span};
 
 /// How articles are compared with events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    pub model: SimilarityModel,
-    /// An article joins its most likely event when the model's probability reaches this
-    /// (the model's own threshold by default).
-    pub join_threshold: f64,
+    pub models: EventModels,
+    /// Overrides the models' own join thresholds (an article joins its most likely event
+    /// when the probability reaches the threshold).
+    pub join_threshold: Option<f64>,
     /// Storylines: minimum entity cosine and term cosine between two events.
     pub story_entity_threshold: f64,
     pub story_text_threshold: f64,
@@ -32,14 +32,33 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        let model = SimilarityModel::shipped().clone();
         Self {
-            join_threshold: model.threshold,
-            model,
+            models: EventModels::shipped().clone(),
+            join_threshold: None,
             story_entity_threshold: 0.45,
             story_text_threshold: 0.1,
             story_max_gap_days: 365,
         }
+    }
+}
+
+impl Config {
+    /// The same model for every article.
+    pub fn with_model(model: SimilarityModel) -> Self {
+        Self { models: EventModels::single(model), ..Self::default() }
+    }
+
+    fn model(&self, article: &ArticleFeatures) -> &SimilarityModel {
+        self.models.for_terms(article.terms.len())
+    }
+
+    fn threshold(&self, article: &ArticleFeatures) -> f64 {
+        self.join_threshold.unwrap_or(self.model(article).threshold)
+    }
+
+    /// The lowest threshold any article can have (it bounds the time window).
+    fn lowest_threshold(&self) -> f64 {
+        self.join_threshold.unwrap_or(self.models.short.threshold.min(self.models.long.threshold))
     }
 }
 
@@ -240,7 +259,7 @@ fn signals(features: &Features, article: &ArticleFeatures, date: Option<Date>, e
 
 fn score(config: &Config, features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
     let (signals, days_apart) = signals(features, article, date, event);
-    Score { value: config.model.probability(&signals), days_apart }
+    Score { value: config.model(article).probability(&signals), days_apart }
 }
 
 /// Processing order: dated articles first, by date; undated ones after, in input order.
@@ -293,7 +312,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
-    let window = model::max_days_apart(config.join_threshold);
+    let window = model::max_days_apart(config.lowest_threshold());
     // The date of the article that created each event: non-decreasing over the dated
     // articles (processed first, in date order), then `None`.
     let mut created: Vec<Option<Date>> = Vec::new();
@@ -308,7 +327,7 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
             created.partition_point(|c| c.is_some_and(|c| c < cutoff))
         });
         let scored = rank(config, features, f, date, &events, index.candidates(f, &mut seen, first));
-        match scored.first().filter(|(_, s)| s.value >= config.join_threshold) {
+        match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
             Some(&(e, _)) => {
                 let why = membership(features, i, f, &events[e], &scored);
                 events[e].join(i, f, date, why);
@@ -347,7 +366,7 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         let candidates = index.candidates(f, seen, 0).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
         let scored = rank(config, features, f, date, events, candidates);
-        let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.join_threshold) else { continue };
+        let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.threshold(f)) else { continue };
         let why = membership(features, i, f, &events[target], &scored);
         events[e].members.clear();
         events[e].why.clear();

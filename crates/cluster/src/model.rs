@@ -83,15 +83,8 @@ impl SimilarityModel {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// The shipped model; if the embedded file were unreadable, hand-set priors.
-    pub fn shipped() -> &'static SimilarityModel {
-        static SHIPPED: LazyLock<SimilarityModel> = LazyLock::new(|| {
-            serde_json::from_str(include_str!("../../../data/event_model.json"))
-                .ok()
-                .filter(|m: &SimilarityModel| m.weights.len() == FEATURES.len())
-                .unwrap_or_else(SimilarityModel::priors)
-        });
-        &SHIPPED
+    fn is_valid(&self) -> bool {
+        self.weights.len() == FEATURES.len() && self.threshold > 0.0
     }
 
     /// Hand-set weights: even odds at 0.6 × text + 0.4 × entities = 0.3.
@@ -141,6 +134,51 @@ impl SimilarityModel {
     }
 }
 
+/// One similarity model per regime: short texts (headlines, teasers) and full articles
+/// compare differently, and each regime's weights are learned on a corpus of its kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventModels {
+    /// Articles with at most this many distinct content terms use `short`.
+    pub short_max_terms: usize,
+    pub short: SimilarityModel,
+    pub long: SimilarityModel,
+}
+
+impl EventModels {
+    /// The same model for both regimes.
+    pub fn single(model: SimilarityModel) -> Self {
+        Self { short_max_terms: DEFAULT_SHORT_MAX_TERMS, short: model.clone(), long: model }
+    }
+
+    /// The model for an article with `terms` distinct content terms.
+    pub fn for_terms(&self, terms: usize) -> &SimilarityModel {
+        if terms <= self.short_max_terms { &self.short } else { &self.long }
+    }
+
+    /// Reads either a pair of regime models or one model (used for both).
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str::<EventModels>(text).or_else(|_| serde_json::from_str::<SimilarityModel>(text).map(Self::single))
+    }
+
+    fn is_valid(&self) -> bool {
+        self.short.is_valid() && self.long.is_valid()
+    }
+
+    /// The shipped models; if the embedded file were unreadable, hand-set priors.
+    pub fn shipped() -> &'static EventModels {
+        static SHIPPED: LazyLock<EventModels> = LazyLock::new(|| {
+            EventModels::from_json(include_str!("../../../data/event_model.json"))
+                .ok()
+                .filter(EventModels::is_valid)
+                .unwrap_or_else(|| EventModels::single(SimilarityModel::priors()))
+        });
+        &SHIPPED
+    }
+}
+
+/// A headline has up to about a dozen content terms; a full article has far more.
+pub const DEFAULT_SHORT_MAX_TERMS: usize = 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,11 +188,26 @@ mod tests {
     }
 
     #[test]
-    fn shipped_model_loads() {
-        let model = SimilarityModel::shipped();
-        assert_eq!(model.weights.len(), FEATURES.len());
-        assert!(model.probability(&s(0.9, 0.9)) > 0.5);
-        assert!(model.probability(&s(0.0, 0.0)) < 0.5);
+    fn shipped_models_load() {
+        let models = EventModels::shipped();
+        for model in [&models.short, &models.long] {
+            assert_eq!(model.weights.len(), FEATURES.len());
+            assert!(model.probability(&s(0.9, 0.9)) > model.threshold);
+            assert!(model.probability(&s(0.0, 0.0)) < model.threshold);
+        }
+    }
+
+    #[test]
+    fn regimes_by_length_and_single_models_read() {
+        let mut long = SimilarityModel::priors();
+        long.trained_on = "long".into();
+        let models = EventModels { short_max_terms: 5, short: SimilarityModel::priors(), long };
+        assert_eq!(models.for_terms(5).trained_on, "priors");
+        assert_eq!(models.for_terms(6).trained_on, "long");
+        let single = serde_json::to_string(&SimilarityModel::priors()).unwrap();
+        assert_eq!(EventModels::from_json(&single).unwrap(), EventModels::single(SimilarityModel::priors()));
+        let pair = serde_json::to_string(&models).unwrap();
+        assert_eq!(EventModels::from_json(&pair).unwrap(), models);
     }
 
     #[test]

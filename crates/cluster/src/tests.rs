@@ -71,7 +71,7 @@ fn membership_explains_the_join() {
     let events = cluster_events(&features, &dates[..2], &Config::default());
     let why = &events[0].why[1];
     assert_eq!(why.article, 1);
-    assert!(why.score >= Config::default().join_threshold);
+    assert!(why.score >= Config::default().threshold(&features.articles[1]));
     assert_eq!(why.days_apart, Some(1));
     assert!(why.shared_terms.iter().any(|t| t == "rubbl"));
     assert_eq!(why.shared_entities, vec!["Izmir".to_string()]);
@@ -125,7 +125,7 @@ fn an_article_left_alone_joins_the_event_that_formed_after_it() {
     let features = article_features(&articles);
     let day = Some(date(2020, 10, 30));
     let dates = vec![day, day, day, day];
-    let config = Config { join_threshold: 0.5, ..Config { model: model::SimilarityModel::priors(), ..Config::default() } };
+    let config = Config { join_threshold: Some(0.5), ..Config::with_model(model::SimilarityModel::priors()) };
     let events = cluster_events(&features, &dates, &config);
     assert_eq!(groups(&events), vec![vec![0, 1, 2], vec![3]]);
     let late = events.iter().flat_map(|e| &e.why).find(|w| w.article == 1).map(|w| w.score);

@@ -184,7 +184,7 @@ pub fn train(docs: &[GoldDoc], name: &str) -> Result<SimilarityModel, EvalError>
     let mut best = (f64::MIN, model.threshold);
     for step in 1..=30 {
         let threshold = step as f64 * 0.02;
-        let config = Config { model: model.clone(), join_threshold: threshold, ..Config::default() };
+        let config = Config { join_threshold: Some(threshold), ..Config::with_model(model.clone()) };
         let mut predicted = vec![usize::MAX; labels.len()];
         for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
             cluster.members.iter().for_each(|&m| predicted[m] = e);

@@ -81,12 +81,17 @@ fn readable_text(html: &str) -> Option<String> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_READABLE_ELEMENTS,
+        // Class names tell the pruning which blocks are boilerplate.
+        keep_classes: true,
         ..Default::default()
     };
     // A third-party parser must not take the pipeline down with it.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
-        r.parse().ok().map(|a| a.text_content.to_string())
+        let article = r.parse().ok()?;
+        let (text, meta_lines) = crate::prune::pruned_text(&article.content);
+        // Byline and date lines of pruned blocks go first: the cleaner reads and drops them.
+        Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
     }))
     .ok()
     .flatten()

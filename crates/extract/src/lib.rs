@@ -10,6 +10,7 @@ mod byline;
 mod clean;
 mod dates;
 mod html;
+mod prune;
 mod rules;
 
 pub use dates::parse_date;

@@ -45,6 +45,11 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Longest title in words.
     pub max_title_words: usize,
+    /// Every word of a title, lower-cased ("deputy", "prime", "minister").
+    pub title_words: HashSet<String>,
+    /// Title words of five letters or more, with their length in characters and first
+    /// character (candidates for one-edit misspellings).
+    title_typo_words: Vec<(String, usize, char)>,
     /// Lower-case words before a name that mark a person.
     pub cues: HashSet<String>,
     /// Last words of names that give their kind ("Party", "Airport").
@@ -160,6 +165,99 @@ impl Lexicon {
     pub fn is_title(&self, words: &str) -> bool {
         self.titles.contains(&words.to_lowercase())
     }
+
+    /// Whether `w` is a word of some title, in any case ("Deputy", "Prime", "Chairman").
+    pub fn is_title_word(&self, w: &str) -> bool {
+        if w.chars().any(char::is_uppercase) {
+            self.title_words.contains(&w.to_lowercase())
+        } else {
+            self.title_words.contains(w)
+        }
+    }
+
+    /// The title word a capitalised word misspells by one edit ("Minster" → "minister"); only
+    /// title words of five letters or more, and only when exactly one is that close.
+    pub fn title_word_typo(&self, w: &str) -> Option<&str> {
+        let mut chars = w.chars();
+        let first = chars.next().filter(|c| c.is_uppercase())?;
+        let n = w.chars().count();
+        if n < 5 || !w.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let lower = w.to_lowercase();
+        let first = first.to_lowercase().next()?;
+        let mut hits = self
+            .title_typo_words
+            .iter()
+            .filter(|(t, len, c)| *c == first && len.abs_diff(n) <= 1 && one_edit(&lower, t))
+            .map(|(t, _, _)| t.as_str());
+        let hit = hits.next()?;
+        hits.next().is_none().then_some(hit)
+    }
+
+    /// Length in words of the longest title that `words` start with (their first
+    /// `max_title_words`), 0 if none. A word one edit away from a title word counts as it
+    /// ("Prime Minster") when the title has another word written exactly.
+    pub fn title_prefix_len(&self, words: &[&str]) -> usize {
+        let max = self.max_title_words.min(words.len());
+        let exact = |w: &str| -> Option<String> {
+            let l = w.to_lowercase();
+            self.title_words.contains(&l).then_some(l)
+        };
+        let mut norm: Vec<(String, bool)> = Vec::with_capacity(max);
+        for (i, w) in words.iter().take(max).enumerate() {
+            if let Some(l) = exact(w) {
+                norm.push((l, true));
+                continue;
+            }
+            // A near miss only next to an exact title word, and only one per title.
+            let typo_ok = if i == 0 { words.get(1).is_some_and(|n| self.is_title_word(n)) } else { norm.iter().all(|(_, e)| *e) };
+            match self.title_word_typo(w).filter(|_| typo_ok) {
+                Some(t) => norm.push((t.to_string(), false)),
+                None => break,
+            }
+        }
+        for len in (1..=norm.len()).rev() {
+            let part = &norm[..len];
+            let typos = part.iter().filter(|(_, exact)| !exact).count();
+            if typos > 0 && (len < 2 || typos > 1) {
+                continue;
+            }
+            let joined = part.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+            if self.titles.contains(&joined) {
+                return len;
+            }
+        }
+        0
+    }
+}
+
+/// Whether `a` and `b` differ by exactly one insertion, deletion or substitution (of characters).
+fn one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let same_len = short.len() == long.len();
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < short.len() && j < long.len() {
+        if short[i] == long[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        if same_len {
+            i += 1;
+        }
+        j += 1;
+    }
+    edits + (long.len() - j) + (short.len() - i) <= 1
 }
 
 fn build() -> Lexicon {
@@ -205,6 +303,9 @@ fn build() -> Lexicon {
             "title" => {
                 let t = entry.to_lowercase();
                 lx.max_title_words = lx.max_title_words.max(t.split_whitespace().count());
+                for w in t.split_whitespace() {
+                    lx.title_words.insert(w.to_string());
+                }
                 lx.titles.insert(t);
             }
             "cue" => {
@@ -235,6 +336,17 @@ fn build() -> Lexicon {
             _ => {}
         }
     }
+    let mut typo: Vec<(String, usize, char)> = lx
+        .title_words
+        .iter()
+        .filter_map(|w| {
+            let n = w.chars().count();
+            let c = w.chars().next()?;
+            (n >= 5 && w.chars().all(char::is_alphabetic)).then(|| (w.clone(), n, c))
+        })
+        .collect();
+    typo.sort();
+    lx.title_typo_words = typo;
     for name in GIVEN_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         lx.given.insert(name.to_string());
     }
@@ -257,6 +369,30 @@ mod tests {
     }
 
     #[test]
+    fn one_edit_apart() {
+        assert!(one_edit("minster", "minister"));
+        assert!(one_edit("minixter", "minister"));
+        assert!(one_edit("ministers", "minister"));
+        assert!(!one_edit("minister", "minister"));
+        assert!(!one_edit("mister", "minister"));
+        assert!(!one_edit("", "ab"));
+        assert!(one_edit("", "a"));
+    }
+
+    #[test]
+    fn titles_with_a_typo() {
+        let lx = lexicon();
+        assert_eq!(lx.title_prefix_len(&["Prime", "Minster", "Pham"]), 2);
+        assert_eq!(lx.title_prefix_len(&["Deputy", "Prime", "Minister", "Tran"]), 3);
+        assert_eq!(lx.title_prefix_len(&["President", "Putin"]), 1);
+        // A lone near-miss is no title ("Marshall" is a name, "Minster" a church).
+        assert_eq!(lx.title_prefix_len(&["Marshall", "Smith"]), 0);
+        assert_eq!(lx.title_prefix_len(&["Minster", "Pham"]), 0);
+        assert_eq!(lx.title_prefix_len(&["Putin"]), 0);
+        assert_eq!(lx.title_prefix_len(&[]), 0);
+    }
+
+    #[test]
     fn data_loads() {
         let lx = lexicon();
         assert_eq!(lx.lookup("U.S.").map(|e| e.canonical.as_str()), Some("United States"));
@@ -265,6 +401,8 @@ mod tests {
         assert_eq!(lx.lookup("Hanoi").map(|e| e.kind), Some(EntityKind::Location));
         assert_eq!(lx.demonym("Vietnamese").map(|d| d.country.as_str()), Some("Vietnam"));
         assert!(lx.is_title("Deputy Prime Minister"));
+        assert!(lx.is_title_word("Prime"));
+        assert!(!lx.is_title_word("Putin"));
         assert!(lx.given.contains("Carl"));
         assert!(lx.heads.contains_key("Party"));
     }

@@ -14,7 +14,7 @@
 //! falls back to the rules alone. Weights are stored as `i16` with one scale, non-zero entries
 //! only (delta-coded indices), and scored in integers.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use storyline_model::EntityKind;
@@ -282,11 +282,54 @@ pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
     f
 }
 
-/// Per-article evidence shared by its sentences: lower-case words seen, and the rule
-/// recogniser's tags per sentence and token.
+/// What the features need of one distinct token text, computed once per article: the hashes of
+/// its lower-case form, shape and affixes, and its lexicon and document flags (those that do not
+/// depend on the token's position).
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    flags: u32,
+    lower: u64,
+    shape: u64,
+    /// Prefixes of 1–3 and suffixes of 1–4 characters of the lower-case form.
+    affixes: [u64; 7],
+}
+
+impl WordInfo {
+    fn new(lx: &Lexicon, w: &str, kind: TokKind, run: &RuleRun, lower_seen: &HashSet<&str>) -> Self {
+        let lower: std::borrow::Cow<str> = if w.chars().any(char::is_uppercase) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
+        let l: &str = &lower;
+        let mut flags = match kind {
+            TokKind::Word => lexicon_flags(lx, w, l),
+            TokKind::Possessive => 1 << flag::POSSESSIVE,
+            TokKind::Punct => 1 << flag::PUNCT,
+        };
+        if kind == TokKind::Word && starts_upper(w) {
+            if run.mid_caps.contains(w) {
+                flags |= 1 << flag::MID_CAPS;
+            }
+            if lower_seen.contains(l) {
+                flags |= 1 << flag::LOWER_SEEN;
+            }
+        }
+        // Affixes are slices of the lower-case form on char boundaries, hashed in place.
+        let mut affixes = [0u64; 7];
+        for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
+            let end = l.char_indices().nth(len).map_or(l.len(), |(b, _)| b);
+            affixes[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
+        }
+        for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
+            let start = l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b);
+            affixes[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
+        }
+        WordInfo { flags, lower: fnv(l.bytes()), shape: shape_hash(w), affixes }
+    }
+}
+
+/// Per-article evidence shared by its sentences: the features of every distinct token text,
+/// and the rule recogniser's tags per sentence and token.
 #[derive(Debug)]
 pub(crate) struct DocContext<'a> {
-    lower_seen: HashSet<&'a str>,
+    words: HashMap<&'a str, WordInfo>,
     /// Per sentence: rule tag per token, and whether the rules typed it from the gazetteer.
     rule: Vec<Vec<(u8, bool)>>,
 }
@@ -294,12 +337,22 @@ pub(crate) struct DocContext<'a> {
 impl<'a> DocContext<'a> {
     pub(crate) fn new(run: &RuleRun<'a>) -> Self {
         let body = run.body;
+        let lx = lexicon();
         let mut lower_seen = HashSet::new();
         for toks in &run.sents {
             for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
                 let w = text(body, t);
                 if w.chars().next().is_some_and(char::is_lowercase) {
                     lower_seen.insert(w);
+                }
+            }
+        }
+        let mut words: HashMap<&'a str, WordInfo> = HashMap::new();
+        for toks in &run.sents {
+            for t in toks {
+                let w = text(body, t);
+                if !words.contains_key(w) {
+                    words.insert(w, WordInfo::new(lx, w, t.kind, run, &lower_seen));
                 }
             }
         }
@@ -310,17 +363,15 @@ impl<'a> DocContext<'a> {
                 row[i] = (if i == c.tok_start { b_tag(kind) } else { i_tag(kind) }, c.from_gazetteer);
             }
         }
-        DocContext { lower_seen, rule }
+        DocContext { words, rule }
     }
 
     /// Static features of every token of sentence `si`.
     pub(crate) fn sentence_features(&self, run: &RuleRun, si: usize) -> SentenceFeatures {
         let lx = lexicon();
         let body = run.body;
-        let empty = Vec::new();
-        let toks: &Vec<Tok> = run.sents.get(si).unwrap_or(&empty);
-        let no_rule = Vec::new();
-        let rule = self.rule.get(si).unwrap_or(&no_rule);
+        let toks: &[Tok] = run.sents.get(si).map_or(&[], |v| &v[..]);
+        let rule: &[(u8, bool)] = self.rule.get(si).map_or(&[], |v| &v[..]);
         let heading = run.headings.get(si).copied().unwrap_or(false);
         let shouted = run.shouted.get(si).copied().unwrap_or(false);
         let fw = first_word(toks);
@@ -329,46 +380,26 @@ impl<'a> DocContext<'a> {
         let mut shape_h = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
         let mut affixes: Vec<[u64; 7]> = Vec::with_capacity(n);
+        let empty = HashSet::new();
         for (i, t) in toks.iter().enumerate() {
             let w = text(body, t);
-            let lower: std::borrow::Cow<str> =
-                if w.chars().any(char::is_uppercase) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
-            let mut f = match t.kind {
-                TokKind::Word => lexicon_flags(lx, w, &lower),
-                TokKind::Possessive => 1 << flag::POSSESSIVE,
-                TokKind::Punct => 1 << flag::PUNCT,
+            let info = match self.words.get(w) {
+                Some(&info) => info,
+                None => WordInfo::new(lx, w, t.kind, run, &empty),
             };
+            let mut f = info.flags;
             if t.kind == TokKind::Word {
                 if is_initial(body, toks, i, fw) {
                     f |= 1 << flag::INITIAL;
-                }
-                if starts_upper(w) {
-                    if run.mid_caps.contains(w) {
-                        f |= 1 << flag::MID_CAPS;
-                    }
-                    if self.lower_seen.contains(&*lower) {
-                        f |= 1 << flag::LOWER_SEEN;
-                    }
                 }
                 if t.suffix_based {
                     f |= 1 << flag::SUFFIX_BASED;
                 }
             }
             flags.push(f);
-            lower_h.push(fnv(lower.bytes()));
-            shape_h.push(shape_hash(w));
-            // Prefixes of 1–3 and suffixes of 1–4 characters (slices on char boundaries).
-            let l: &str = &lower;
-            let mut a = [0u64; 7];
-            for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
-                let end = l.char_indices().nth(len).map_or(l.len(), |(b, _)| b);
-                a[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
-            }
-            for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
-                let start = l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b);
-                a[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
-            }
-            affixes.push(a);
+            lower_h.push(info.lower);
+            shape_h.push(info.shape);
+            affixes.push(info.affixes);
         }
         let line = u64::from(heading) | u64::from(shouted) << 1;
         let at = |v: &Vec<u64>, i: isize| -> u64 {

@@ -236,3 +236,27 @@ fn unknown_names_by_their_words() {
     check("The state of Colorado and England agreed.", &[("Colorado", L, "Colorado"), ("England", L, "England")]);
     check("He talked to Peter Zabrowski yesterday.", &[("Peter Zabrowski", P, "Peter Zabrowski")]);
 }
+
+/// Mentions with the shipped tagger combined with the rules (whatever the default).
+fn tagged(text: &str) -> Vec<(String, EntityKind, String)> {
+    let Some(t) = tagger::shipped() else { return Vec::new() };
+    find_mentions_with(text, &crate::sentences::split(text), Some(t)).into_iter().map(|m| (m.text, m.kind, m.canonical)).collect()
+}
+
+#[test]
+fn tagger_titles_are_no_names() {
+    let got = tagged("The minister was received by the Deputy Prime Minister of Vietnam on Monday.\nHe will also meet Prime Minster Pham Minh Chinh, and Chairman of the National Assembly Tran Thanh Man.\n");
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    for bad in ["Deputy Prime", "Prime", "Chairman", "Prime Minster Pham Minh Chinh", "Minster Pham Minh Chinh"] {
+        assert!(!texts.contains(&bad), "{bad:?} in {got:?}");
+    }
+    assert!(got.iter().any(|m| m.0 == "Pham Minh Chinh" && m.1 == P), "{got:?}");
+}
+
+#[test]
+fn tagger_keeps_a_name_it_tagged_elsewhere_in_the_article() {
+    let text = "President Putin has arrived in Hanoi for talks.\nNo country should give Putin a platform, the embassy said.\nThe third nation Putin has visited is Vietnam.\n";
+    let got = tagged(text);
+    let putins = got.iter().filter(|m| m.0 == "Putin" && m.1 == P).count();
+    assert_eq!(putins, 3, "{got:?}");
+}

@@ -1,0 +1,159 @@
+//! Pruning the content Readability chose before its text is formatted: `aside`, `nav`,
+//! `footer`, figure captions and
+//! short blocks whose class or id names boilerplate (share bars, tags, newsletter boxes,
+//! bylines, credits…). Readability removes much of this already; these are
+//! the leftovers it keeps because they sit inside the article's container.
+use crate::rules::{LineKind, classify};
+use dom_query::{Document, NodeRef};
+
+/// The formatted text of Readability's content HTML after pruning, and the byline, credit
+/// and date lines of the blocks pruned for their names (the cleaner reads authors and dates
+/// from them).
+pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
+    let doc = Document::fragment(content);
+    let page = doc.select("#readability-page-1");
+    let root = match page.nodes().first() {
+        Some(n) => *n,
+        None => doc.root(),
+    };
+    let named = prune(&root);
+    let meta_lines = named
+        .iter()
+        .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| matches!(classify(l), LineKind::Byline | LineKind::Credit | LineKind::DateLine))
+        .collect();
+    (root.formatted_text().to_string(), meta_lines)
+}
+
+/// Class/id tokens of boilerplate blocks (matched as substrings of the lower-cased names).
+const BOILERPLATE_NAMES: &[&str] = &[
+    "share", "social", "related", "newsletter", "promo", "comment", "subscribe", "breadcrumb", "author-bio", "authorbio",
+    "advert", "sponsor", "signup", "sign-up", "recommend", "most-popular", "mostpopular", "read-more", "readmore",
+];
+
+/// Class/id tokens of boilerplate blocks that must match a whole token.
+const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline", "meta", "credit", "caption"];
+
+/// Blocks with boilerplate names longer than this many words are kept (a container
+/// misnamed "post-meta" may hold the article).
+const MAX_NAMED_BOILERPLATE_WORDS: usize = 60;
+
+/// Removes the boilerplate blocks under `root`; returns the text of those removed for their names.
+fn prune(root: &NodeRef) -> Vec<String> {
+    let total = word_total(root);
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    let mut named = Vec::new();
+    for node in root.descendants_it() {
+        if !node.is_element() || doomed.iter().any(|d| is_inside(&node, d)) {
+            continue;
+        }
+        let Some(name) = node.node_name() else { continue };
+        let name = name.to_ascii_lowercase();
+        let remove = matches!(name.as_str(), "aside" | "nav" | "footer")
+            || (name == "figcaption" || (name == "figure" && is_picture(&node)))
+            || (has_boilerplate_name(&node) && {
+                let w = word_total(&node);
+                let short = w <= MAX_NAMED_BOILERPLATE_WORDS && w * 2 < total;
+                if short {
+                    named.push(node.formatted_text().to_string());
+                }
+                short
+            });
+        if remove {
+            doomed.push(node);
+        }
+    }
+    for d in doomed {
+        d.remove_from_parent();
+    }
+    named
+}
+
+/// A figure that holds a picture and its caption, not a table, quote or code (which editors
+/// such as WordPress's also wrap in `<figure>`).
+fn is_picture(node: &NodeRef) -> bool {
+    word_total(node) <= MAX_CAPTION_WORDS
+        && !node.descendants_it().any(|d| {
+            d.is_element()
+                && d.node_name().is_some_and(|n| FIGURE_CONTENT.iter().any(|c| n.eq_ignore_ascii_case(c)))
+        })
+}
+
+/// Elements that make a `<figure>` part of the text.
+const FIGURE_CONTENT: &[&str] = &["table", "blockquote", "pre", "code", "ul", "ol", "p"];
+
+/// Longest caption (in words) of a figure that is dropped whole.
+const MAX_CAPTION_WORDS: usize = 60;
+
+fn is_inside(node: &NodeRef, ancestor: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.id == ancestor.id)
+}
+
+fn has_boilerplate_name(node: &NodeRef) -> bool {
+    let names = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_lowercase();
+    if names.trim().is_empty() {
+        return false;
+    }
+    BOILERPLATE_NAMES.iter().any(|t| names.contains(t))
+        || names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| BOILERPLATE_TOKENS.contains(&t))
+}
+
+/// Words in a node's text.
+fn word_total(node: &NodeRef) -> usize {
+    node.text().split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(inner: &str) -> String {
+        format!(r#"<div id="readability-page-1" class="page">{inner}</div>"#)
+    }
+
+    const BODY: &str = "<p>The council approved the budget on Monday after a long debate about schools, roads and the new library that residents asked for.</p><p>Members voted seven to two. The mayor said the plan keeps taxes flat for a third year while adding two new bus routes.</p>";
+
+    #[test]
+    fn keeps_plain_article_text() {
+        let text = pruned_text(&page(BODY)).0;
+        assert!(text.contains("council approved the budget") && text.contains("seven to two"), "{text}");
+    }
+
+    #[test]
+    fn drops_picture_captions_and_furniture() {
+        let html = page(&format!(
+            r#"<figure><img src="x.jpg"><figcaption>The mayor at the meeting. Photo: Ann Lee</figcaption></figure>{BODY}<figure><img src="y.jpg"><span>Voters outside city hall</span></figure><aside>Sign up for our daily mail</aside><footer>Copyright 2024 Daily Planet</footer>"#
+        ));
+        let text = pruned_text(&html).0;
+        assert!(!text.contains("Photo") && !text.contains("Voters outside"), "{text}");
+        assert!(!text.contains("Sign up") && !text.contains("Copyright"), "{text}");
+        assert!(text.contains("seven to two"));
+    }
+
+    #[test]
+    fn hands_back_bylines_of_pruned_blocks() {
+        let html = page(&format!(r#"<div class="post-meta">By Ann Lee</div>{BODY}"#));
+        let (text, meta) = pruned_text(&html);
+        assert!(!text.contains("Ann Lee"), "{text}");
+        assert_eq!(meta, ["By Ann Lee"]);
+    }
+
+    #[test]
+    fn keeps_tables_and_quotes_in_figures() {
+        let html = page(&format!(
+            r#"{BODY}<figure class="wp-block-table"><table><tr><td>Connecticut</td><td>91.0</td></tr></table><figcaption>Scores by state</figcaption></figure><figure><blockquote>Automation is not the enemy.</blockquote></figure>"#
+        ));
+        let text = pruned_text(&html).0;
+        assert!(text.contains("Connecticut") && text.contains("not the enemy") && !text.contains("Scores by state"), "{text}");
+    }
+
+    #[test]
+    fn drops_short_blocks_with_boilerplate_names() {
+        let html = page(&format!(r#"{BODY}<div class="share-tools">Share this story on your favourite network</div><div class="post-tags">Budget Council</div>"#));
+        let text = pruned_text(&html).0;
+        assert!(!text.contains("favourite network") && !text.contains("Budget Council"), "{text}");
+        // A long block keeps its text whatever its name.
+        let html = page(&format!(r#"<div class="comment-body">{BODY}</div>"#));
+        assert!(pruned_text(&html).0.contains("seven to two"));
+    }
+}
