@@ -607,23 +607,16 @@ impl<R: Read> Source<R> {
 
     /// Appends up to `n` bytes to `out`; the number appended (less at the end of the stream).
     fn read_up_to(&mut self, n: u64, out: &mut Vec<u8>) -> io::Result<u64> {
-        let mut done = 0u64;
-        while done < n {
-            let want = usize::try_from((n - done).min(CHUNK as u64)).unwrap_or(CHUNK);
-            let avail = self.fill_to(want)?;
-            if avail == 0 {
-                break;
-            }
-            let take = avail.min(want);
-            out.extend_from_slice(&self.available()[..take]);
-            self.consume(take);
-            done += take as u64;
-        }
-        Ok(done)
+        self.advance(n, Some(out))
     }
 
     /// Discards up to `n` bytes; the number discarded.
     fn skip(&mut self, n: u64) -> io::Result<u64> {
+        self.advance(n, None)
+    }
+
+    /// Moves past up to `n` bytes, keeping them in `out` if given; the number passed.
+    fn advance(&mut self, n: u64, mut out: Option<&mut Vec<u8>>) -> io::Result<u64> {
         let mut done = 0u64;
         while done < n {
             let want = usize::try_from((n - done).min(CHUNK as u64)).unwrap_or(CHUNK);
@@ -632,6 +625,9 @@ impl<R: Read> Source<R> {
                 break;
             }
             let take = avail.min(want);
+            if let Some(out) = out.as_deref_mut() {
+                out.extend_from_slice(&self.available()[..take]);
+            }
             self.consume(take);
             done += take as u64;
         }
