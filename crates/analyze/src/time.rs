@@ -281,6 +281,20 @@ fn year_for(a: i64, m: i64, d: i64, tense: Tense) -> Option<i64> {
         .or_else(|| nearest_year(a, m, d))
 }
 
+/// The year of month `m` (or of a season or quarter starting in `m`) said with `dir`
+/// near the day `a`: last/next strictly before/after the anchor's month, "this" the
+/// anchor's year, else the tense's direction.
+fn month_year(a: i64, m: i64, dir: Dir, tense: Tense) -> i64 {
+    let (ay, am, _) = civil_from_days(a);
+    match (dir, tense) {
+        (Dir::Last, _) => if m < am { ay } else { ay - 1 },
+        (Dir::Next, _) => if m > am { ay } else { ay + 1 },
+        (Dir::This, _) => ay,
+        (Dir::Tense, Tense::Future) => if m >= am { ay } else { ay + 1 },
+        (Dir::Tense, _) => if m <= am { ay } else { ay - 1 },
+    }
+}
+
 fn add_months(y: i64, m: i64, off: i64) -> (i64, i64) {
     let total = y * 12 + (m - 1) + off;
     (total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -317,20 +331,34 @@ fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<
         Sem::MonthYear { y, m } => Some(Res::new(format!("{}-{m:02}", fmt_year(*y)), TimexType::Date, None)),
         Sem::Year(y) => Some(Res::new(fmt_year(*y), TimexType::Date, None)),
         Sem::Decade(d) => Some(Res::new(format!("{d:03}"), TimexType::Date, None)),
+        Sem::Part { y, code, start, dir } => {
+            let value = match (y, ctx.anchor) {
+                (Some(y), _) => format!("{}-{code}", fmt_year(*y)),
+                // "last summer" said in August is the previous one: compare its last month.
+                (None, Some(a)) => {
+                    let y = if code.starts_with(['Q', 'H']) && *dir == Dir::Tense {
+                        // A bare quarter or half ("the third quarter") is the nearest one: results
+                        // are reported after the quarter, forecasts made before it.
+                        let (ay, am, _) = civil_from_days(a);
+                        let len = if code.starts_with('Q') { 3 } else { 6 };
+                        let mid2 = 2 * start + len - 1;
+                        let here = 2 * (ay * 12 + am) - 1;
+                        let past_first = if tense == Tense::Future { [ay + 1, ay, ay - 1] } else { [ay - 1, ay, ay + 1] };
+                        past_first.into_iter().min_by_key(|y| (2 * y * 12 + mid2 - here).abs()).unwrap_or(ay)
+                    } else {
+                        let m = if *dir == Dir::Last { start + 2 } else { *start };
+                        month_year(a, m, *dir, tense)
+                    };
+                    format!("{}-{code}", fmt_year(y))
+                }
+                (None, None) => format!("XXXX-{code}"),
+            };
+            Some(Res::new(value, TimexType::Date, None))
+        }
         Sem::Month { m, dir } => {
             let m = *m;
             let value = match ctx.anchor {
-                Some(a) => {
-                    let (ay, am, _) = civil_from_days(a);
-                    let y = match (dir, tense) {
-                        (Dir::Last, _) => if m < am { ay } else { ay - 1 },
-                        (Dir::Next, _) => if m > am { ay } else { ay + 1 },
-                        (Dir::This, _) => ay,
-                        (Dir::Tense, Tense::Future) => if m >= am { ay } else { ay + 1 },
-                        (Dir::Tense, _) => if m <= am { ay } else { ay - 1 },
-                    };
-                    format!("{}-{m:02}", fmt_year(y))
-                }
+                Some(a) => format!("{}-{m:02}", fmt_year(month_year(a, m, *dir, tense))),
                 None => format!("XXXX-{m:02}"),
             };
             Some(Res::new(value, TimexType::Date, None))

@@ -60,7 +60,20 @@ pub fn terms_with_entities(body: &str, range: Span, mentions: &[Mention]) -> Vec
 
 /// The feature key of a canonical entity.
 pub fn entity_key(kind: EntityKind, canonical: &str) -> String {
-    format!("@{}:{}", kind.as_str(), canonical.to_lowercase())
+    format!("@{}:{}", kind.as_str(), canonical)
+}
+
+/// A readable word for a stem, for explanations: the shortest word of `text` that the stem
+/// begins ("arriv" → "arrived"), allowing the stemmer's final y → i ("countri" → "country");
+/// the stem itself when `text` has none.
+pub fn surface_form(stem: &str, text: &str) -> String {
+    let y_form = stem.strip_suffix('i').map(|s| format!("{s}y"));
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= stem.len())
+        .map(str::to_lowercase)
+        .filter(|w| w.starts_with(stem) || y_form.as_deref().is_some_and(|y| w.starts_with(y)))
+        .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+        .unwrap_or_else(|| stem.to_string())
 }
 
 /// The readable name in an entity key ("@person:vladimir putin" → "vladimir putin").
@@ -267,6 +280,15 @@ mod tests {
 
     fn vector(vocabulary: &mut Vocabulary, text: &str, df: &DocumentFrequencies) -> SparseVector {
         SparseVector::tfidf(&vocabulary.ids(&content_terms(text)), df)
+    }
+
+    #[test]
+    fn stems_read_as_words() {
+        let text = "The President arrived in the country; presidents arrive.";
+        assert_eq!(surface_form("arriv", text), "arrive");
+        assert_eq!(surface_form("presid", text), "president");
+        assert_eq!(surface_form("countri", text), "country");
+        assert_eq!(surface_form("quak", text), "quak");
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl Features {
     }
 
     fn entity_names(&self, ids: &[u32]) -> Vec<String> {
-        ids.iter().filter_map(|&t| entity_name(self.vocabulary.term(t))).map(title_case).collect()
+        ids.iter().filter_map(|&t| entity_name(self.vocabulary.term(t))).map(str::to_string).collect()
     }
 }
 
@@ -375,15 +375,6 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
     }
 }
 
-fn title_case(name: &str) -> String {
-    name.split(' ')
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Events linked into one developing story, in date order.
 #[derive(Debug, Clone, PartialEq)]

@@ -153,12 +153,12 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
     let sorted_dates: Vec<Option<Date>> = events.iter().map(|e| e.date).collect();
     let storylines = storyline_cluster::link_storylines(&clusters_sorted, &sorted_dates, &features, config)
         .into_iter()
-        .map(|line| storyline(&line, &events))
+        .map(|line| storyline(&line, &events, &articles))
         .collect();
     Corpus { articles, event_of, copy_of, events, storylines }
 }
 
-fn storyline(line: &storyline_cluster::Storyline, events: &[Event]) -> Storyline {
+fn storyline(line: &storyline_cluster::Storyline, events: &[Event], articles: &[AnalyzedArticle]) -> Storyline {
     let ids: Vec<&str> = line.events.iter().map(|&e| events[e].id.as_str()).collect();
     let actors: Vec<&str> = line.shared_entities.iter().take(3).map(String::as_str).collect();
     let steps: Vec<&str> = line.events.iter().filter_map(|&e| events[e].brief.kind.first().map(String::as_str)).collect();
@@ -173,7 +173,11 @@ fn storyline(line: &storyline_cluster::Storyline, events: &[Event]) -> Storyline
         "{} events in date order sharing the actors {} and the subject ({}){}",
         line.events.len(),
         if actors.is_empty() { "(none)".to_string() } else { line.shared_entities.join(", ") },
-        line.shared_terms.join(", "),
+        line.shared_terms
+            .iter()
+            .map(|t| line.events.first().and_then(|&e| events[e].members.first()).map_or_else(|| t.clone(), |&m| storyline_cluster::features::surface_form(t, &articles[m].article.body)))
+            .collect::<Vec<_>>()
+            .join(", "),
         span,
     );
     Storyline { id: format!("st-{}", short_hash(&ids.join(" "))), title, events: line.events.clone(), why }

@@ -1,6 +1,7 @@
 //! [`Corpus`] → the JSON contract ([`Report`]).
 
 use storyline_brief::Claim;
+use storyline_cluster::features::surface_form;
 use storyline_model::EntityKind;
 use storyline_model::report::*;
 
@@ -118,11 +119,16 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
                 source: source(w.article),
                 score: (w.score * 1000.0).round() / 1000.0,
                 shared_entities: w.shared_entities.clone(),
-                shared_terms: w.shared_terms.clone(),
+                shared_terms: w.shared_terms.iter().map(|t| words_of(corpus, w.article, t)).collect(),
                 days_apart: w.days_apart,
                 runner_up: w.runner_up.and_then(|r| corpus.events.get(r)).map(|e| e.id.clone()),
                 runner_up_score: w.runner_up_score.map(|s| (s * 1000.0).round() / 1000.0),
             })
             .collect(),
     }
+}
+
+/// A stem as a word of the article it was shared by (see [`surface_form`]).
+fn words_of(corpus: &Corpus, article: usize, stem: &str) -> String {
+    corpus.articles.get(article).map_or_else(|| stem.to_string(), |a| surface_form(stem, &a.article.body))
 }

@@ -32,6 +32,9 @@ pub(crate) enum Sem {
     Year(i64),
     /// "the 1990s": the decade's first three digits.
     Decade(i64),
+    /// A season, quarter or half of a year: `code` is SP/SU/FA/WI, Q1–Q4, H1/H2; `start` its
+    /// first month (anchored like a month when the year is not stated).
+    Part { y: Option<i64>, code: &'static str, start: i64, dir: Dir },
     Weekday { wd: i64, dir: Dir },
     /// today (0), yesterday (-1), tomorrow (1).
     Deictic(i64),
@@ -524,8 +527,159 @@ impl<'a> Parser<'_, 'a> {
         sem.is_day_like().then_some((e, sem))
     }
 
+    /// A season word: (code, first month).
+    fn season(&self, i: usize) -> Option<(&'static str, i64)> {
+        Some(match self.w(i)? {
+            "spring" => ("SP", 3),
+            "summer" => ("SU", 6),
+            "fall" | "autumn" => ("FA", 9),
+            "winter" => ("WI", 12),
+            _ => return None,
+        })
+    }
+
+    /// "of 1998", ", 1998", "1998" after a season or quarter: (end, year).
+    fn part_year(&self, k: usize) -> (usize, Option<i64>) {
+        if self.is_w(k, "of") {
+            if let Some(y) = self.year4(k + 1) {
+                return (k + 2, Some(y));
+            }
+        }
+        self.opt_year(k)
+    }
+
+    /// Seasons: "this summer", "last fall", "the spring of 1998", "in winter", "summer 2009".
+    fn season_expr(&self, i: usize) -> Option<(usize, Sem)> {
+        let (dir, j) = match self.w(i)? {
+            "this" if self.is_w(i + 1, "past") => (Dir::Last, i + 2),
+            "this" | "current" => (Dir::This, i + 1),
+            "last" | "past" | "previous" => (Dir::Last, i + 1),
+            "next" | "coming" => (Dir::Next, i + 1),
+            "the" => (Dir::Tense, i + 1),
+            _ => (Dir::Tense, i),
+        };
+        let (code, start) = self.season(j)?;
+        // "spring-like", "winter's" stay words of their own ("winter-proof").
+        if self.is_dash(j + 1) && self.adj(j, j + 1) {
+            return None;
+        }
+        let (e, y) = self.part_year(j + 1);
+        if y.is_none() {
+            // A bare season word is a time only after a time preposition or a deictic
+            // ("in the spring", "during winter", "this summer"); "the fall of Rome" is not.
+            let lead = if j > i && self.is_w(i, "the") { self.prev_w(i) } else if j > i { Some("this") } else { self.prev_w(i) };
+            let lead_ok = lead.is_some_and(|w| {
+                matches!(w, "this" | "in" | "during" | "since" | "by" | "until" | "till" | "through" | "throughout" | "early" | "late" | "mid" | "over" | "before" | "after")
+            });
+            if !lead_ok || self.is_w(e, "of") || (self.is_w(j, "fall") && j == i) {
+                return None;
+            }
+        }
+        let dir = if y.is_some() { Dir::Tense } else { dir };
+        Some((e, Sem::Part { y, code, start, dir }))
+    }
+
+    /// Quarters and halves: "the third quarter", "third-quarter", "the first half of 1998",
+    /// "the 1988 second quarter", "Q3", "Q3 2009", "H1 2009".
+    fn quarter_expr(&self, i: usize) -> Option<(usize, Sem)> {
+        // Q3 / H1
+        if let Some(w) = self.w(i).filter(|_| self.cap(i)) {
+            if (w == "q" || w == "h") && self.adj(i, i + 1) {
+                let (n, digits) = self.num(i + 1)?;
+                let max = if w == "q" { 4 } else { 2 };
+                if digits != 1 || !(1..=max).contains(&n) || self.t(i + 2).is_some_and(|t| t.start == self.t(i + 1).map_or(0, |x| x.end) && t.kind != K::Punct) {
+                    return None;
+                }
+                let (e, y) = self.part_year(i + 2);
+                if w == "h" && y.is_none() {
+                    return None;
+                }
+                return Some((e, quarter_sem(w == "q", n, y)));
+            }
+        }
+        let the = self.is_w(i, "the");
+        let mut j = if the { i + 1 } else { i };
+        let mut y = None;
+        if the {
+            if let Some(yy) = self.year4(j) {
+                y = Some(yy);
+                j += 1;
+            }
+            if self.is_w(j, "fiscal") {
+                j += 1;
+            }
+        }
+        let n = match self.t(j)? {
+            t if t.kind == K::Ord && t.digits == 1 => t.num?,
+            t if t.kind == K::Word => match t.lower.as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                "fourth" => 4,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let hyphen = self.is_dash(j + 1) && self.adj(j, j + 1) && self.adj(j + 1, j + 2);
+        let uk = if hyphen { j + 2 } else { j + 1 };
+        let quarter = match self.w(uk)? {
+            "quarter" => true,
+            "half" => false,
+            _ => return None,
+        };
+        if !(1..=if quarter { 4 } else { 2 }).contains(&n) {
+            return None;
+        }
+        // "a third quarter of the vote", "one second half": counts, not periods.
+        if !the && self.prev_w(j).is_some_and(|w| matches!(w, "a" | "an" | "one" | "every" | "each")) {
+            return None;
+        }
+        // A half is a period of the year only with "the" and a year or "of the year".
+        let (e, y2) = self.part_year(uk + 1);
+        let y = y.or(y2);
+        if !quarter && !(the && (y.is_some() || (self.is_w(uk + 1, "of") && self.w_in(uk + 2, &["the", "this", "last", "next"]) && self.is_w(uk + 3, "year")))) {
+            return None;
+        }
+        if self.is_w(e, "of") && y.is_none() && !(self.w_in(e + 1, &["the", "this", "last", "next"]) && self.is_w(e + 2, "year")) {
+            return None;
+        }
+        // "the third-quarter loss": TimeML marks the adjective alone, without the article.
+        if hyphen && the {
+            return None;
+        }
+        Some((e, quarter_sem(quarter, n, y)))
+    }
+
+    /// Year ranges written with a dash: "2009-2010", "1994-95".
+    fn year_range(&self, i: usize) -> Option<(usize, Sem)> {
+        let (y, digits) = self.num(i)?;
+        if digits != 4 || !(1800..=2100).contains(&y) || !self.is_dash(i + 1) || !self.adj(i, i + 1) || !self.adj(i + 1, i + 2) {
+            return None;
+        }
+        // Not glued on the left ("$1,994-95") nor part of an ISO date ("2009-10-05").
+        if i > 0 && (self.is_p(i - 1, ",") || self.is_p(i - 1, ".") || self.is_p(i - 1, "$")) && self.adj(i - 1, i) {
+            return None;
+        }
+        if self.is_dash(i + 3) && self.adj(i + 2, i + 3) {
+            return None;
+        }
+        let (n, d2) = self.num(i + 2)?;
+        let y2 = match d2 {
+            4 if n > y && n - y <= 50 => n,
+            2 if n == (y + 1) % 100 => y + 1,
+            _ => return None,
+        };
+        if self.w_in(i + 3, COUNT_NOUNS) {
+            return None;
+        }
+        Some((i + 3, Sem::Range(Box::new(Sem::Year(y)), Box::new(Sem::Year(y2)))))
+    }
+
     fn point_base(&self, i: usize) -> Option<(usize, Sem)> {
         let cands = [
+            self.season_expr(i),
+            self.quarter_expr(i),
+            self.year_range(i),
             self.weekday_led(i),
             self.explicit_date(i),
             self.deictic(i),
@@ -812,9 +966,17 @@ impl<'a> Parser<'_, 'a> {
                     return None;
                 }
                 let (e, sem) = self.point_ext(j)?;
-                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. });
+                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. } | Sem::Part { .. });
                 ok.then_some((i, e, sem))
             }
+            // "fiscal 1998": the year of a fiscal year, the word in the extent.
+            "fiscal" => {
+                let y = self.year4(i + 1)?;
+                Some((i, i + 2, Sem::Year(y)))
+            }
+            // "the past decade", "the last century": one unit back from the anchor.
+            // ("the last decade" is as often the 1990s: left alone.)
+            "the" if self.is_w(i + 1, "past") && self.is_w(i + 2, "decade") => Some((i, i + 3, Sem::Duration("P1DE".to_string()))),
             "the" => {
                 let j = if self.w_in(i + 1, &["past", "last", "next", "first", "coming", "previous", "following", "final", "same"]) { i + 2 } else { i + 1 };
                 let (e, sem) = self.duration(j)?;
@@ -872,6 +1034,18 @@ impl<'a> Parser<'_, 'a> {
         }
         out
     }
+}
+
+fn quarter_sem(quarter: bool, n: i64, y: Option<i64>) -> Sem {
+    let (code, start) = match (quarter, n) {
+        (true, 1) => ("Q1", 1),
+        (true, 2) => ("Q2", 4),
+        (true, 3) => ("Q3", 7),
+        (true, _) => ("Q4", 10),
+        (false, 1) => ("H1", 1),
+        (false, _) => ("H2", 7),
+    };
+    Sem::Part { y, code, start, dir: Dir::Tense }
 }
 
 fn longest<const N: usize>(cands: [Option<(usize, Sem)>; N]) -> Option<(usize, Sem)> {

@@ -304,8 +304,41 @@ fn timeml_extents() {
 #[test]
 fn bare_years_and_vague_durations() {
     check("The 1957 treaty still holds.", "", "", &[("1957", "1957")]);
-    check("Fiscal 1989 profit rose.", "", "", &[("1989", "1989")]);
+    check("Fiscal 1989 profit rose.", "", "", &[("Fiscal 1989", "1989")]); // TimeML keeps "fiscal" in the extent
     check("Prices have risen in recent years.", "", "", &[("recent years", "PXY")]);
     check("They waited for weeks.", "", "", &[("weeks", "PXW")]);
     exactly("He paid $1990 for 1995 tickets, route 2001 and Model 2020.", "", "", &[]);
+}
+
+#[test]
+fn seasons_quarters_halves() {
+    check("He left Vietnam last fall.", "1999-04-10", "", &[("last fall", "1998-FA")]);
+    check("They will marry this summer.", "1998-03-22", "", &[("this summer", "1998-SU")]);
+    check("Sales slowed last summer.", "1998-08-20", "", &[("last summer", "1997-SU")]);
+    check("The talks resumed in the spring of 1998.", "", "", &[("the spring of 1998", "1998-SP")]);
+    check("Work began in early spring.", "1998-06-01", "", &[("early spring", "1998-SP")]);
+    check("It slowed in the third quarter.", "1989-11-02", "", &[("the third quarter", "1989-Q3")]);
+    check("It reported third-quarter earnings.", "1989-11-02", "", &[("third-quarter", "1989-Q3")]);
+    check("Profit fell in the fourth quarter.", "1998-01-26", "", &[("the fourth quarter", "1997-Q4")]);
+    check("A rebound is expected in the first quarter.", "1989-11-02", "", &[("the first quarter", "1990-Q1")]);
+    check("Results for Q3 2009 were weak.", "", "", &[("Q3 2009", "2009-Q3")]);
+    check("Output rose in the first half of 1998.", "", "", &[("the first half of 1998", "1998-H1")]);
+    check("the 1988 second quarter", "", "", &[("the 1988 second quarter", "1988-Q2")]);
+    check("Spending rose in fiscal 1998.", "", "", &[("fiscal 1998", "1998")]);
+    // Not times: a fall, a count of a quarter, the second half of a match.
+    exactly("The fall of the Berlin Wall was sudden.", "1998-01-01", "", &[]);
+    exactly("A third quarter of the voters stayed home.", "1998-01-01", "", &[]);
+    exactly("He scored in the second half.", "1998-01-01", "", &[]);
+    exactly("Prices will spring back.", "1998-01-01", "", &[]);
+    exactly("The H1N1 virus spread.", "2009-05-01", "", &[]);
+}
+
+#[test]
+fn year_ranges_and_decades() {
+    check("The 2009-2010 budget passed.", "", "", &[("2009-2010", "2009/2010")]);
+    check("During the 1994-95 season he scored.", "", "", &[("1994-95", "1994/1995")]);
+    check("Prices doubled over the past decade.", "2010-01-01", "", &[("the past decade", "P1DE")]);
+    // An ISO date stays a date; a price stays a number.
+    check("The file is dated 2024-06-20.", "", "", &[("2024-06-20", "2024-06-20")]);
+    exactly("It cost $1,994-95 each.", "", "", &[]);
 }
