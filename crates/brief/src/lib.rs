@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use storyline_cluster::features::{DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
-use storyline_model::{AnalyzedArticle, EntityKind, Span, TimexType};
+use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
 const SAME_CLAIM: f64 = 0.3;
@@ -23,8 +23,6 @@ const MIN_CLAIM_TERMS: usize = 5;
 const SUMMARY_MIN: usize = 3;
 const SUMMARY_MAX: usize = 8;
 const FACTS_MAX: usize = 8;
-/// Leading sentences of an article that usually carry its news.
-const LEAD_SENTENCES: usize = 2;
 /// Sources that disagree on the event's date by more than this are about different things.
 const MAX_DATE_DISAGREEMENT_DAYS: i64 = 7;
 
@@ -247,7 +245,7 @@ fn place(members: &[usize], articles: &[AnalyzedArticle]) -> Option<String> {
                 .map_or_else(|| title_case(dateline), |m| m.canonical.clone());
             counts.entry(name).or_insert((0, order)).0 += 10;
         }
-        let lead_end = a.analysis.sentences.get(LEAD_SENTENCES - 1).or(a.analysis.sentences.last()).map_or(0, |s| s.end);
+        let lead_end = a.lead_end();
         for m in a.analysis.mentions.iter().filter(|m| m.kind == EntityKind::Location && m.span.end <= lead_end) {
             counts.entry(m.canonical.clone()).or_insert((0, order)).0 += 1;
         }
@@ -301,7 +299,7 @@ fn event_kinds(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<String> {
 /// The date each source gives its news in its lead: the first day-level date of its first
 /// sentences, as the source states it (a weekday contradicting its date keeps the date).
 fn lead_date(article: &AnalyzedArticle) -> Option<(Date, String)> {
-    let lead_end = article.analysis.sentences.get(LEAD_SENTENCES - 1).or(article.analysis.sentences.last())?.end;
+    let lead_end = article.lead_end();
     let time = article.analysis.times.iter().find(|t| t.span.end <= lead_end && t.kind == TimexType::Date && t.day().is_some())?;
     let stated = time.stated.as_deref().and_then(|s| s.get(..10)).and_then(|s| s.parse().ok());
     let date = stated.or_else(|| time.day())?;

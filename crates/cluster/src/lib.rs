@@ -386,10 +386,10 @@ pub struct Storyline {
 }
 
 /// The summed features of an event's members.
-pub fn event_features(event: &EventCluster, features: &Features) -> ArticleFeatures {
+pub fn event_features(members: &[usize], features: &Features) -> ArticleFeatures {
     let mut terms = SparseVector::default();
     let mut entities = SparseVector::default();
-    for f in event.members.iter().filter_map(|&m| features.articles.get(m)) {
+    for f in members.iter().filter_map(|&m| features.articles.get(m)) {
         terms.add_scaled(&f.terms, 1.0);
         entities.add_scaled(&f.entities, 1.0);
     }
@@ -397,9 +397,10 @@ pub fn event_features(event: &EventCluster, features: &Features) -> ArticleFeatu
 }
 
 /// Links events that are steps of one story: same principal actors and subject, at most
-/// `story_max_gap_days` apart. Only stories of two or more events are returned.
-pub fn link_storylines(events: &[EventCluster], dates: &[Option<Date>], features: &Features, config: &Config) -> Vec<Storyline> {
-    let event_features: Vec<ArticleFeatures> = events.iter().map(|e| event_features(e, features)).collect();
+/// `story_max_gap_days` apart. `events[e]` holds event `e`'s member articles. Only stories of
+/// two or more events are returned.
+pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &Features, config: &Config) -> Vec<Storyline> {
+    let event_features: Vec<ArticleFeatures> = events.iter().map(|members| event_features(members, features)).collect();
     let mut parent: Vec<usize> = (0..events.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {

@@ -106,7 +106,7 @@ fn storylines_link_steps_of_one_story() {
         article("Floods in Lima", "Floods in Lima forced thousands from their homes.", &[("Lima", L)]),
     ];
     let features = article_features(&articles);
-    let events: Vec<EventCluster> = (0..3).map(|i| EventCluster { members: vec![i], why: vec![] }).collect();
+    let events: [&[usize]; 3] = [&[0], &[1], &[2]];
     let dates = vec![Some(date(2024, 3, 26)), Some(date(2024, 6, 20)), Some(date(2024, 5, 1))];
     let lines = link_storylines(&events, &dates, &features, &Config::default());
     assert_eq!(lines.len(), 1);

@@ -241,7 +241,17 @@ pub struct AnalyzedArticle {
     pub analysis: Analysis,
 }
 
+/// Leading sentences of an article that usually carry its news.
+pub const LEAD_SENTENCES: usize = 2;
+
 impl AnalyzedArticle {
+    /// Where the lead ([`LEAD_SENTENCES`] sentences, or fewer if the body is shorter) ends in
+    /// the body; 0 for a body without sentences.
+    pub fn lead_end(&self) -> usize {
+        let sentences = &self.analysis.sentences;
+        sentences.get(LEAD_SENTENCES - 1).or(sentences.last()).map_or(0, |s| s.end)
+    }
+
     pub fn sentence_text(&self, index: usize) -> &str {
         self.analysis.sentences.get(index).map_or("", |s| s.slice(&self.article.body))
     }

@@ -148,10 +148,9 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
         }
     }
 
-    let clusters_sorted: Vec<storyline_cluster::EventCluster> =
-        events.iter().map(|e| storyline_cluster::EventCluster { members: e.members.clone(), why: Vec::new() }).collect();
+    let members: Vec<&[usize]> = events.iter().map(|e| e.members.as_slice()).collect();
     let sorted_dates: Vec<Option<Date>> = events.iter().map(|e| e.date).collect();
-    let storylines = storyline_cluster::link_storylines(&clusters_sorted, &sorted_dates, &features, config)
+    let storylines = storyline_cluster::link_storylines(&members, &sorted_dates, &features, config)
         .into_iter()
         .map(|line| storyline(&line, &events, &articles))
         .collect();
@@ -204,8 +203,7 @@ fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
 
 /// The day an article's news happened: the first full date in its lead, else its own date.
 pub fn news_date(article: &AnalyzedArticle) -> Option<Date> {
-    const LEAD_SENTENCES: usize = 2;
-    let lead_end = article.analysis.sentences.get(LEAD_SENTENCES - 1).or(article.analysis.sentences.last()).map_or(0, |s| s.end);
+    let lead_end = article.lead_end();
     article
         .analysis
         .times
