@@ -22,7 +22,7 @@ pub mod lexicon;
 pub mod tagger;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use storyline_model::{EntityKind, Mention, Span};
 
@@ -193,6 +193,10 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         // that ends a span after a name stays ("Stephen King", "Burger King"), and one that
         // starts another kind of name too ("Prince Edward Island", "General Motors").
         // A name right after a title is a person's ("Prime Minister Pham Minh Chinh").
+        // A span that starts inside a title starts after it ("Prime" + "Minster Pham Minh Chinh").
+        if let Some(end) = (1..=lx.max_title_words.min(a)).map(|len| a - len + title_at(a - len)).find(|&end| end > a) {
+            a = end.min(b);
+        }
         let after_title = |a: usize| (1..=lx.max_title_words.min(a)).any(|len| title_at(a - len) == len);
         let mut kind = if after_title(a) && lx.lookup(span_text(a, b)).is_none() { EntityKind::Person } else { k };
         let mut p = a;
@@ -211,7 +215,9 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
                 break;
             }
             if p == a {
-                if kind == EntityKind::Person || conn(end) {
+                // A title of two words or more starts no other kind of name ("Prime Minister X");
+                // one word may ("General Motors", "Prince Edward Island").
+                if kind == EntityKind::Person || conn(end) || tl >= 2 {
                     a = end;
                     if !conn(end) {
                         kind = EntityKind::Person;
@@ -237,7 +243,13 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && (out[f].1 - out[f].0) < r.tok_end.saturating_sub(r.tok_start)
             && (r.tok_start..r.tok_end).all(|i| (out[f].0..out[f].1).contains(&i) || conn(i) || lx.surnames.contains(t(i)) || lx.given.contains(t(i)))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
-        if tiles || grows {
+        // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
+        // its of-phrase replaces the tagger's pieces of it.
+        let institution = r.by_context
+            && kind == EntityKind::Organization
+            && (r.tok_start..r.tok_end).any(|i| matches!(t(i), "of" | "for"))
+            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+        if tiles || grows || institution {
             out.drain(f..=l);
             out.insert(f, (r.tok_start, r.tok_end, kind));
         }
@@ -263,6 +275,17 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             split.push((a, b, k));
         }
     }
+    // A lone capitalised common word the rules and the gazetteer do not back is no name
+    // ("the Vietnamese Capital").
+    let lone_common = |a: usize| {
+        let w = t(a);
+        !is_all_caps(w)
+            && lx.common.contains(&w.to_lowercase())
+            && lx.lookup(w).is_none()
+            && !lx.heads.contains_key(w)
+            && !rule.iter().any(|r| r.kind.is_some() && r.tok_start <= a && a < r.tok_end)
+    };
+    split.retain(|&(a, b, _)| !(b == a + 1 && lone_common(a)));
     split
 }
 
@@ -335,7 +358,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             if spans.iter().any(|&(a, b, _)| a < c.tok_end && c.tok_start < b) {
                 continue;
             }
-            if c.from_gazetteer || cued(c) || named(c) {
+            if c.from_gazetteer || c.by_context || cued(c) || named(c) {
                 out.push((*c).clone());
             } else if let Some(kind) = voted(c) {
                 let mut c = (*c).clone();
@@ -349,7 +372,8 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
                 // A name of two words or more that ends in the head word of an event, treaty or
                 // prize is one, as the rules typed it ("Russia Ukraine War", "Paris Agreement").
                 let head = (b - a >= 2).then(|| b.checked_sub(1).and_then(|l| toks.get(l))).flatten().and_then(|x| lx.heads.get(text(body, x)).copied());
-                c.kind = Some(if head == Some(EntityKind::Other) && c.kind == head { EntityKind::Other } else { kind });
+                let keep = c.by_context || head == Some(EntityKind::Other) && c.kind == head;
+                c.kind = if keep { c.kind } else { Some(kind) };
                 out.push(c);
                 continue;
             }
@@ -367,6 +391,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
                 tok_start: a,
                 tok_end: b,
                 from_gazetteer: false,
+            by_context: false,
                 weak: false,
             });
         }
@@ -399,6 +424,11 @@ pub struct Candidate {
     pub tok_end: usize,
     /// Typed by the gazetteer (not to be changed by short-form resolution).
     pub from_gazetteer: bool,
+    /// Typed by explicit evidence in the text: a type noun before it or in apposition ("X, a
+    /// Russian company"), an organisation head with its of-phrase or an institution's connectors
+    /// ("Friends of the Okapi"), a club's place and nickname, "X-based". The tagger does not
+    /// retype it, and it stays where the tagger finds nothing.
+    pub by_context: bool,
     /// Sentence-initial single word that is not known elsewhere.
     pub weak: bool,
 }
@@ -452,15 +482,15 @@ fn first_word(toks: &[Tok]) -> usize {
 
 /// A title-case line ("President Putin Arrives In Vietnam"): its capitals say little.
 fn is_heading(body: &str, toks: &[Tok]) -> bool {
-    let long: Vec<&str> = toks
-        .iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| text(body, t))
-        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let caps = long.iter().filter(|w| starts_upper(w)).count();
+    let (mut long, mut caps) = (0usize, 0usize);
+    for w in toks.iter().filter(|t| t.kind == TokKind::Word).map(|t| text(body, t)) {
+        if w.chars().nth(3).is_some() && w.chars().next().is_some_and(char::is_alphabetic) {
+            long += 1;
+            caps += usize::from(starts_upper(w));
+        }
+    }
     let last = toks.last().map_or("", |t| text(body, t));
-    long.len() >= 3 && caps == long.len() && !matches!(last, "." | "!" | "?" | "\"" | "”")
+    long >= 3 && caps == long && !matches!(last, "." | "!" | "?" | "\"" | "”")
 }
 
 /// Most tokens in one run of capitalised words.
@@ -577,6 +607,12 @@ impl<'a> Classifier<'a> {
                     end = k + 1;
                     continue;
                 }
+                // "and" inside an institution's of-phrase: "Department of Housing and Urban
+                // Development", "College of Obstetricians and Gynecologists".
+                if matches!(self.t(end), "and" | "&") && self.name_like(end + 1) && !self.initial(end + 1) && self.institutional_of(start, end) {
+                    end += 2;
+                    continue;
+                }
                 break;
             }
             let pieces = self.split_run(start, end);
@@ -592,6 +628,31 @@ impl<'a> Classifier<'a> {
             }
             i = end;
         }
+    }
+
+    /// Whether the run `start..end` has an of- or for-phrase right after an organisation head
+    /// ("Department of", "Council for").
+    fn institutional_of(&self, start: usize, end: usize) -> bool {
+        (start + 1..end).any(|k| matches!(self.t(k), "of" | "for") && self.lx.heads.get(self.t(k - 1)) == Some(&EntityKind::Organization))
+    }
+
+    /// A sports club named by its place and a plural nickname: "Boston Bruins", "St. Louis
+    /// Eagles". Returns the end of the nickname when the chunk `a..b` starts with one.
+    fn team_name(&self, a: usize, b: usize) -> Option<usize> {
+        let g = self.gaz_len(a, b);
+        let place = g > 0 && self.lx.lookup(self.span_text(a, a + g)).is_some_and(|e| e.kind == EntityKind::Location);
+        if !place || a + g >= b {
+            return None;
+        }
+        let w = self.t(a + g);
+        let lower = w.to_lowercase();
+        let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && w.chars().all(char::is_alphabetic);
+        let unknown = self.gaz_len(a + g, b) == 0
+            && !self.lx.heads.contains_key(w)
+            && !self.lx.types.contains_key(&lower)
+            && !self.lx.common.contains(&lower)
+            && !self.lx.stops.contains(w);
+        (plural && unknown).then_some(a + g + 1)
     }
 
     /// Longest title starting at `p` within `..end`, in tokens.
@@ -665,6 +726,7 @@ impl<'a> Classifier<'a> {
             tok_start: a,
             tok_end: b,
             from_gazetteer: false,
+            by_context: false,
             weak: false,
         }
     }
@@ -706,7 +768,9 @@ impl<'a> Classifier<'a> {
                 }
                 e = k;
             }
-            out.push(self.cand(a, e, kind, None));
+            let mut c = self.cand(a, e, kind, None);
+            c.by_context = e > h + 1;
+            out.push(c);
             if e < b {
                 self.chunk(e, b, false, run_start, run_end, out);
             }
@@ -720,6 +784,15 @@ impl<'a> Classifier<'a> {
         let first = self.t(a);
         if (2..=4).contains(&(b - a)) && (lx.given.contains(first) || lx.surnames.contains(first)) && (a + 1..b).all(|i| !self.is_connector(i) || b - a > 2) {
             out.push(self.cand(a, b, Some(EntityKind::Person), None));
+            return;
+        }
+        if let Some(e) = self.team_name(a, b) {
+            let mut c = self.cand(a, e, Some(EntityKind::Organization), None);
+            c.by_context = true;
+            out.push(c);
+            if e < b {
+                self.chunk(e, b, false, run_start, run_end, out);
+            }
             return;
         }
         // Gazetteer and demonym pieces; what is left is unknown.
@@ -808,6 +881,7 @@ impl<'a> Classifier<'a> {
         let at_run_start = a == run_start;
         let at_run_end = b == run_end;
         let mut kind = None;
+        let mut by_context = false;
         if after_title {
             kind = Some(EntityKind::Person);
         }
@@ -815,6 +889,7 @@ impl<'a> Classifier<'a> {
             if let Some(w) = self.word_before(a) {
                 if let Some(&k) = lx.types.get(w) {
                     kind = Some(k);
+                    by_context = true;
                 } else if lx.cues.contains(w) || lx.titles.contains(w) {
                     kind = Some(EntityKind::Person);
                 }
@@ -822,9 +897,11 @@ impl<'a> Classifier<'a> {
         }
         if kind.is_none() && at_run_end {
             kind = self.apposition_type(b);
+            by_context = kind.is_some();
         }
         if kind.is_none() && self.toks.get(b - 1).is_some_and(|t| t.suffix_based) {
             kind = Some(EntityKind::Location);
+            by_context = true;
         }
         if kind.is_none() && n == 1 && is_all_caps(text) && !self.stopish(a) {
             kind = Some(EntityKind::Organization);
@@ -839,6 +916,7 @@ impl<'a> Classifier<'a> {
             let plain = (a..b).all(|i| self.is_connector(i) || self.t(i).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.'));
             // "Bank of Kigali", "Friends of the Earth": names with "of", "for", "and" are not people's.
             let institutional = (a..b).any(|i| self.is_connector(i) && matches!(self.t(i), "of" | "for" | "and" | "the" | "&"));
+            by_context = institutional && (a..b).any(|i| matches!(self.t(i), "of" | "for"));
             kind = Some(if institutional {
                 EntityKind::Organization
             } else if plain && lx.common.contains(&self.t(b - 1).to_lowercase()) && !lx.given.contains(self.t(a)) {
@@ -855,6 +933,7 @@ impl<'a> Classifier<'a> {
         }
         let mut c = self.cand(a, b, kind, None);
         c.weak = n == 1 && self.initial(a) && !self.mid_caps.contains(text);
+        c.by_context = by_context;
         out.push(c);
     }
 }
@@ -943,6 +1022,7 @@ fn shouted_mentions(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mu
                         tok_start: i,
                         tok_end: e,
                         from_gazetteer: true,
+                        by_context: false,
                         weak: false,
                     });
                     i = e;
@@ -964,16 +1044,19 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
         let w = text(body, t);
         w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | '/'))
     };
-    let tabular: Vec<bool> = sents
-        .iter()
-        .map(|toks| {
+    // Whether a sentence is a table row, worked out only for sentences with a location.
+    let mut tabular: Vec<Option<bool>> = vec![None; sents.len()];
+    for c in cands.iter_mut() {
+        if c.kind != Some(EntityKind::Location) {
+            continue;
+        }
+        let (Some(toks), Some(tab)) = (sents.get(c.sentence), tabular.get_mut(c.sentence)) else { continue };
+        let tab = *tab.get_or_insert_with(|| {
             let words = toks.iter().filter(|t| t.kind == TokKind::Word && !numeric(t)).count();
             let nums = toks.iter().filter(|t| numeric(t)).count();
             nums >= 2 && nums * 2 >= words
-        })
-        .collect();
-    for c in cands.iter_mut() {
-        if c.kind != Some(EntityKind::Location) || !tabular.get(c.sentence).copied().unwrap_or(false) {
+        });
+        if !tab {
             continue;
         }
         let next = sents.get(c.sentence).and_then(|t| t.get(c.tok_end));

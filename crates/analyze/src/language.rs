@@ -4,7 +4,7 @@
 /// ISO 639-1 code of the body's language, or "und" when unsure.
 pub fn detect(body: &str) -> String {
     const MIN_CHARS: usize = 40;
-    if body.chars().filter(|c| c.is_alphabetic()).count() < MIN_CHARS {
+    if body.chars().filter(|c| c.is_alphabetic()).take(MIN_CHARS).count() < MIN_CHARS {
         return "und".into();
     }
     match whatlang::detect(body) {

@@ -71,9 +71,9 @@ fn words(body: &str, sentence: Span) -> Vec<Word> {
     let mut out = Vec::new();
     let mut offset = sentence.start;
     for raw in text.split_inclusive(char::is_whitespace) {
-        let trimmed_start = raw.trim_start_matches(|c: char| "(\"'“‘«[".contains(c) || c.is_whitespace());
+        let trimmed_start = raw.trim_start_matches(|c: char| matches!(c, '(' | '"' | '\'' | '“' | '‘' | '«' | '[') || c.is_whitespace());
         let start = offset + (raw.len() - trimmed_start.len());
-        let core = trimmed_start.trim_end_matches(|c: char| ",.;:!?)\"'”’»]".contains(c) || c.is_whitespace());
+        let core = trimmed_start.trim_end_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | '»' | ']') || c.is_whitespace());
         if !core.is_empty() {
             out.push(Word { start, end: start + core.len() });
         }
@@ -88,6 +88,11 @@ fn text(body: &str, w: Word) -> &str {
 
 fn quantity_at(body: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> {
     let word = text(body, words[i]);
+    // Fast reject: a number has a digit or is a number word (with or without '%').
+    let core = word.strip_suffix('%').unwrap_or(word);
+    if !word.bytes().any(|b| b.is_ascii_digit()) && !is_number_word(core) {
+        return None;
+    }
     if let Some(number) = word.strip_suffix('%') {
         let value = parse_number(number)?;
         let span = Span::new(words[i].start, words[i].end);
@@ -143,6 +148,12 @@ fn quantity_at(body: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)
     let span = Span::new(start, words[end].end);
     let quantity = Quantity { span, text: span.slice(body).to_string(), value, unit, modifier };
     Some((quantity, end + 1))
+}
+
+/// Whether `w` is one of [`NUMBER_WORDS`] in any case.
+fn is_number_word(w: &str) -> bool {
+    let Some(first) = w.as_bytes().first().map(u8::to_ascii_lowercase) else { return false };
+    NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes().first() == Some(&first) && n.eq_ignore_ascii_case(w))
 }
 
 fn has_punctuation_between(body: &str, a: Word, b: Word) -> bool {

@@ -332,7 +332,7 @@ mod tests {
     fn resolves_across_articles() {
         let mut arts = vec![
             article("Communist Party General Secretary Nguyen Phu Trong met Tô Lâm in Hanoi. The International Criminal Court (ICC) was mentioned."),
-            article("Officials said Trong would travel to the U.S. next week. Officials said To Lam stayed home. Nato was criticised."),
+            article("Officials said President Trong would travel to the U.S. next week. Officials said To Lam stayed home. Nato was criticised."),
             article("Analysts said the ICC has no power here. The Vietnamese Communist Party met. Ana Pereira spoke."),
             article("Pereira, an expert on trade, said the US would respond. The NATO summit was held."),
         ];

@@ -30,9 +30,13 @@ pub fn split(text: &str) -> Vec<Span> {
 
 fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
     let line = &text[from..to];
+    let pieces: Vec<(usize, usize)> = match fast::breaks(line) {
+        Some(b) => b.windows(2).map(|w| (w[0], w[1])).collect(),
+        None => line.split_sentence_bound_indices().map(|(o, p)| (o, o + p.len())).collect(),
+    };
     let mut current: Option<Span> = None;
-    for (offset, piece) in line.split_sentence_bound_indices() {
-        let piece_span = trim(text, Span::new(from + offset, from + offset + piece.len()));
+    for (a, b) in pieces {
+        let piece_span = trim(text, Span::new(from + a, from + b));
         if piece_span.is_empty() {
             continue;
         }
@@ -84,6 +88,174 @@ fn starts_with_sentence_opener(after: &str) -> bool {
     OPENERS.contains(&word)
 }
 
+/// UAX #29 sentence boundaries of text in ASCII and common news punctuation (curly quotes,
+/// dashes, no-break space), as `unicode-segmentation` finds them (its state machine, step for
+/// step) but with categories from a `match` instead of a table search.
+mod fast {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Cat {
+        Any,
+        Cr,
+        Lf,
+        Sp,
+        Lower,
+        Upper,
+        Numeric,
+        ATerm,
+        STerm,
+        Close,
+        SContinue,
+    }
+
+    /// The last four parts of the text read (runs of Close and Sp collapsed).
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Part {
+        Sot,
+        Other,
+        Cr,
+        Lf,
+        ATerm,
+        UpperLower,
+        ClosePlus,
+        SpPlus,
+        STerm,
+    }
+
+    const fn ascii_cat(b: u8) -> Cat {
+        match b {
+            b'\t' | 0x0b | 0x0c | b' ' => Cat::Sp,
+            b'\n' => Cat::Lf,
+            b'\r' => Cat::Cr,
+            b'!' | b'?' => Cat::STerm,
+            b'.' => Cat::ATerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Cat::Close,
+            b',' | b'-' | b':' | b';' => Cat::SContinue,
+            b'0'..=b'9' => Cat::Numeric,
+            b'A'..=b'Z' => Cat::Upper,
+            b'a'..=b'z' => Cat::Lower,
+            _ => Cat::Any,
+        }
+    }
+
+    const ASCII: [Cat; 128] = {
+        let mut t = [Cat::Any; 128];
+        let mut i = 0;
+        while i < 128 {
+            t[i] = ascii_cat(i as u8);
+            i += 1;
+        }
+        t
+    };
+
+    /// The category of `c`; `None` outside the characters handled here.
+    #[inline]
+    fn cat(c: char) -> Option<Cat> {
+        if c.is_ascii() {
+            return ASCII.get(c as usize).copied();
+        }
+        Some(match c {
+            '\u{a0}' => Cat::Sp,
+            '«' | '»' | '\u{2018}'..='\u{201f}' => Cat::Close,
+            '\u{2013}' | '\u{2014}' => Cat::SContinue,
+            '\u{2026}' => Cat::Any,
+            _ => return None,
+        })
+    }
+
+    fn advance(p: [Part; 4], c: Cat) -> [Part; 4] {
+        match (p[3], c) {
+            (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => p,
+            _ => [p[1], p[2], p[3], match c {
+                Cat::Cr => Part::Cr,
+                Cat::Lf => Part::Lf,
+                Cat::ATerm => Part::ATerm,
+                Cat::Upper | Cat::Lower => Part::UpperLower,
+                Cat::Close => Part::ClosePlus,
+                Cat::Sp => Part::SpPlus,
+                Cat::STerm => Part::STerm,
+                _ => Part::Other,
+            }],
+        }
+    }
+
+    fn is_sa(p: Part) -> bool {
+        p == Part::STerm || p == Part::ATerm
+    }
+
+    /// Index of the part before a trailing `Close* Sp*`.
+    fn before_close_sp(p: &[Part; 4]) -> usize {
+        let idx = if p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[idx] == Part::ClosePlus { idx - 1 } else { idx }
+    }
+
+    /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
+    fn sb8(p: &[Part; 4], ahead: &str) -> bool {
+        if p[before_close_sp(p)] != Part::ATerm {
+            return false;
+        }
+        for c in ahead.chars() {
+            match cat(c).unwrap_or(Cat::Any) {
+                Cat::Lower => return true,
+                Cat::Upper | Cat::Cr | Cat::Lf | Cat::STerm | Cat::ATerm => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// SB6–SB10: no break between the text read (`p`) and `c` (which starts `ahead`).
+    fn held(p: &[Part; 4], c: Cat, ahead: &str) -> bool {
+        (c == Cat::Numeric && p[3] == Part::ATerm)
+            || (c == Cat::Upper && p[2] == Part::UpperLower && p[3] == Part::ATerm)
+            || sb8(p, ahead)
+            || (matches!(c, Cat::SContinue | Cat::STerm | Cat::ATerm) && is_sa(p[before_close_sp(p)]))
+            || (matches!(c, Cat::Close | Cat::Sp | Cat::Cr | Cat::Lf) && is_sa(p[if p[3] == Part::ClosePlus { 2 } else { 3 }]))
+            || (matches!(c, Cat::Sp | Cat::Cr | Cat::Lf) && is_sa(p[before_close_sp(p)]))
+    }
+
+    /// SB11: SATerm Close* Sp* ParaSep? ÷
+    fn sb11(p: &[Part; 4]) -> bool {
+        let mut idx = if matches!(p[3], Part::Cr | Part::Lf) { 2 } else { 3 };
+        if p[idx] == Part::SpPlus {
+            idx -= 1;
+        }
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        is_sa(p[idx])
+    }
+
+    /// Start offsets of the sentences of `s`, then `s.len()` (nothing for empty `s`); `None`
+    /// when `s` has a character not handled here.
+    pub(super) fn breaks(s: &str) -> Option<Vec<usize>> {
+        if !s.is_ascii() && !s.chars().all(|c| cat(c).is_some()) {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut state = [Part::Sot; 4];
+        for (pos, ch) in s.char_indices() {
+            let p = state;
+            let c = cat(ch).unwrap_or(Cat::Any);
+            state = advance(state, c);
+            // After a letter or another character that is no terminator, space or close, no rule
+            // below breaks.
+            if matches!(p[3], Part::Other | Part::UpperLower) {
+                continue;
+            }
+            // SB1, SB3, SB4, then SB6–SB10 hold the text together, else SB11.
+            let brk = p[3] == Part::Sot
+                || (!(c == Cat::Lf && p[3] == Part::Cr) && (matches!(p[3], Part::Cr | Part::Lf) || (!held(&p, c, s.get(pos..).unwrap_or("")) && sb11(&p))));
+            if brk {
+                out.push(pos);
+            }
+        }
+        if !s.is_empty() {
+            out.push(s.len());
+        }
+        Some(out)
+    }
+}
+
 fn trim(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let start = span.start + (s.len() - s.trim_start().len());
@@ -94,6 +266,31 @@ fn trim(text: &str, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::split;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn crate_breaks(s: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = s.split_sentence_bound_indices().map(|(o, _)| o).collect();
+        if !s.is_empty() {
+            v.push(s.len());
+        }
+        v
+    }
+
+    #[test]
+    fn fast_breaks_match_unicode_segmentation() {
+        for s in ["", "a", "Hi. There", "U.S. Army", "etc. and", "3.5 m", "He said: \"Go.\" Then", "Stop!? No.. (Yes.)  Next\r\nLine", "a.b.c. D", "x . ; y", "A.\n", "end.)\"  [Next]"] {
+            assert_eq!(super::fast::breaks(s), Some(crate_breaks(s)), "{s:?}");
+        }
+        assert_eq!(super::fast::breaks("Tô Lâm."), None);
+    }
+
+    proptest! {
+        #[test]
+        fn fast_breaks_match_unicode_segmentation_on_any_text(s in "[aZ5 .!?\"'()\\[\\]{},;:#\\-\t\x0b\r\n’‘“”«»—–…\u{a0}]{0,24}") {
+            prop_assert_eq!(super::fast::breaks(&s), Some(crate_breaks(&s)));
+        }
+    }
 
     fn check(text: &str, expected: &[&str]) {
         let got: Vec<&str> = split(text).iter().map(|s| s.slice(text)).collect();

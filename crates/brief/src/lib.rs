@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use storyline_cluster::features::{DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
-use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimexType};
+use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
 const SAME_CLAIM: f64 = 0.3;
@@ -113,7 +113,7 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
             let has_specifics = terms.iter().any(|t| t.starts_with('@'))
                 || article.analysis.quantities.iter().any(|q| span.contains(q.span))
                 || article.analysis.times.iter().any(|t| span.contains(t.span));
-            let times = article.analysis.times.iter().filter(|t| span.contains(t.span) && t.kind != TimexType::Duration).map(|t| t.value.clone()).collect();
+            let times = article.analysis.times.iter().filter(|t| span.contains(t.span) && is_calendar_time(t)).map(|t| t.value.clone()).collect();
             raw.push((a, position, *span, terms, has_specifics, times));
         }
     }
@@ -158,6 +158,12 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
 /// source and a wordy one telling the same thing), whichever is higher.
 fn claim_similarity(a: &SparseVector, b: &SparseVector) -> f64 {
     a.cosine(b).max(CONTAINMENT_WEIGHT * a.containment(b))
+}
+
+/// Whether a time places a sentence on the calendar: a date or time with a value, not a
+/// duration, a set ("every Monday") or a reference without one ("now", "recently").
+fn is_calendar_time(t: &TimeExpr) -> bool {
+    matches!(t.kind, TimexType::Date | TimexType::Time) && !t.value.ends_with("_REF")
 }
 
 /// Sentences that both name times tell the same thing only if some of those times agree

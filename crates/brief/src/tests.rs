@@ -84,6 +84,18 @@ fn single_source_specifics_are_facts() {
 }
 
 #[test]
+fn references_without_a_date_set_no_claims_apart() {
+    let articles = vec![
+        article("a.txt", None, "Lee accepted an invitation to visit Seoul on Monday (May 6), officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("Monday (May 6)", "2024-05-06", None)]),
+        article("b.txt", None, "Lee has now accepted an invitation to visit Seoul, officials said.", &[("Lee", P, "Lee"), ("Seoul", L, "Seoul")], &[("now", "PRESENT_REF", None)]),
+    ];
+    let b = brief(&[0, 1], &articles, &[]);
+    assert!(b.summary.iter().any(|c| c.sources == vec![0, 1]), "{:?}", b.summary);
+    // A reference is no date of the news either: no discrepancy with the dated source.
+    assert!(b.discrepancies.is_empty());
+}
+
+#[test]
 fn stated_dates_that_differ_are_a_discrepancy() {
     let articles = event();
     let b = brief(&[0, 1], &articles, &[]);

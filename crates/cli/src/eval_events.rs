@@ -48,6 +48,14 @@ pub struct EventsArgs {
     /// Join probability threshold (default: the model's own).
     #[arg(long, value_name = "P")]
     join_threshold: Option<f64>,
+    /// The split pass's ratio of cross-group to in-group similarity below which an event
+    /// is cut in two (0 disables the pass; default: each model's own).
+    #[arg(long, value_name = "R")]
+    split_ratio: Option<f64>,
+    /// The merge pass's probability threshold for two whole events (0 disables the pass;
+    /// default: the shipped one).
+    #[arg(long, value_name = "P")]
+    merge_threshold: Option<f64>,
     /// Write each document's gold and predicted event here (TSV).
     #[arg(long, value_name = "FILE")]
     assignments: Option<PathBuf>,
@@ -75,6 +83,10 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
         config.models = EventModels::from_json(&text).with_context(|| format!("{} is not a similarity model", path.display()))?;
     }
     config.join_threshold = args.join_threshold;
+    if let Some(threshold) = args.merge_threshold {
+        config.merge_threshold = (threshold > 0.0).then_some(threshold);
+    }
+    config.split_ratio = args.split_ratio;
     let scores = events::evaluate(&docs, &config)?;
     if let Some(path) = args.assignments {
         let mut tsv = String::from("id\tgold\tpredicted\n");

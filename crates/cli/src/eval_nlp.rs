@@ -37,6 +37,10 @@ pub struct TimesArgs {
     /// Write every missed, spurious, mis-spanned and mis-valued expression here (TSV).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Score a range as one expression with its range value (the tagger's convention), not as
+    /// its two ends (TimeML's).
+    #[arg(long)]
+    whole_ranges: bool,
     #[arg(long)]
     json: bool,
 }
@@ -93,19 +97,20 @@ pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
 
 pub fn times(out: &mut impl Write, args: TimesArgs) -> Result<ExitCode> {
     let docs = times::load_timeml(&args.timeml)?;
-    let (s, errors) = times::evaluate(&docs);
+    let (s, errors) = times::evaluate(&docs, args.whole_ranges);
     if let Some(path) = &args.errors {
-        let mut tsv = String::from("doc\terror\tdct\tgold_text\tgold_type\tgold_value\tsystem_text\tsystem_type\tsystem_value\n");
+        let mut tsv = String::from("doc\terror\tdct\tgold_text\tgold_type\tgold_value\tsystem_text\tsystem_type\tsystem_value\tcontext\n");
         for e in &errors {
             let (gt, gv) = e.gold.as_ref().map_or((String::new(), String::new()), |g| (g.kind.clone(), g.value.clone()));
             let (st, sv) = e.system.as_ref().map_or((String::new(), String::new()), |g| (g.kind.clone(), g.value.clone()));
             tsv.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{gt}\t{gv}\t{}\t{st}\t{sv}\n",
+                "{}\t{}\t{}\t{}\t{gt}\t{gv}\t{}\t{st}\t{sv}\t{}\n",
                 e.doc,
                 e.what,
                 e.dct,
                 clean(&e.gold_text),
-                clean(&e.system_text)
+                clean(&e.system_text),
+                clean(&e.context)
             ));
         }
         std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;

@@ -148,7 +148,9 @@ fn text_record(out: &mut impl Write, r: &Record) -> Result<()> {
 pub enum Which {
     Storyline,
     DomSmoothie,
-    /// Both, Storyline first.
+    /// The page's whole text, uncleaned (with --text-only).
+    WholeText,
+    /// Storyline first, then dom_smoothie (or, with --text-only, the whole text).
     Both,
 }
 
@@ -171,20 +173,32 @@ pub struct EvalExtractArgs {
     /// AEB only: write the first extractor's predictions as `{id: {"articleBody": …}}`.
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// Feed each page's visible text (one line per block element, as a text scraper saves
+    /// it) to the text cleaner instead of its HTML to the extractor.
+    #[arg(long)]
+    text_only: bool,
 }
 
 /// `storyline eval extract --aeb DIR | --wcxb DIR`.
 pub fn eval(out: &mut impl Write, args: EvalExtractArgs) -> Result<ExitCode> {
-    let extractors: &[Extractor] = match args.extractor {
-        Which::Storyline => &[Extractor::Storyline],
-        Which::DomSmoothie => &[Extractor::DomSmoothie],
-        Which::Both => &[Extractor::Storyline, Extractor::DomSmoothie],
+    let extractors: &[Extractor] = match (args.extractor, args.text_only) {
+        (Which::Storyline, _) => &[Extractor::Storyline],
+        (Which::DomSmoothie, false) => &[Extractor::DomSmoothie],
+        (Which::Both, false) => &[Extractor::Storyline, Extractor::DomSmoothie],
+        (Which::WholeText, true) => &[Extractor::WholeText],
+        (Which::Both, true) => &[Extractor::Storyline, Extractor::WholeText],
+        (Which::DomSmoothie, true) => anyhow::bail!("dom_smoothie reads HTML: not with --text-only"),
+        (Which::WholeText, false) => anyhow::bail!("whole-text is the text-only baseline: use it with --text-only"),
     };
+    let input = if args.text_only { "scraped text" } else { "HTML" };
     let create = |p: &PathBuf| std::fs::File::create(p).with_context(|| format!("creating {}", p.display()));
     if let Some(dir) = &args.aeb {
-        let pages = ev::load_aeb(dir)?;
+        let mut pages = ev::load_aeb(dir)?;
+        if args.text_only {
+            pages = ev::aeb_text_only(&pages);
+        }
         let unreadable = pages.iter().filter(|p| p.doc.is_none()).count();
-        writeln!(out, "AEB {}: {} pages ({} unreadable)", dir.display(), pages.len(), unreadable)?;
+        writeln!(out, "AEB {}: {} pages ({} unreadable), input: {input}", dir.display(), pages.len(), unreadable)?;
         writeln!(out, "{:<14} {:>9} {:>9} {:>7} {:>7} {:>14}", "extractor", "precision", "recall", "F1", "failed", "pages/s/core")?;
         for (i, &x) in extractors.iter().enumerate() {
             let run = ev::run_aeb(&pages, x);
@@ -210,9 +224,12 @@ pub fn eval(out: &mut impl Write, args: EvalExtractArgs) -> Result<ExitCode> {
         }
     }
     if let Some(dir) = &args.wcxb {
-        let pages = ev::load_wcxb(dir)?;
+        let mut pages = ev::load_wcxb(dir)?;
+        if args.text_only {
+            pages = ev::wcxb_text_only(&pages);
+        }
         let unreadable = pages.iter().filter(|p| p.doc.is_none()).count();
-        writeln!(out, "WCXB {}: {} pages ({} unreadable)", dir.display(), pages.len(), unreadable)?;
+        writeln!(out, "WCXB {}: {} pages ({} unreadable), input: {input}", dir.display(), pages.len(), unreadable)?;
         writeln!(
             out,
             "{:<14} {:>8} {:>14} {:>14} {:>14} {:>7} {:>14}",

@@ -28,6 +28,9 @@ pub struct TrainTaggerArgs {
     /// Train on four documents in five and compare rules and tagger on the fifth (development).
     #[arg(long)]
     holdout: bool,
+    /// With `--holdout`: write the tagger's missed and spurious held-out mentions here (TSV).
+    #[arg(long, value_name = "FILE", requires = "holdout")]
+    errors: Option<PathBuf>,
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     epochs: usize,
     /// log2 of the weight table's rows.
@@ -341,7 +344,15 @@ pub fn run(args: TrainTaggerArgs) -> Result<ExitCode> {
             all.extend(docs.iter().cloned());
         }
         let (rules, _) = evaluate_with(&all, |b, s| find_mentions_with(b, s, None));
-        let (tagged, _) = evaluate_with(&all, |b, s| find_mentions_with(b, s, Some(&loaded)));
+        let (tagged, errors) = evaluate_with(&all, |b, s| find_mentions_with(b, s, Some(&loaded)));
+        if let Some(path) = &args.errors {
+            let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
+            for e in &errors {
+                let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                tsv.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", e.doc, e.what, e.kind.as_str(), clean(&e.text), clean(&e.sentence)));
+            }
+            std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;
+        }
         print_scores("all held-out, rules", &rules);
         print_scores("all held-out, tagger + rules", &tagged);
     }

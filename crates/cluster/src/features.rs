@@ -196,6 +196,12 @@ impl SparseVector {
         self.entries.iter().map(|e| e.0)
     }
 
+    /// Each weight multiplied by `factor` of its term (zeroed terms are dropped); not
+    /// normalised.
+    pub fn scaled(&self, factor: impl Fn(u32) -> f64) -> SparseVector {
+        Self::from_entries(self.entries.iter().map(|&(t, w)| (t, w * factor(t))).filter(|e| e.1 != 0.0).collect())
+    }
+
     /// `self += scale * other`.
     pub fn add_scaled(&mut self, other: &SparseVector, scale: f64) {
         let mut merged = Vec::with_capacity(self.entries.len() + other.entries.len());

@@ -2,13 +2,16 @@
 //! story). Pure functions over analysed articles; deterministic for the same input.
 //!
 //! Events are built online: articles are taken in date order (undated ones last, in input
-//! order) and each joins the most likely open event or starts a new one. The likelihood
-//! ([`model::SimilarityModel`]) is learned from labelled corpora over a few signals:
-//! body/title TF-IDF cosine, canonical-entity cosine and the time between the article's
-//! date and the event's.
+//! order) and each joins the most likely open event or starts a new one. Then three passes
+//! fix early mistakes: lone articles join events that formed after them, whole events that
+//! started apart merge, and an event whose members form two weakly connected groups is cut
+//! in two ([`split`]). The likelihood ([`model::SimilarityModel`]) is learned from
+//! labelled corpora over a few signals: body/title TF-IDF cosine, canonical-entity cosine
+//! and the time between the article's date and the event's.
 
 pub mod features;
 pub mod model;
+pub mod split;
 pub mod syndication;
 
 use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
@@ -23,6 +26,13 @@ pub struct Config {
     /// Overrides the models' own join thresholds (an article joins its most likely event
     /// when the probability reaches the threshold).
     pub join_threshold: Option<f64>,
+    /// Overrides the models' own split ratios ([`split`]: an event is cut in two when the
+    /// mean similarity across the two groups is below this share of the mean inside them);
+    /// 0 disables the pass.
+    pub split_ratio: Option<f64>,
+    /// The merge pass ([`merge_events`]): two whole events merge when the probability
+    /// reaches this; `None` disables the pass.
+    pub merge_threshold: Option<f64>,
     /// Storylines: minimum entity cosine and term cosine between two events.
     pub story_entity_threshold: f64,
     pub story_text_threshold: f64,
@@ -30,11 +40,16 @@ pub struct Config {
     pub story_max_gap_days: i64,
 }
 
+/// See [`Config::merge_threshold`].
+pub const DEFAULT_MERGE_THRESHOLD: f64 = 0.5;
+
 impl Default for Config {
     fn default() -> Self {
         Self {
             models: EventModels::shipped().clone(),
             join_threshold: None,
+            split_ratio: None,
+            merge_threshold: Some(DEFAULT_MERGE_THRESHOLD),
             story_entity_threshold: 0.45,
             story_text_threshold: 0.1,
             story_max_gap_days: 365,
@@ -148,6 +163,7 @@ pub struct EventCluster {
     pub why: Vec<Membership>,
 }
 
+#[derive(Default)]
 struct OpenEvent {
     members: Vec<usize>,
     why: Vec<Membership>,
@@ -298,7 +314,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
             None => {
                 event_of_label.insert(label, events.len());
                 seen.push(false);
-                events.push(OpenEvent { members: Vec::new(), why: Vec::new(), terms: SparseVector::default(), entities: SparseVector::default(), dates: Vec::new() });
+                events.push(OpenEvent::default());
                 events.len() - 1
             }
         };
@@ -313,25 +329,22 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
     let window = model::max_days_apart(config.lowest_threshold());
-    // The date of the article that created each event: non-decreasing over the dated
-    // articles (processed first, in date order), then `None`.
-    let mut created: Vec<Option<Date>> = Vec::new();
-    let mut events: Vec<OpenEvent> = Vec::new();
-    let mut index = EventIndex::default();
-    let mut seen: Vec<bool> = Vec::new();
+    let mut online = Online::default();
+    let mut now = None;
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
+        now = date;
         // Events created before the time window cannot be joined: their dates are too far.
         let before = jiff::Span::new().try_days(window).ok();
         let first = date.zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| {
-            created.partition_point(|c| c.is_some_and(|c| c < cutoff))
+            online.created.partition_point(|c| c.is_some_and(|c| c < cutoff))
         });
-        let scored = rank(config, features, f, date, &events, index.candidates(f, &mut seen, first));
+        let scored = rank(config, features, f, date, &online.events, online.index.candidates(f, &mut online.seen, first));
         match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
             Some(&(e, _)) => {
-                let why = membership(features, i, f, &events[e], &scored);
-                events[e].join(i, f, date, why);
-                index.add(e, f);
+                let why = membership(features, i, f, &online.events[e], &scored);
+                online.events[e].join(i, f, date, why);
+                online.index.add(e, f);
             }
             None => {
                 // The first article of a new event: its runner-up is the best existing event.
@@ -344,17 +357,128 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
                     runner_up: scored.first().map(|(r, _)| *r),
                     runner_up_score: scored.first().map(|(_, rs)| rs.value),
                 };
-                index.add(events.len(), f);
-                seen.push(false);
-                created.push(date);
-                let mut event = OpenEvent { members: Vec::new(), why: Vec::new(), terms: SparseVector::default(), entities: SparseVector::default(), dates: Vec::new() };
+                let mut event = OpenEvent::default();
                 event.join(i, f, date, why);
-                events.push(event);
+                online.push(event, f, date);
             }
         }
     }
-    attach_singletons(features, dates, config, &mut events, &mut index, &mut seen);
-    events.into_iter().filter(|e| !e.members.is_empty()).map(|e| EventCluster { members: e.members, why: e.why }).collect()
+    attach_singletons(features, dates, config, &mut online.events, &mut online.index, &mut online.seen);
+    merge_events(features, config, &online.created, &mut online.events, &mut online.index, &mut online.seen);
+    split_events(features, dates, config, now, &mut online);
+    // Runners-up name events by their number here; the passes emptied some events, so name
+    // them by their place among the events returned (none when theirs was emptied).
+    let mut number = vec![None; online.events.len()];
+    for (next, (e, _)) in online.events.iter().enumerate().filter(|(_, event)| !event.members.is_empty()).enumerate() {
+        number[e] = Some(next);
+    }
+    online
+        .events
+        .into_iter()
+        .filter(|e| !e.members.is_empty())
+        .map(|mut e| {
+            for why in &mut e.why {
+                why.runner_up = why.runner_up.and_then(|r| number.get(r).copied().flatten());
+                why.runner_up_score = why.runner_up_score.filter(|_| why.runner_up.is_some());
+            }
+            EventCluster { members: e.members, why: e.why }
+        })
+        .collect()
+}
+
+/// The state of online clustering.
+#[derive(Default)]
+struct Online {
+    events: Vec<OpenEvent>,
+    index: EventIndex,
+    /// Scratch flags for [`EventIndex::candidates`], one per event.
+    seen: Vec<bool>,
+    /// The date at which each event was created: non-decreasing over the dated articles
+    /// (processed first, in date order), then `None`.
+    created: Vec<Option<Date>>,
+}
+
+impl Online {
+    /// Adds a new event, created at `date`, indexed under the terms of `features`.
+    fn push(&mut self, event: OpenEvent, features: &ArticleFeatures, date: Option<Date>) {
+        self.index.add(self.events.len(), features);
+        self.seen.push(false);
+        self.created.push(date);
+        self.events.push(event);
+    }
+}
+
+/// The split pass over every event (once; the parts are not checked again): an event cut
+/// in two keeps the part with its first article; the other part becomes a new event,
+/// created `now`. Events of mostly full articles are checked with terms weighted locally
+/// and the long model's ratio, events of headlines with global weights and the short
+/// model's (see [`split::Weighting`]).
+fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, now: Option<Date>, online: &mut Online) {
+    let models = &config.models;
+    for e in 0..online.events.len() {
+        let members = &online.events[e].members;
+        let long = members.iter().filter(|&&m| features.articles.get(m).is_some_and(|a| a.terms.len() > models.short_max_terms)).count();
+        let (weighting, model) = if 2 * long > members.len() { (split::Weighting::Local, &models.long) } else { (split::Weighting::Global, &models.short) };
+        let ratio = config.split_ratio.unwrap_or(model.split_ratio);
+        if ratio <= 0.0 {
+            continue;
+        }
+        let Ok([keep, part]) = <[Vec<usize>; 2]>::try_from(split::split(members, features, weighting, ratio)) else { continue };
+        let old = std::mem::take(&mut online.events[e]);
+        let rebuild = |group: &[usize]| {
+            let mut event = OpenEvent::default();
+            for (&m, why) in group.iter().filter_map(|m| old.why.iter().find(|w| w.article == *m).map(|w| (m, w))) {
+                if let Some(f) = features.articles.get(m) {
+                    event.join(m, f, dates.get(m).copied().flatten(), why.clone());
+                }
+            }
+            event
+        };
+        online.events[e] = rebuild(&keep);
+        let new = rebuild(&part);
+        let whole = ArticleFeatures { terms: new.terms.clone(), entities: new.entities.clone() };
+        online.push(new, &whole, now);
+    }
+}
+
+/// The merge pass: an event may be one that started apart from another before their
+/// articles met. Each event, as a whole (its summed features and its date), is scored
+/// against the earlier events of its time window like an article, and joins the most likely
+/// one when it reaches the threshold; rounds repeat until nothing merges.
+fn merge_events(features: &Features, config: &Config, created: &[Option<Date>], events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+    const MAX_ROUNDS: usize = 4;
+    let Some(threshold) = config.merge_threshold else { return };
+    let before = jiff::Span::new().try_days(model::max_days_apart(config.lowest_threshold())).ok();
+    for _ in 0..MAX_ROUNDS {
+        let mut merged = false;
+        for e in 1..events.len() {
+            let Some(&first) = events[e].members.first() else { continue };
+            let whole = ArticleFeatures { terms: events[e].terms.clone().normalized(), entities: events[e].entities.clone().normalized() };
+            let date = events[e].date();
+            let from = created[e].zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| created.partition_point(|c| c.is_some_and(|c| c < cutoff)));
+            let candidates: Vec<usize> = index.candidates(&whole, seen, from).into_iter().filter(|&c| c < e && !events[c].members.is_empty()).collect();
+            // The regime is that of the event's first article: summed headlines are no article.
+            let regime = features.articles.get(first).unwrap_or(&whole);
+            let model = config.model(regime);
+            let best = candidates
+                .into_iter()
+                .map(|c: usize| (c, model.probability(&signals(features, &whole, date, &events[c]).0)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let Some((target, _)) = best.filter(|(_, p)| *p >= threshold) else { continue };
+            let moved = std::mem::take(&mut events[e]);
+            index.add(target, &whole);
+            let into = &mut events[target];
+            into.members.extend(moved.members);
+            into.why.extend(moved.why);
+            into.terms.add_scaled(&moved.terms, 1.0);
+            into.entities.add_scaled(&moved.entities, 1.0);
+            moved.dates.into_iter().for_each(|d| into.add_date(Some(d)));
+            merged = true;
+        }
+        if !merged {
+            break;
+        }
+    }
 }
 
 /// The fix-up pass: an article left alone may have arrived before the articles of its

@@ -63,6 +63,10 @@ pub struct SimilarityModel {
     /// on the training corpus.
     #[serde(default = "default_threshold")]
     pub threshold: f64,
+    /// The split pass's ratio for events of this regime ([`crate::split::split`]); chosen on
+    /// the training corpus.
+    #[serde(default = "default_split_ratio")]
+    pub split_ratio: f64,
     /// What the weights were fitted on, and how.
     #[serde(default)]
     pub trained_on: String,
@@ -70,6 +74,11 @@ pub struct SimilarityModel {
 
 fn default_threshold() -> f64 {
     0.5
+}
+
+/// A hand-set prior for models without a learned split ratio.
+fn default_split_ratio() -> f64 {
+    0.2
 }
 
 impl SimilarityModel {
@@ -94,6 +103,7 @@ impl SimilarityModel {
             weights: vec![7.2, 4.8, 0.0],
             bias: -3.6,
             threshold: 0.5,
+            split_ratio: default_split_ratio(),
             trained_on: "priors".into(),
         }
     }
@@ -129,6 +139,7 @@ impl SimilarityModel {
             weights: weights.to_vec(),
             bias,
             threshold: default_threshold(),
+            split_ratio: default_split_ratio(),
             trained_on: trained_on.to_string(),
         }
     }
@@ -208,6 +219,8 @@ mod tests {
         assert_eq!(EventModels::from_json(&single).unwrap(), EventModels::single(SimilarityModel::priors()));
         let pair = serde_json::to_string(&models).unwrap();
         assert_eq!(EventModels::from_json(&pair).unwrap(), models);
+        let without_ratio = r#"{"features":["text","entities","nearest"],"weights":[1,1,1],"bias":0,"threshold":0.5}"#;
+        assert_eq!(EventModels::from_json(without_ratio).unwrap().short.split_ratio, default_split_ratio());
     }
 
     #[test]

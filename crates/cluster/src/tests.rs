@@ -131,3 +131,88 @@ fn an_article_left_alone_joins_the_event_that_formed_after_it() {
     let late = events.iter().flat_map(|e| &e.why).find(|w| w.article == 1).map(|w| w.score);
     assert!(late.is_some_and(|s| s >= 0.5), "article 1 joined in the fix-up pass with its score: {late:?}");
 }
+
+/// Two look-alike happenings told in the same words (an actress enters a clinic), with
+/// different people, places and details.
+fn two_rehab_stories() -> Vec<AnalyzedArticle> {
+    let lohan = "Lohan checked into the Betty Ford clinic in Rancho Mirage for a court ordered stay of ninety days after her probation hearing; the actress rehab treatment began Thursday, her lawyer Holley said.";
+    let reid = "Reid checked into the Promises clinic in Malibu for treatment, her publicist Ketsoyan said; the actress rehab stay follows a party season, and friends supported the decision.";
+    let names: &[(&str, EntityKind)] = &[("Lohan", P), ("Betty Ford", L), ("Rancho Mirage", L), ("Holley", P), ("Reid", P), ("Promises", L), ("Malibu", L), ("Ketsoyan", P)];
+    let variants = ["", " Reporters waited outside.", " The news spread fast."];
+    let mut articles: Vec<AnalyzedArticle> = variants.iter().enumerate().map(|(i, v)| article(&format!("lohan {i}"), &format!("{lohan}{v}"), names)).collect();
+    articles.extend(variants.iter().enumerate().map(|(i, v)| article(&format!("reid {i}"), &format!("{reid}{v}"), names)));
+    articles
+}
+
+/// A split ratio for the tests, between those learned on either corpus.
+const SPLIT_RATIO: f64 = 0.2;
+
+#[test]
+fn the_split_pass_cuts_an_event_of_two_look_alike_happenings() {
+    let features = article_features(&two_rehab_stories());
+    let members: Vec<usize> = (0..6).collect();
+    let groups = split::split(&members, &features, split::Weighting::Local, SPLIT_RATIO);
+    assert_eq!(groups, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    // One happening stays whole.
+    assert_eq!(split::split(&members[..3], &features, split::Weighting::Local, SPLIT_RATIO), vec![vec![0, 1, 2]]);
+}
+
+#[test]
+fn an_event_of_two_happenings_is_split_with_every_reason_kept() {
+    let features = article_features(&two_rehab_stories());
+    let dates = vec![None; 6];
+    // A join threshold low enough that every article joins the first event online.
+    let config = |split_ratio| Config { join_threshold: Some(1e-6), merge_threshold: None, split_ratio, ..Config::with_model(model::SimilarityModel::priors()) };
+    assert_eq!(groups(&cluster_events(&features, &dates, &config(Some(0.0)))), vec![(0..6).collect::<Vec<_>>()]);
+    let events = cluster_events(&features, &dates, &config(Some(SPLIT_RATIO)));
+    assert_eq!(groups(&events), vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    assert_eq!(events[0].members, vec![0, 1, 2], "the part with the event's first article keeps its number");
+    for e in &events {
+        assert_eq!(e.why.iter().map(|w| w.article).collect::<Vec<_>>(), e.members);
+    }
+}
+
+#[test]
+fn the_merge_pass_joins_events_that_started_apart() {
+    let articles = vec![
+        article("a", "quake izmir rubble", &[]),
+        article("b", "quake izmir rubble", &[]),
+        article("c", "toll rescuers survivors", &[]),
+        article("d", "toll rescuers survivors", &[]),
+        article("e", "quake izmir rubble toll rescuers survivors", &[]),
+        article("f", "central bank raises interest rates", &[]),
+    ];
+    let features = article_features(&articles);
+    let day = Some(date(2020, 10, 30));
+    let dates = vec![day; 6];
+    let config = |merge_threshold| Config { join_threshold: Some(0.5), merge_threshold, split_ratio: Some(0.0), ..Config::with_model(model::SimilarityModel::priors()) };
+    let apart = cluster_events(&features, &dates, &config(None));
+    assert_eq!(groups(&apart).len(), 3, "{:?}", groups(&apart));
+    let merged = cluster_events(&features, &dates, &config(Some(0.1)));
+    assert_eq!(groups(&merged), vec![vec![0, 1, 2, 3, 4], vec![5]]);
+}
+
+#[test]
+fn runners_up_name_returned_events() {
+    let (articles, dates) = corpus();
+    let features = article_features(&articles);
+    let events = cluster_events(&features, &dates, &Config::default());
+    for why in events.iter().flat_map(|e| &e.why) {
+        assert!(why.runner_up.is_none_or(|r| r < events.len()), "{why:?}");
+        assert_eq!(why.runner_up.is_some(), why.runner_up_score.is_some());
+    }
+}
+
+#[test]
+fn each_regime_splits_with_its_own_ratio() {
+    let features = article_features(&two_rehab_stories());
+    let dates = vec![None; 6];
+    let config = |short: f64, long: f64| {
+        let mut models = model::EventModels::single(model::SimilarityModel::priors());
+        (models.short.split_ratio, models.long.split_ratio) = (short, long);
+        models.short_max_terms = 0; // every article counts as a full one
+        Config { models, join_threshold: Some(1e-6), merge_threshold: None, ..Config::default() }
+    };
+    assert_eq!(groups(&cluster_events(&features, &dates, &config(SPLIT_RATIO, 0.0))).len(), 1, "the long model's ratio disables the pass");
+    assert_eq!(groups(&cluster_events(&features, &dates, &config(0.0, SPLIT_RATIO))), vec![vec![0, 1, 2], vec![3, 4, 5]]);
+}

@@ -162,6 +162,8 @@ fn process(docs: &[GoldDoc]) -> Vec<Option<AnalyzedArticle>> {
 /// Fits the article–event similarity model on a labelled corpus.
 pub fn train(docs: &[GoldDoc], name: &str) -> Result<SimilarityModel, EvalError> {
     const NEGATIVES_PER_ARTICLE: usize = 3;
+    // Split ratios tried, in twentieths: 0.10 to 0.50.
+    const SPLIT_RATIOS: std::ops::RangeInclusive<u32> = 2..=10;
     if docs.is_empty() {
         return Err(EvalError::Empty(name.into()));
     }
@@ -180,26 +182,30 @@ pub fn train(docs: &[GoldDoc], name: &str) -> Result<SimilarityModel, EvalError>
     let pairs = storyline_cluster::training_pairs(&prepared.features, &prepared.dates, &labels, NEGATIVES_PER_ARTICLE);
     let positives = pairs.iter().filter(|p| p.1).count();
     let mut model = SimilarityModel::fit(&pairs, "");
-    // The join threshold: the one that clusters the training corpus best.
-    let mut best = (f64::MIN, model.threshold);
+    // The join threshold and the split ratio: the pair that clusters the training corpus
+    // best (chosen together, as the split pass undoes what a low threshold merges).
+    let mut best = (f64::MIN, model.threshold, model.split_ratio);
     for step in 1..=30 {
-        let threshold = step as f64 * 0.02;
-        let config = Config { join_threshold: Some(threshold), ..Config::with_model(model.clone()) };
-        let mut predicted = vec![usize::MAX; labels.len()];
-        for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
-            cluster.members.iter().for_each(|&m| predicted[m] = e);
-        }
-        let f1 = bcubed(&predicted, &labels).f1;
-        if f1 > best.0 {
-            best = (f1, threshold);
+        for ratio in SPLIT_RATIOS {
+            let (threshold, ratio) = (step as f64 * 0.02, f64::from(ratio) / 20.0);
+            let config = Config { join_threshold: Some(threshold), split_ratio: Some(ratio), ..Config::with_model(model.clone()) };
+            let mut predicted = vec![usize::MAX; labels.len()];
+            for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
+                cluster.members.iter().for_each(|&m| predicted[m] = e);
+            }
+            let f1 = bcubed(&predicted, &labels).f1;
+            if f1 > best.0 {
+                best = (f1, threshold, ratio);
+            }
         }
     }
-    model.threshold = best.1;
+    (model.threshold, model.split_ratio) = (best.1, best.2);
     model.trained_on = format!(
-        "{name}: {} documents, {} pairs ({positives} positive, {NEGATIVES_PER_ARTICLE} hardest negatives per document); threshold {:.2} (training BCubed F1 {:.3})",
+        "{name}: {} documents, {} pairs ({positives} positive, {NEGATIVES_PER_ARTICLE} hardest negatives per document); threshold {:.2}, split ratio {:.2} (training BCubed F1 {:.3})",
         docs.len(),
         pairs.len(),
         best.1,
+        best.2,
         best.0
     );
     Ok(model)

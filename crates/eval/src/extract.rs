@@ -10,6 +10,10 @@
 //!   exact match after normalising case and punctuation (dates to the day), over the pages
 //!   whose gold has the field.
 //!
+//! - **Text-only** (`--text-only`, either corpus): each page becomes the visible text a text
+//!   scraper saves ([`visible_text`](crate::visible_text)), given to `extract` as
+//!   `Content::Text`, the path of `.txt` inputs (the scraped-text cleaner); scored as above.
+//!
 //! Speed is the time of the extraction call alone, one page after another on one thread.
 
 use std::collections::{BTreeMap, HashMap};
@@ -42,6 +46,8 @@ pub enum Extractor {
     Storyline,
     /// `dom_smoothie` alone: its own `text_content` and metadata, no cleaner.
     DomSmoothie,
+    /// The input text as it is (the text-only benchmark's baseline: the whole page's text).
+    WholeText,
 }
 
 impl Extractor {
@@ -49,6 +55,7 @@ impl Extractor {
         match self {
             Self::Storyline => "storyline",
             Self::DomSmoothie => "dom_smoothie",
+            Self::WholeText => "whole_text",
         }
     }
 }
@@ -94,6 +101,19 @@ pub fn predict(extractor: Extractor, doc: &RawDocument) -> Prediction {
                 None => Prediction { error: Some("no article found".into()), ..Prediction::default() },
             }
         }
+        Extractor::WholeText => match &doc.content {
+            Content::Html(t) | Content::Text(t) | Content::CleanText(t) => Prediction { body: t.clone(), ..Prediction::default() },
+        },
+    }
+}
+
+/// The document as a text scraper would have saved it: the page's visible text
+/// ([`visible_text`](crate::visible_text::visible_text)) as `Content::Text`, the path to the
+/// text cleaner. Documents that are text already stay as they are.
+pub fn as_scraped_text(doc: &RawDocument) -> RawDocument {
+    match &doc.content {
+        Content::Html(h) => RawDocument { content: Content::Text(crate::visible_text::visible_text(h)), ..doc.clone() },
+        Content::Text(_) | Content::CleanText(_) => doc.clone(),
     }
 }
 
@@ -242,6 +262,16 @@ pub fn aeb_aggregate(pages: &[PageCounts]) -> Prf {
 
 // ---------------------------------------------------------------------------------------
 // AEB
+
+/// The pages with each document replaced by its scraped text ([`as_scraped_text`]).
+pub fn aeb_text_only(pages: &[AebPage]) -> Vec<AebPage> {
+    pages.iter().map(|p| AebPage { doc: p.doc.as_ref().map(as_scraped_text), ..p.clone() }).collect()
+}
+
+/// The pages with each document replaced by its scraped text ([`as_scraped_text`]).
+pub fn wcxb_text_only(pages: &[WcxbPage]) -> Vec<WcxbPage> {
+    pages.iter().map(|p| WcxbPage { doc: p.doc.as_ref().map(as_scraped_text), ..p.clone() }).collect()
+}
 
 /// One AEB page: its id, the document (`None` if unreadable) and the true body.
 #[derive(Debug, Clone)]
@@ -640,6 +670,17 @@ mod tests {
         assert!((word_f1("the cat sat the", "the cat ran") - 4.0 / 7.0).abs() < 1e-12);
         assert_eq!(word_f1("", ""), 1.0);
         assert_eq!(word_f1("a", ""), 0.0);
+    }
+
+    #[test]
+    fn text_only_documents_go_to_the_text_cleaner() {
+        let html = "<html><body><nav>Home</nav><p>The council approved the budget on Monday after a long debate.</p></body></html>";
+        let doc = RawDocument { source: "p.html".into(), content: Content::Html(html.into()), meta: Default::default() };
+        let text = as_scraped_text(&doc);
+        assert_eq!(text.content, Content::Text("Home\nThe council approved the budget on Monday after a long debate.".into()));
+        assert_eq!(as_scraped_text(&text), text);
+        assert_eq!(predict(Extractor::WholeText, &text).body, "Home\nThe council approved the budget on Monday after a long debate.");
+        assert_eq!(predict(Extractor::Storyline, &text).body, "The council approved the budget on Monday after a long debate.");
     }
 
     #[test]

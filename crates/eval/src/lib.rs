@@ -7,3 +7,4 @@ pub mod extract;
 pub mod metrics;
 pub mod synth;
 pub mod times;
+pub mod visible_text;

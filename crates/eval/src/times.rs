@@ -236,14 +236,31 @@ pub struct TimeError {
     pub gold_text: String,
     pub system_text: String,
     pub dct: String,
+    /// The text around the expression (for reading the error).
+    pub context: String,
+}
+
+/// Up to 60 bytes either side of [start, end), on character boundaries.
+fn context_around(body: &str, start: usize, end: usize) -> String {
+    let mut a = start.saturating_sub(60);
+    while !body.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + 60).min(body.len());
+    while !body.is_char_boundary(b) {
+        b += 1;
+    }
+    body.get(a..b).unwrap_or("").to_string()
 }
 
 fn kind_name(k: storyline_model::TimexType) -> String {
     format!("{k:?}").to_uppercase()
 }
 
-/// Runs the tagger on every document, anchored on its creation time, and scores it.
-pub fn evaluate(docs: &[TimeDoc]) -> (TimeScores, Vec<TimeError>) {
+/// Runs the tagger on every document, anchored on its creation time, and scores it. A range
+/// ("from 1994 to 1997", one expression with a range value for the tagger) is scored as its two
+/// ends, as TimeML marks it, unless `whole_ranges`.
+pub fn evaluate(docs: &[TimeDoc], whole_ranges: bool) -> (TimeScores, Vec<TimeError>) {
     let mut total = TimeCounts::default();
     let mut errors = Vec::new();
     let mut seconds = 0.0;
@@ -253,13 +270,19 @@ pub fn evaluate(docs: &[TimeDoc]) -> (TimeScores, Vec<TimeError>) {
         let sentences = storyline_analyze::sentences::split(&doc.body);
         let found = storyline_analyze::time::find_times(&doc.body, &sentences, &anchor);
         seconds += t0.elapsed().as_secs_f64();
-        let system: Vec<Timex> =
-            found.iter().map(|t| Timex { start: t.span.start, end: t.span.end, kind: kind_name(t.kind), value: t.value.clone() }).collect();
+        let ends = |t: &storyline_model::TimeExpr| if whole_ranges { None } else { storyline_analyze::time::range_ends(t) };
+        let system: Vec<Timex> = found
+            .iter()
+            .flat_map(|t| ends(t).map_or_else(|| vec![t.clone()], Vec::from))
+            .map(|t| Timex { start: t.span.start, end: t.span.end, kind: kind_name(t.kind), value: t.value })
+            .collect();
         total.add(score(&doc.gold, &system));
         let text = |t: &Timex| doc.body.get(t.start..t.end).unwrap_or("").to_string();
         let pairs = align(&doc.gold, &system);
         let mut err = |what, g: Option<&Timex>, s: Option<&Timex>| {
+            let (start, end) = g.or(s).map_or((0, 0), |t| (t.start, t.end));
             errors.push(TimeError {
+                context: context_around(&doc.body, start, end),
                 doc: doc.id.clone(),
                 what,
                 gold_text: g.map(text).unwrap_or_default(),
@@ -340,6 +363,21 @@ mod tests {
         let sys = [tx(0, 9, "2009/2010")];
         let c = score(&gold, &sys);
         assert_eq!((c.relaxed, c.strict, c.value), (1, 0, 0));
+    }
+
+    #[test]
+    fn ranges_are_scored_as_their_two_ends() {
+        let xml = r#"<TimeML><DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t0" type="DATE" value="1998-03-01">March 1, 1998</TIMEX3></DCT>
+<TEXT>He served from <TIMEX3 tid="t1" type="DATE" value="1994">1994</TIMEX3> to <TIMEX3 tid="t2" type="DATE" value="1997">1997</TIMEX3>.</TEXT></TimeML>"#;
+        let doc = match parse_timeml("d", xml) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        let docs = [doc];
+        let (ends, _) = evaluate(&docs, false);
+        assert_eq!((ends.counts.strict, ends.counts.value), (2, 2));
+        let (whole, _) = evaluate(&docs, true);
+        assert_eq!((whole.counts.strict, whole.counts.relaxed, whole.counts.value), (0, 1, 0));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Cleaning scraped text: a line classifier (`rules::classify`) and a context pass that
-//! decides which weak lines are titles or subheadings and which are teaser lists.
+//! decides which weak lines are titles, subheadings or the article's lists and which are
+//! teaser lists; in a whole page's text, then, the article's main run of lines and the
+//! sections beside it that score as well (blurbs, bios and comments apart from it go).
 use crate::byline::{Byline, detect_dateline, parse_byline, parse_credit_line, push_unique, strip_trailing_credit};
 use crate::dates::parse_date;
 use crate::rules::{
@@ -121,7 +123,7 @@ fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
     if mode == Mode::Dom {
         keep_cut_paragraphs(&lines, &mut kinds);
     }
-    drop_related_sections(&mut kinds);
+    drop_related_sections(&lines, &mut kinds, mode);
 
     let mut first_body = kinds.iter().position(|k| *k == LineKind::Body);
     if first_body.is_none() {
@@ -141,7 +143,11 @@ fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
     if let Some(t) = title_line {
         out.title = lines.get(t).cloned();
     }
-    decide_weak_lines(&mut kinds, first_body, last_body, mode);
+    decide_weak_lines(&lines, &mut kinds, first_body, last_body, mode);
+    if mode == Mode::Scraped {
+        keep_main_run(&lines, &mut kinds, title_line);
+        drop_repeats(&keys, &mut kinds);
+    }
 
     for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
         match kind {
@@ -192,6 +198,9 @@ fn keep_cut_paragraphs(lines: &[String], kinds: &mut [LineKind]) {
     }
 }
 
+/// Fewest words of a paragraph that resumes the article after a related-stories list.
+const RESUMING_PARAGRAPH_WORDS: usize = 25;
+
 /// Fewest words of a cut-off paragraph kept as text.
 const CUT_PARAGRAPH_MIN_WORDS: usize = 15;
 
@@ -216,8 +225,10 @@ fn drop_breadcrumbs(lines: &[String], keys: &[String], kinds: &mut [LineKind]) {
 }
 
 /// After a section header ("Related posts", "Next In …") everything is a list of other
-/// stories until the article visibly resumes: two body paragraphs in a row.
-fn drop_related_sections(kinds: &mut [LineKind]) {
+/// stories until the article visibly resumes: two body paragraphs in a row, or, in a whole
+/// page's text (where headers such as "Latest" also label the navigation above the article),
+/// one paragraph longer than a teaser's blurb.
+fn drop_related_sections(lines: &[String], kinds: &mut [LineKind], mode: Mode) {
     // The next line that is text or a header, per line (one pass from the end: linear time).
     let mut next_kept: Vec<Option<LineKind>> = vec![None; kinds.len()];
     let mut seen = None;
@@ -233,7 +244,8 @@ fn drop_related_sections(kinds: &mut [LineKind]) {
             in_related = true;
             kinds[i] = LineKind::Drop("section header");
         } else if in_related {
-            if kinds[i] == LineKind::Body && next_kept[i] == Some(LineKind::Body) {
+            let long = mode == Mode::Scraped && word_count(&lines[i]) >= RESUMING_PARAGRAPH_WORDS;
+            if kinds[i] == LineKind::Body && (next_kept[i] == Some(LineKind::Body) || long) {
                 in_related = false;
             } else {
                 kinds[i] = LineKind::Drop("related list");
@@ -267,8 +279,9 @@ fn pick_title(lines: &[String], kinds: &mut [LineKind], first_body: usize) -> Op
 }
 
 /// Weak lines in the body are subheadings only when a body paragraph sits on both sides;
-/// runs of them are teaser lists. Weak lines after the last body paragraph are teasers.
-fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_body: Option<usize>, mode: Mode) {
+/// runs of them are teaser lists, unless they read like the article's own list (see
+/// [`is_article_list`]). Weak lines after the last body paragraph are teasers.
+fn decide_weak_lines(lines: &[String], kinds: &mut [LineKind], first_body: Option<usize>, last_body: Option<usize>, mode: Mode) {
     let (Some(first), Some(last)) = (first_body, last_body) else {
         for k in kinds.iter_mut() {
             if *k == LineKind::Weak {
@@ -277,27 +290,140 @@ fn decide_weak_lines(kinds: &mut [LineKind], first_body: Option<usize>, last_bod
         }
         return;
     };
-    let original = kinds.to_vec();
-    for i in first..kinds.len() {
-        if original[i] != LineKind::Weak {
+    if mode == Mode::Dom {
+        return;
+    }
+    for k in kinds.iter_mut().skip(last + 1) {
+        if *k == LineKind::Weak {
+            *k = LineKind::Drop("after body");
+        }
+    }
+    // Runs of weak lines among the kept lines of the body, with the kept lines around them.
+    let kept: Vec<usize> = (first..=last).filter(|&i| is_kept(kinds[i])).collect();
+    let mut at = 0;
+    while at < kept.len() {
+        if kinds[kept[at]] != LineKind::Weak {
+            at += 1;
             continue;
         }
-        if i > last {
-            if mode == Mode::Scraped {
-                kinds[i] = LineKind::Drop("after body");
+        let end = (at..kept.len()).find(|&j| kinds[kept[j]] != LineKind::Weak).unwrap_or(kept.len());
+        let run = &kept[at..end];
+        let before = at.checked_sub(1).map(|j| kept[j]);
+        let after = kept.get(end).copied();
+        let between_body = before.is_some_and(|b| kinds[b] == LineKind::Body) && after.is_some_and(|a| kinds[a] == LineKind::Body);
+        let keep = between_body && (run.len() == 1 || is_article_list(lines, before, run));
+        if !keep {
+            for &i in run {
+                kinds[i] = LineKind::Drop("teaser run");
             }
+        }
+        at = end;
+    }
+}
+
+/// A list the article introduces with a colon: "The plan covers:" followed by its items,
+/// or a weak lead-in "Key services:" opening the run.
+fn is_article_list(lines: &[String], before: Option<usize>, run: &[usize]) -> bool {
+    let colon = |i: usize| lines[i].trim_end().ends_with(':');
+    before.is_some_and(colon) || run.first().copied().is_some_and(colon)
+}
+
+/// A whole page's text holds other text besides the article: teaser blurbs, author bios,
+/// comments, site notices. They sit apart from it, behind runs of other lines, so the
+/// article is the run of lines with the most kept words less a cost per other line
+/// (a maximum-sum segment, as in Finn et al.'s Body Text Extraction), with any runs beside it
+/// that score about as well; kept lines outside them go.
+fn keep_main_run(lines: &[String], kinds: &mut [LineKind], title_line: Option<usize>) {
+    // The length of the run of other lines each line sits in.
+    let mut gap = vec![0usize; lines.len()];
+    let mut gap_start = 0;
+    for i in 0..=lines.len() {
+        let text = i == lines.len() || is_kept(kinds[i]) || Some(i) == title_line;
+        if text {
+            gap[gap_start..i].fill(i - gap_start);
+            gap_start = i + 1;
+        }
+    }
+    let score = |i: usize| match kinds[i] {
+        _ if Some(i) == title_line => 0.0,
+        k if is_kept(k) => word_count(&lines[i]) as f64,
+        LineKind::Drop("ui" | "promo" | "section header" | "related list" | "cookies" | "copyright" | "tags")
+            if gap[i] >= FURNITURE_RUN_LINES =>
+        {
+            -BOILERPLATE_LINE_COST
+        }
+        _ => -LINE_COST,
+    };
+    let scores: Vec<f64> = (0..lines.len()).map(score).collect();
+    let Some((start, end, best)) = best_run(&scores, 0) else { return };
+    // Runs beside it that score at least half as much are the article's other sections (a
+    // review's long spec tables split it); look for them on either side, and beside those.
+    let mut keep = vec![(start, end)];
+    let mut todo = vec![(0, start), (end + 1, lines.len())];
+    while let Some((a, b)) = todo.pop() {
+        if a >= b || keep.len() >= MAX_RUNS {
             continue;
         }
-        if mode == Mode::Dom {
-            continue;
+        if let Some((s2, e2, sc)) = best_run(&scores[a..b], a) {
+            if sc >= SECOND_RUN_SHARE * best {
+                keep.push((s2, e2));
+                todo.push((a, s2));
+                todo.push((e2 + 1, b));
+            }
         }
-        let prev = original[..i].iter().rev().find(|k| is_kept(**k));
-        let next = original[i + 1..].iter().find(|k| is_kept(**k));
-        if prev != Some(&LineKind::Body) || next != Some(&LineKind::Body) {
-            kinds[i] = LineKind::Drop("teaser run");
+    }
+    for (i, k) in kinds.iter_mut().enumerate() {
+        if is_kept(*k) && !keep.iter().any(|&(a, b)| (a..=b).contains(&i)) && Some(i) != title_line {
+            *k = LineKind::Drop("outside main text");
         }
     }
 }
+
+/// The run of `scores` with the highest positive sum (Kadane's algorithm), as indices offset
+/// by `offset`, with its sum.
+fn best_run(scores: &[f64], offset: usize) -> Option<(usize, usize, f64)> {
+    let (mut best, mut best_range) = (0.0, None);
+    let (mut run, mut run_start) = (0.0, 0);
+    for (i, &score) in scores.iter().enumerate() {
+        if run <= 0.0 {
+            run = 0.0;
+            run_start = i;
+        }
+        run += score;
+        if run > best {
+            best = run;
+            best_range = Some((run_start + offset, i + offset));
+        }
+    }
+    best_range.map(|(a, b)| (a, b, best))
+}
+
+/// A page's text repeats blurbs, pull quotes and notices word for word; an article does not
+/// repeat a paragraph. Kept lines of [`REPEAT_MIN_WORDS`] or more already kept above go.
+fn drop_repeats(keys: &[String], kinds: &mut [LineKind]) {
+    let mut seen = std::collections::HashSet::new();
+    for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
+        if is_kept(*kind) && word_count(key) >= REPEAT_MIN_WORDS && !seen.insert(key.as_str()) {
+            *kind = LineKind::Drop("repeat");
+        }
+    }
+}
+
+/// Fewest words of a repeated line dropped (short subheadings such as "Pros" recur legitimately).
+const REPEAT_MIN_WORDS: usize = 5;
+
+/// How much of the main run's score another run needs to be kept as well.
+const SECOND_RUN_SHARE: f64 = 0.5;
+/// Most runs kept: each search is linear, so this bounds the time on pathological pages.
+const MAX_RUNS: usize = 64;
+
+/// What one line that is not text costs the run it interrupts, in words of text.
+const LINE_COST: f64 = 3.0;
+/// What a line of site furniture (share buttons, promotions, "Related posts", tag lists,
+/// copyright) costs in a run of at least [`FURNITURE_RUN_LINES`] other lines: such blocks all
+/// but end the article (a lone "Advertisement" or promotion between paragraphs does not).
+const BOILERPLATE_LINE_COST: f64 = 50.0;
+const FURNITURE_RUN_LINES: usize = 3;
 
 /// Light cleanup of text that is already a clean body (`Content::CleanText`): whitespace,
 /// byline and credit lines, agency credits ending paragraphs, the dateline.
@@ -381,6 +507,57 @@ mod tests {
         // Runs of headline-like lines without a header are dropped as well.
         let text = format!("{P1}\nMayor opens new bridge\nTeachers strike over pay\n{P2}\nPolice arrest two\n");
         check(&text, &format!("{P1}\n\n{P2}"), None);
+    }
+
+    /// A paragraph of `n` words, ending like a sentence.
+    fn para(first: &str, n: usize) -> String {
+        format!("{first} {}.", vec!["word"; n.saturating_sub(1)].join(" "))
+    }
+
+    #[test]
+    fn text_apart_from_the_article_goes() {
+        let article = [para("Officials", 40), para("Critics", 40), para("Residents", 30)].join("\n");
+        // An author card and bio behind share buttons, then comments behind a comment header.
+        let text = format!(
+            "{article}\nShare\nFacebook\nTwitter\nJane Doe\nSenior Writer\n{}\nMost Commented\nreader42\n{}\n{}",
+            para("Jane", 25),
+            para("Great", 20),
+            para("Totally", 15)
+        );
+        check(&text, &article.replace('\n', "\n\n"), None);
+        // A lone promotion or advertisement line between paragraphs does not split the article.
+        let text = format!("{}\nAdvertisement\n{}\nFollow us on WhatsApp for alerts!\n{}", para("A", 12), para("B", 60), para("C", 12));
+        assert_eq!(clean_text(&text, None).paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn a_long_paragraph_ends_a_related_list() {
+        // "Latest" labels the navigation above the article; the article's first paragraph ends it.
+        let lead = para("Officials", 30);
+        check(&format!("Latest\nNews\nSport\n{lead}\nWhat comes next\n{P2}"), &format!("{lead}\n\nWhat comes next\n\n{P2}"), None);
+    }
+
+    #[test]
+    fn sections_split_by_long_runs_of_short_lines_stay() {
+        // A review: two sections of text apart behind a spec table.
+        let specs = (1..=25).map(|i| format!("Spec {i}")).collect::<Vec<_>>().join("\n");
+        let (first, second) = (para("Testing", 60), para("Battery", 50));
+        check(&format!("{first}\n{specs}\n{second}"), &format!("{first}\n\n{second}"), None);
+    }
+
+    #[test]
+    fn lists_the_article_introduces_are_kept() {
+        let items = "Faster trains\nCheaper tickets\nMore stations";
+        let text = format!("{P1}\nThe plan promises three things:\n{items}\n{P2}");
+        check(&text, &format!("{P1}\n\nThe plan promises three things:\n\n{}\n\n{P2}", items.replace('\n', "\n\n")), None);
+        let text = format!("{P1}\nWhat it buys:\n{items}\n{P2}");
+        check(&text, &format!("{P1}\n\nWhat it buys:\n\n{}\n\n{P2}", items.replace('\n', "\n\n")), None);
+    }
+
+    #[test]
+    fn repeated_paragraphs_are_kept_once() {
+        let quote = "“We will build it,” the mayor said.";
+        check(&format!("{P1}\n{quote}\n{P2}\n{quote}\n{P3}"), &format!("{P1}\n\n{quote}\n\n{P2}\n\n{P3}"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! HTML pages: metadata with `scraper`, main text with `dom_smoothie` (Readability), then
 //! the same text cleaner as plain text. Falls back to the page's visible text.
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
+use crate::dates::parse_date;
 use crate::rules::{norm_key, word_count};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
@@ -24,12 +25,30 @@ pub(crate) struct Page {
     pub cleaned: Cleaned,
 }
 
+/// What the caller already knows about the page (from a crawl record or feed).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KnownMeta<'a> {
+    pub title: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
 /// Readability output shorter than this (in characters) counts as a failure.
 const MIN_READABLE_CHARS: usize = 200;
 
-pub(crate) fn extract_html(html: &str, known_title: Option<&str>, known_site: Option<&str>, warnings: &mut Vec<String>) -> Page {
+pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<String>) -> Page {
+    let KnownMeta { title: known_title, site: known_site, url: known_url } = known;
+    let limited = crate::nesting::limit_nesting(html, MAX_NESTING);
+    let html = match &limited {
+        Some((flat, removed)) => {
+            warnings.push(format!("page nested more than {MAX_NESTING} elements deep: {removed} inner tags ignored"));
+            flat.as_str()
+        }
+        None => html,
+    };
     let doc = Html::parse_document(html);
-    let mut meta = page_meta(&doc, known_site);
+    let visible = visible_text(&doc);
+    let mut meta = page_meta(&doc, &visible, known_site, known_url);
     let hint = known_title.map(str::to_string).or_else(|| meta.title.clone());
 
     let depth = max_depth(&doc);
@@ -40,12 +59,14 @@ pub(crate) fn extract_html(html: &str, known_title: Option<&str>, known_site: Op
         readable_text(html)
     };
     let mut cleaned = match readable {
-        Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => clean_dom_text(&text, hint.as_deref()),
+        Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
+            clean_dom_text(cap_text(&text, warnings), hint.as_deref())
+        }
         _ => Cleaned::default(),
     };
     if cleaned.paragraphs.is_empty() {
         warnings.push("readability found no article text; used the page's visible text".to_string());
-        cleaned = clean_text(&visible_text(&doc), hint.as_deref());
+        cleaned = clean_text(cap_text(&visible, warnings), hint.as_deref());
     }
     if meta.title.is_none() {
         meta.title = cleaned.title.clone();
@@ -54,10 +75,28 @@ pub(crate) fn extract_html(html: &str, known_title: Option<&str>, known_site: Op
         // Neither metadata nor the article's text dates it: a short date line on the page
         // (bylines and "Updated …" lines are often outside the main content), else the
         // declared modification date.
-        meta.published = visible_date(&visible_text(&doc)).or_else(|| meta.modified.clone());
+        meta.published = visible_date(&visible).or_else(|| meta.modified.clone());
     }
     Page { meta, cleaned }
 }
+
+/// Longest text (in bytes) handed to the cleaner: far more than any article (the longest in
+/// the benchmarks is about 50 KB), and it keeps the cleaner's time bounded on huge pages.
+const MAX_TEXT_BYTES: usize = 512 * 1024;
+
+/// `text` cut at the last line break within [`MAX_TEXT_BYTES`] (with a warning).
+fn cap_text<'a>(text: &'a str, warnings: &mut Vec<String>) -> &'a str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    warnings.push(format!("page text longer than {MAX_TEXT_BYTES} bytes: truncated"));
+    let head = crate::truncate(text, MAX_TEXT_BYTES);
+    head.rfind('\n').map_or(head, |p| &head[..p])
+}
+
+/// Deepest element nesting parsed; deeper tags are dropped (their text is kept). Real pages
+/// stay far below.
+const MAX_NESTING: usize = 200;
 
 /// Readability's scoring slows down badly on absurdly deep trees; real pages stay far below.
 const MAX_READABLE_DEPTH: usize = 256;
@@ -134,7 +173,7 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// All visible text of a page, one block element per line (iterative: no deep recursion).
-fn visible_text(doc: &Html) -> String {
+pub(crate) fn visible_text(doc: &Html) -> String {
     let mut out = String::new();
     let mut stack = vec![(doc.tree.root(), false)];
     while let Some((node, closing)) = stack.pop() {
@@ -174,6 +213,44 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     Selector::parse(css).map(|s| doc.select(&s).collect()).unwrap_or_default()
 }
 
+/// The page's `<meta>` tags, read once: (lower-cased `name`/`property`/`itemprop`, `content`).
+pub(crate) struct MetaTags<'a>(Vec<(String, &'a str)>);
+
+impl<'a> MetaTags<'a> {
+    pub(crate) fn read(doc: &'a Html) -> Self {
+        let mut tags = Vec::new();
+        for e in select(doc, "meta[content]") {
+            let content = e.attr("content").unwrap_or_default().trim();
+            for key in ["name", "property", "itemprop"].iter().filter_map(|k| e.attr(k)) {
+                tags.push((key.trim().to_ascii_lowercase(), content));
+            }
+        }
+        MetaTags(tags)
+    }
+
+    /// Non-empty contents of the tags named `key` (lower case), in page order.
+    pub(crate) fn values<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'a str> + 's {
+        self.0.iter().filter(move |(k, v)| k == key && !v.is_empty()).map(|(_, v)| *v)
+    }
+
+    /// The first non-empty content among `keys`, in the order of `keys`.
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.values(k).next()).map(str::to_string)
+    }
+
+    /// The first content among `keys` that holds a date.
+    fn first_date(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.values(k).find(|v| parse_date(v).is_some())).map(str::to_string)
+    }
+}
+
+/// The first attribute `attr` that holds a date, of elements matching any of `selectors`.
+fn first_date(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
+    selectors.iter().find_map(|css| {
+        select(doc, css).iter().filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
+    })
+}
+
 /// The first non-empty attribute `attr` of elements matching any of `selectors`.
 fn first_attr(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
     selectors.iter().find_map(|css| {
@@ -186,132 +263,104 @@ fn element_text(e: &ElementRef) -> String {
 }
 
 /// Metadata from meta tags, JSON-LD, `<h1>`, `<title>`, `<link rel=canonical>`, `<html lang>`.
-pub(crate) fn page_meta(doc: &Html, known_site: Option<&str>) -> PageMeta {
+pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, known_url: Option<&str>) -> PageMeta {
     let ld = json_ld(doc);
-    let site = first_attr(doc, &["meta[property='og:site_name']", "meta[name='application-name']"], "content")
-        .or_else(|| ld.site.clone());
-    let url = first_attr(doc, &["link[rel='canonical']"], "href")
-        .or_else(|| first_attr(doc, &["meta[property='og:url']"], "content"));
+    let metas = MetaTags::read(doc);
+    let site = metas.first(&["og:site_name", "application-name"]).or_else(|| ld.site.clone());
+    let url = first_attr(doc, &["link[rel='canonical']"], "href").or_else(|| metas.first(&["og:url"]));
     let lang = first_attr(doc, &["html"], "lang");
 
     let mut site_names: Vec<String> = site.iter().chain(known_site.map(str::to_string).iter()).cloned().collect();
     if let Some(host) = url.as_deref().and_then(host_name) {
         site_names.push(host);
     }
-    let meta_title = first_attr(doc, &["meta[property='og:title']", "meta[name='twitter:title']"], "content")
+    let meta_title = metas.first(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
         .or_else(|| select(doc, "title").first().map(element_text).filter(|t| !t.is_empty()));
-    let title = visible_headline(doc, meta_title.as_deref())
+    let title = visible_headline(doc, meta_title.as_deref(), &site_names)
         .or(meta_title)
         .map(|t| strip_site_suffix(&t, &site_names))
         .filter(|t| !t.is_empty());
 
-    let published = first_attr(
-        doc,
-        &[
-            "meta[property='article:published_time']",
-            "meta[name='article:published_time']",
-            "meta[itemprop='datePublished']",
-            "meta[name='pubdate']",
-            "meta[name='publishdate']",
-            "meta[name='date']",
-            "meta[name='dc.date']",
-            "meta[name='DC.date.issued']",
-            "meta[name='parsely-pub-date']",
-            "meta[name='sailthru.date']",
-        ],
-        "content",
-    )
-    .or_else(|| first_attr(doc, &["meta[property='og:published_time']", "meta[name='citation_publication_date']"], "content"))
-    .or_else(|| first_attr(doc, &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"], "datetime"))
-    .or_else(|| first_attr(doc, &["[itemprop='datePublished'][content]"], "content"))
-    .or_else(|| first_attr(doc, &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"], "datetime"))
-    .or_else(|| url.as_deref().and_then(url_date));
+    let published = metas
+        .first_date(&[
+            "article:published_time",
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "date",
+            "dc.date.issued",
+            "parsely-pub-date",
+            "sailthru.date",
+        ])
+        .or_else(|| metas.first_date(&["og:published_time", "citation_publication_date"]))
+        .or_else(|| first_date(doc, &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"], "datetime"))
+        .or_else(|| first_date(doc, &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"], "datetime"))
+        .or_else(|| url.as_deref().or(known_url).and_then(url_date));
     // JSON-LD `datePublished` is the most trusted source.
     let published = ld.published.clone().or(published);
 
-    let mut authors: Vec<String> = Vec::new();
-    for e in select(doc, "meta[name='author'], meta[property='article:author']") {
-        if let Some(a) = e.attr("content").map(str::trim).filter(|a| !a.is_empty() && !a.contains("://")) {
-            authors.push(a.to_string());
-        }
-    }
-    authors.extend(ld.authors.iter().cloned());
-    if authors.is_empty() {
-        authors = visible_authors(doc);
-    }
-    // A publisher named as the author is not a person who wrote it.
-    let site_keys: Vec<String> = site_names.iter().map(|s| norm_key(s)).collect();
-    authors.retain(|a| !site_keys.contains(&norm_key(a)));
+    let authors = crate::authors::page_authors(doc, &metas, visible, &ld.authors, &site_names);
 
-    let modified = first_attr(
-        doc,
-        &["meta[property='article:modified_time']", "meta[property='og:updated_time']", "meta[itemprop='dateModified']"],
-        "content",
-    )
-    .or_else(|| ld.modified.clone());
+    let modified = metas.first(&["article:modified_time", "og:updated_time", "datemodified"]).or_else(|| ld.modified.clone());
 
     PageMeta { title, published, modified, authors, site, url, lang }
 }
 
-/// The page's visible headline: the first `<h1>` (2–30 words) when the metadata title agrees
-/// with it (one contains the other, or they share most words) or there is no metadata title.
-/// Metadata titles are often written for search engines; readers see the `<h1>`.
-fn visible_headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
-    let h1 = select(doc, "h1").iter().map(element_text).find(|t| (2..=30).contains(&word_count(t)))?;
-    let Some(meta) = meta_title else { return Some(h1) };
-    let (h, m) = (norm_key(&h1), norm_key(meta));
-    if m.contains(&h) || h.contains(&m) {
-        return Some(h1);
-    }
-    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
-    let (hw, mw) = (words(&h), words(&m));
-    let shared = hw.iter().filter(|w| mw.contains(w)).count();
-    (shared * 10 >= hw.len().max(mw.len()) * 6).then_some(h1)
+/// Whether a line holds a four-digit year.
+fn has_year(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4 && n.starts_with(['1', '2']))
 }
 
-/// Authors named in the page's markup when its metadata names none: `itemprop=author`,
-/// `rel=author` links, author meta tags of common CMSs, and byline elements.
-fn visible_authors(doc: &Html) -> Vec<String> {
-    let mut out = Vec::new();
-    for css in ["meta[name='parsely-author']", "meta[name='sailthru.author']", "meta[name='dc.creator']", "meta[name='DC.creator']"] {
-        for e in select(doc, css) {
-            if let Some(a) = e.attr("content").map(str::trim).filter(|a| !a.is_empty() && !a.contains("://")) {
-                crate::byline::push_unique(&mut out, a);
-            }
+/// The page's visible headline. Metadata titles are often written for search engines;
+/// readers see the `<h1>`. The `<h1>`s (2–30 words) outside navigation, asides and page
+/// headers and footers, that do not just name the site, are candidates: the first that agrees
+/// with the metadata title (one contains the other, or they share most words), else the first.
+fn visible_headline(doc: &Html, meta_title: Option<&str>, site_names: &[String]) -> Option<String> {
+    let site_keys: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| !s.is_empty()).collect();
+    let candidates: Vec<String> = select(doc, "h1")
+        .into_iter()
+        .filter(|h| !in_page_furniture(h))
+        .map(|h| element_text(&h))
+        .filter(|t| (2..=30).contains(&word_count(t)))
+        .filter(|t| {
+            let key = squash(t);
+            !site_keys.iter().any(|s| *s == key || (key.len().min(s.len()) >= 6 && (s.contains(&key) || key.contains(s.as_str()))))
+        })
+        .collect();
+    let Some(meta) = meta_title else { return candidates.into_iter().next() };
+    let agrees = |h1: &String| {
+        let (h, m) = (norm_key(h1), norm_key(meta));
+        if m.contains(&h) || h.contains(&m) {
+            return true;
         }
-    }
-    if !out.is_empty() {
-        return out;
-    }
-    let candidates = select(doc, "[itemprop='author'] [itemprop='name'], [itemprop='author'], a[rel='author'], [rel='author']");
-    for e in candidates.iter().take(MAX_AUTHOR_ELEMENTS) {
-        let text = e.attr("content").map(str::to_string).unwrap_or_else(|| element_text(e));
-        let text = text.trim();
-        let name = crate::byline::parse_byline(text).map(|b| b.authors).unwrap_or_else(|| vec![text.to_string()]);
-        for n in name {
-            if crate::byline::is_person_name(&n) {
-                crate::byline::push_unique(&mut out, &n);
-            }
+        let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let (hw, mw) = (words(&h), words(&m));
+        let shared = hw.iter().filter(|w| mw.contains(w)).count();
+        shared * 10 >= hw.len().max(mw.len()) * 6
+    };
+    candidates.iter().find(|h| agrees(h)).or(candidates.first()).cloned()
+}
+
+/// Inside navigation, an aside, a menu, or the page's own header or footer
+/// (not an article's).
+fn in_page_furniture(e: &ElementRef) -> bool {
+    let ancestors: Vec<ElementRef> = e.ancestors().filter_map(ElementRef::wrap).collect();
+    let in_article = ancestors.iter().any(|a| matches!(a.value().name(), "article" | "main"));
+    ancestors.iter().any(|a| match a.value().name() {
+        "nav" | "aside" => true,
+        "header" | "footer" => !in_article,
+        "body" | "html" | "main" | "article" => false,
+        _ => {
+            let names = format!("{} {}", a.attr("class").unwrap_or(""), a.attr("id").unwrap_or("")).to_lowercase();
+            names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "menu")
         }
-    }
-    if !out.is_empty() {
-        return out;
-    }
-    for e in select(doc, "[class*='byline'], [class*='author-name'], [class*='author_name']").iter().take(MAX_AUTHOR_ELEMENTS) {
-        let text = element_text(e);
-        if let Some(b) = crate::byline::parse_byline(&text) {
-            for a in &b.authors {
-                crate::byline::push_unique(&mut out, a);
-            }
-        } else if crate::byline::is_person_name(&text) {
-            crate::byline::push_unique(&mut out, &text);
-        }
-        if !out.is_empty() {
-            break;
-        }
-    }
-    out
+    })
+}
+
+/// Letters and digits only, lower-cased: "The Daily-Planet" → "thedailyplanet".
+pub(crate) fn squash(s: &str) -> String {
+    norm_key(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The first short line of the page's visible text that holds a full date (with a year).
@@ -319,16 +368,13 @@ fn visible_date(text: &str) -> Option<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && word_count(l) <= MAX_DATE_LINE_WORDS)
-        .filter(|l| l.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4 && n.starts_with(['1', '2'])))
-        .find_map(crate::dates::parse_date)
+        .filter(|l| has_year(l))
+        .find_map(parse_date)
         .map(|d| d.to_string())
 }
 
 /// Longest line (in words) read as a date line.
 const MAX_DATE_LINE_WORDS: usize = 12;
-
-/// Elements looked at for a visible author.
-const MAX_AUTHOR_ELEMENTS: usize = 20;
 
 /// A date in a URL path: `/2024/06/20/`, `/2024-06-20/`, `/20240620/` (the day must be there).
 fn url_date(url: &str) -> Option<String> {
@@ -367,8 +413,7 @@ fn host_name(url: &str) -> Option<String> {
 /// dashes only when it names the site.
 pub(crate) fn strip_site_suffix(title: &str, sites: &[String]) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let squash = |s: &str| norm_key(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    for sep in [" | ", " :: ", " · ", " - ", " – ", " — "] {
+    for sep in [" | ", " :: ", " · ", " • ", " » ", " - ", " – ", " — "] {
         let Some(pos) = title.rfind(sep) else { continue };
         let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
         let tail_sq = squash(tail);
@@ -393,49 +438,65 @@ struct LdArticle {
 }
 
 fn json_ld(doc: &Html) -> LdArticle {
-    let mut out = LdArticle::default();
-    for script in select(doc, "script[type='application/ld+json']") {
-        let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
-        let mut stack = vec![&value];
-        // Iterative walk over arrays and @graph; bounded by the JSON size.
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(items) => stack.extend(items.iter()),
-                Value::Object(map) => {
-                    if let Some(graph) = map.get("@graph") {
-                        stack.push(graph);
-                    }
-                    if map.contains_key("headline") || map.contains_key("datePublished") {
-                        read_ld_article(map, &mut out);
-                    }
+    let values: Vec<Value> = select(doc, "script[type='application/ld+json']")
+        .iter()
+        .filter_map(|script| serde_json::from_str::<Value>(script.text().collect::<String>().trim()).ok())
+        .collect();
+    let mut nodes: Vec<&serde_json::Map<String, Value>> = Vec::new();
+    let mut stack: Vec<&Value> = values.iter().rev().collect();
+    // Iterative walk over arrays and @graph; bounded by the JSON size.
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                nodes.push(map);
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
                 }
-                _ => {}
             }
+            _ => {}
+        }
+    }
+    let by_id = |id: &str| nodes.iter().find(|n| n.get("@id").and_then(Value::as_str) == Some(id) && n.contains_key("name")).copied();
+    let mut out = LdArticle::default();
+    // Article-typed objects first, then anything with a headline or publication date.
+    let articles = nodes.iter().filter(|n| is_article_type(n)).chain(nodes.iter().filter(|n| !is_article_type(n)));
+    for map in articles.filter(|m| m.contains_key("headline") || m.contains_key("datePublished") || is_article_type(m)) {
+        let text = |k: &str| map.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        out.headline = out.headline.take().or_else(|| text("headline").map(|h| crate::authors::decode_entities(&h)));
+        out.published = out.published.take().or_else(|| text("datePublished").filter(|d| parse_date(d).is_some()));
+        out.modified = out.modified.take().or_else(|| text("dateModified"));
+        if out.authors.is_empty() {
+            out.authors = ld_names(map.get("author"), &by_id);
+        }
+        if out.site.is_none() {
+            out.site = ld_names(map.get("publisher"), &by_id).into_iter().next();
         }
     }
     out
 }
 
-fn read_ld_article(map: &serde_json::Map<String, Value>, out: &mut LdArticle) {
-    let text = |k: &str| map.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    out.headline = out.headline.take().or_else(|| text("headline"));
-    out.published = out.published.take().or_else(|| text("datePublished"));
-    out.modified = out.modified.take().or_else(|| text("dateModified"));
-    if out.authors.is_empty() {
-        out.authors = ld_names(map.get("author"));
-    }
-    if out.site.is_none() {
-        out.site = ld_names(map.get("publisher")).into_iter().next();
+/// Whether a JSON-LD object's `@type` names an article or blog post.
+fn is_article_type(map: &serde_json::Map<String, Value>) -> bool {
+    let article = |t: &str| t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review" || t == "Recipe";
+    match map.get("@type") {
+        Some(Value::String(t)) => article(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(article),
+        _ => false,
     }
 }
 
-/// Names from a JSON-LD person/organisation value: a string, `{name}`, or a list of them.
-fn ld_names(v: Option<&Value>) -> Vec<String> {
+/// Names from a JSON-LD person/organisation value: a string, `{name}`, a reference `{@id}`
+/// to a node elsewhere in the graph, or a list of them.
+fn ld_names<'a>(v: Option<&'a Value>, by_id: &dyn Fn(&str) -> Option<&'a serde_json::Map<String, Value>>) -> Vec<String> {
     match v {
         Some(Value::String(s)) if !s.trim().is_empty() => vec![s.trim().to_string()],
-        Some(Value::Object(m)) => ld_names(m.get("name")),
-        Some(Value::Array(items)) => items.iter().flat_map(|i| ld_names(Some(i))).collect(),
+        Some(Value::Object(m)) => match (m.get("name"), m.get("@id").and_then(Value::as_str)) {
+            (Some(name), _) => ld_names(Some(name), by_id),
+            (None, Some(id)) => by_id(id).map(|n| ld_names(n.get("name"), &|_| None)).unwrap_or_default(),
+            _ => Vec::new(),
+        },
+        Some(Value::Array(items)) => items.iter().flat_map(|i| ld_names(Some(i), by_id)).collect(),
         _ => Vec::new(),
     }
 }
@@ -477,17 +538,16 @@ mod tests {
     #[test]
     fn headline_prefers_the_visible_h1() {
         let doc = |html: &str| Html::parse_document(html);
-        let page = "<html><head><title>Ten tips to rent a car in 2024 | Wheels</title></head><body><h1>Ten tips to rent a car</h1></body></html>";
-        assert_eq!(visible_headline(&doc(page), Some("Ten tips to rent a car in 2024 | Wheels")).as_deref(), Some("Ten tips to rent a car"));
-        let unrelated = "<html><body><h1>Our newsletter</h1></body></html>";
-        assert_eq!(visible_headline(&doc(unrelated), Some("Council approves the budget")), None);
-    }
-
-    #[test]
-    fn authors_from_markup() {
-        let html = r#"<html><body><div class="post-byline">By Ann Lee</div><p>Text.</p></body></html>"#;
-        assert_eq!(visible_authors(&Html::parse_document(html)), ["Ann Lee"]);
-        let html = r#"<html><body><span itemprop="author"><span itemprop="name">Bo Chan</span></span></body></html>"#;
-        assert_eq!(visible_authors(&Html::parse_document(html)), ["Bo Chan"]);
+        let sites = ["Wheels Weekly".to_string()];
+        let check = |body: &str, meta: Option<&str>, expected: Option<&str>| {
+            let html = format!("<html><body>{body}</body></html>");
+            assert_eq!(visible_headline(&doc(&html), meta, &sites).as_deref(), expected, "{body}");
+        };
+        check("<h1>Ten tips to rent a car</h1>", Some("Ten tips to rent a car in 2024 | Wheels"), Some("Ten tips to rent a car"));
+        // The visible headline wins over a search-engine title.
+        check("<h1>Renting a car: what to know</h1>", Some("Best car rental tips 2024"), Some("Renting a car: what to know"));
+        // Not the site's name, nor headings in navigation, asides or the page header.
+        check("<header><h1>Car news</h1></header><h1>Wheels Weekly</h1><aside><h1>Read more stories</h1></aside>", Some("Ten tips"), None);
+        check("<h1>Wheels Weekly</h1><article><header><h1>Ten tips to rent a car</h1></header></article>", None, Some("Ten tips to rent a car"));
     }
 }

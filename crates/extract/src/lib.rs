@@ -6,10 +6,12 @@
 //! - `Content::Html` is reduced to its main text by `dom_smoothie` (Readability), its metadata
 //!   read with `scraper`, and the text then goes through the same cleaner.
 //! - `Content::CleanText` only gets light cleanup.
+mod authors;
 mod byline;
 mod clean;
 mod dates;
 mod html;
+mod nesting;
 mod prune;
 mod rules;
 
@@ -50,7 +52,8 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
 
     let (mut cleaned, page) = match &doc.content {
         Content::Html(_) => {
-            let page = html::extract_html(input, given_title, meta.site.as_deref(), &mut warnings);
+            let known = html::KnownMeta { title: given_title, site: meta.site.as_deref(), url: meta.url.as_deref() };
+            let page = html::extract_html(input, known, &mut warnings);
             (page.cleaned, Some(page.meta))
         }
         _ if light => (clean::clean_light(input, given_title), None),
@@ -77,8 +80,11 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
 
     let mut credits = cleaned.credits.clone();
     let mut authors: Vec<String> = Vec::new();
-    let given_authors = meta.authors.iter().chain(page.iter().flat_map(|p| p.authors.iter()));
-    for a in given_authors.chain(cleaned.authors.iter()) {
+    let given_authors: Vec<&String> = meta.authors.iter().chain(page.iter().flat_map(|p| p.authors.iter())).collect();
+    // The text's own bylines only when the page's metadata and markup name nobody: the text
+    // of a page also holds reviewers' and photographers' credits.
+    let text_authors = if given_authors.is_empty() { cleaned.authors.as_slice() } else { &[] };
+    for a in given_authors.into_iter().chain(text_authors) {
         let a = a.trim();
         let a = a.strip_prefix("By ").or_else(|| a.strip_prefix("by ")).unwrap_or(a).trim();
         match byline::agency(a) {
@@ -146,7 +152,7 @@ fn published_timestamp(given: Option<&str>, page: Option<&html::PageMeta>, publi
 }
 
 /// Truncates to at most `max` bytes on a character boundary.
-fn truncate(s: &str, max: usize) -> &str {
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }

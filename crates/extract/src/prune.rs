@@ -29,10 +29,11 @@ pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
 const BOILERPLATE_NAMES: &[&str] = &[
     "share", "social", "related", "newsletter", "promo", "comment", "subscribe", "breadcrumb", "author-bio", "authorbio",
     "advert", "sponsor", "signup", "sign-up", "recommend", "most-popular", "mostpopular", "read-more", "readmore",
+    "gallery", "slideshow", "carousel", "teaser",
 ];
 
 /// Class/id tokens of boilerplate blocks that must match a whole token.
-const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline", "meta", "credit", "caption"];
+const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline", "meta", "credit", "caption", "rail"];
 
 /// Blocks with boilerplate names longer than this many words are kept (a container
 /// misnamed "post-meta" may hold the article).
@@ -149,9 +150,11 @@ mod tests {
 
     #[test]
     fn drops_short_blocks_with_boilerplate_names() {
-        let html = page(&format!(r#"{BODY}<div class="share-tools">Share this story on your favourite network</div><div class="post-tags">Budget Council</div>"#));
+        let html = page(&format!(
+            r#"{BODY}<div class="share-tools">Share this story on your favourite network</div><div class="post-tags">Budget Council</div><div class="photo-gallery">Image 1 of 8 The mayor at the vote</div><div class="rail__item">RANDY ANDY Prince parties in new pictures</div>"#
+        ));
         let text = pruned_text(&html).0;
-        assert!(!text.contains("favourite network") && !text.contains("Budget Council"), "{text}");
+        assert!(!text.contains("favourite network") && !text.contains("Budget Council") && !text.contains("Image 1") && !text.contains("RANDY"), "{text}");
         // A long block keeps its text whatever its name.
         let html = page(&format!(r#"<div class="comment-body">{BODY}</div>"#));
         assert!(pruned_text(&html).0.contains("seven to two"));

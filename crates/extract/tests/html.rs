@@ -37,3 +37,28 @@ fn html_without_readable_article_falls_back_to_visible_text() {
     assert!(a.body.contains("Engineers replaced"), "{}", a.body);
     assert!(a.warnings.iter().any(|w| w.contains("visible text")), "{:?}", a.warnings);
 }
+
+#[test]
+fn metadata_from_json_ld_graph_meta_tags_and_visible_headline() {
+    let html = r##"<html><head>
+<meta name="date" content="01/07/16">
+<meta property="og:published_time" content="2024-10-08T09:30:00-04:00">
+<meta property="og:site_name" content="Daily Planet">
+<meta property="og:title" content="Budget 2025: everything you need to know | Daily Planet">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+  {"@type":"WebSite","@id":"#site","name":"Daily Planet"},
+  {"@type":"NewsArticle","headline":"Budget 2025","author":{"@id":"#ann"},"publisher":{"@id":"#site"}},
+  {"@type":"Person","@id":"#ann","name":"Ann Lee"}]}</script>
+</head><body><header><h1>Daily Planet</h1></header>
+<article><h1>Council passes the budget after a long debate</h1>
+<p>The council approved the budget on Monday after a long debate about schools, roads and the new library that residents had asked for.</p>
+<p>Members voted seven to two. The mayor said the plan keeps taxes flat for a third year while adding two new bus routes to the east side.</p>
+</article></body></html>"##;
+    let doc = RawDocument { source: "x.html".into(), content: Content::Html(html.into()), meta: GivenMeta::default() };
+    let a = extract(&doc).expect("article");
+    assert_eq!(a.authors, ["Ann Lee"]);
+    // The unreadable two-digit-year date is passed over.
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2024-10-08"));
+    // The article's visible headline, not the site's name nor the search-engine title.
+    assert_eq!(a.title.as_deref(), Some("Council passes the budget after a long debate"));
+}

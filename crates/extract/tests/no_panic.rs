@@ -63,11 +63,27 @@ proptest! {
 }
 
 #[test]
-fn deep_html() {
-    let deep = format!("{}<p>The council met on Monday and voted on the budget.</p>{}", "<div>".repeat(5000), "</div>".repeat(5000));
+fn deeply_nested_html_is_flattened_not_stalled() {
+    let deep = format!(
+        "<html><body>{}<p>The council met on Monday and voted on the budget for the next year after a long debate.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     let t = std::time::Instant::now();
     let a = extract(&doc(Content::Html(deep), None)).expect("article");
-    assert!(a.warnings.iter().any(|w| w.contains("readability skipped")), "{:?}", a.warnings);
+    assert!(a.warnings.iter().any(|w| w.contains("inner tags ignored")), "{:?}", a.warnings);
+    assert!(a.body.contains("voted on the budget"), "{}", a.body);
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+}
+
+#[test]
+fn fifty_megabyte_html_is_truncated_not_stalled() {
+    let paragraph = "<p>The council met on Monday and voted on the budget for the next year after a long debate.</p>\n";
+    let big = format!("<html><body><article>{}</article></body></html>", paragraph.repeat(50 * 1024 * 1024 / paragraph.len()));
+    let t = std::time::Instant::now();
+    let a = extract(&doc(Content::Html(big), None)).expect("article");
+    assert!(a.warnings.iter().any(|w| w.contains("truncated")), "{:?}", a.warnings);
+    assert!(a.body.starts_with("The council met"), "{}", &a.body[..100]);
     assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
 

@@ -47,6 +47,22 @@ fn corpus() -> Vec<AnalyzedArticle> {
     ]
 }
 
+/// Two look-alike happenings on one day told in the same words (an actress enters a
+/// clinic), three articles each: enough for the split pass to look at.
+fn look_alikes() -> Vec<AnalyzedArticle> {
+    let lohan = "Actress Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Thursday for a court-ordered \
+        rehab stay of 90 days, her lawyer Shawn Holley said, after a judge found she had violated her probation.";
+    let reid = "Actress Tara Reid checked into the Promises Treatment Center in Malibu on Thursday for rehab treatment, \
+        her publicist Jack Ketsoyan told People magazine, asking for privacy for her and her family.";
+    let tails = ["", " Photographers waited outside the clinic.", " Fans sent messages of support online."];
+    let mut articles = Vec::new();
+    for (i, tail) in tails.iter().enumerate() {
+        articles.push(article(&format!("lohan/{i}.txt"), "2013-05-03", &format!("{lohan}{tail}")));
+        articles.push(article(&format!("reid/{i}.txt"), "2013-05-03", &format!("{reid}{tail}")));
+    }
+    articles
+}
+
 fn groups(corpus: &storyline_pipeline::Corpus) -> Vec<Vec<String>> {
     let mut groups: Vec<Vec<String>> = corpus
         .events
@@ -81,6 +97,14 @@ fn look_alike_events_copies_and_unrelated_news() {
 }
 
 #[test]
+fn look_alike_happenings_on_one_day_stay_apart() {
+    let corpus = build_corpus(look_alikes());
+    let lohan: Vec<String> = (0..3).map(|i| format!("lohan/{i}.txt")).collect();
+    let reid: Vec<String> = (0..3).map(|i| format!("reid/{i}.txt")).collect();
+    assert_eq!(groups(&corpus), vec![lohan, reid]);
+}
+
+#[test]
 fn unrelated_events_are_never_one_storyline() {
     let report = report(&build_corpus(corpus()));
     let rates = report.events.iter().find(|e| e.articles.iter().any(|a| a.starts_with("rates"))).map(|e| e.id.clone());
@@ -94,14 +118,19 @@ proptest! {
     /// The corpus stage does not depend on the order articles arrive in.
     #[test]
     fn input_order_does_not_matter(seed in any::<u64>()) {
-        let articles = corpus();
+        let articles: Vec<AnalyzedArticle> = corpus().into_iter().chain(look_alikes()).collect();
         let mut shuffled = articles.clone();
         let mut state = seed;
         for i in (1..shuffled.len()).rev() {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             shuffled.swap(i, (state >> 33) as usize % (i + 1));
         }
-        let a = serde_json::to_string(&report(&build_corpus(articles))).expect("json");
+        let count = articles.len();
+        let a = build_corpus(articles);
+        let mut members: Vec<usize> = a.events.iter().flat_map(|e| e.members.clone()).collect();
+        members.sort();
+        prop_assert_eq!(members, (0..count).collect::<Vec<_>>(), "every article in exactly one event");
+        let a = serde_json::to_string(&report(&a)).expect("json");
         let b = serde_json::to_string(&report(&build_corpus(shuffled))).expect("json");
         prop_assert_eq!(a, b);
     }

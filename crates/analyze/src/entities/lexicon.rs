@@ -2,7 +2,7 @@
 //!
 //! Every file is parsed leniently: malformed lines are skipped, never a panic.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use storyline_model::EntityKind;
@@ -97,6 +97,10 @@ fn kind_of(s: &str) -> Option<EntityKind> {
 /// A diacritics-, case- and punctuation-insensitive key for a name: "Tô Lâm" → "to lam",
 /// "U.S." → "us", "the Kremlin" → "kremlin", "Vietnam’s" → "vietnam's".
 pub fn name_key(s: &str) -> String {
+    if s.is_ascii() { name_key_ascii(s) } else { name_key_nfd(s) }
+}
+
+fn name_key_nfd(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.nfd() {
@@ -126,6 +130,62 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
+/// [`name_key`] of ASCII text (NFD is the identity there), byte by byte.
+fn name_key_ascii(s: &str) -> String {
+    let mut buf = vec![0u8; s.len()];
+    let n = ascii_key_into(s, &mut buf);
+    buf.truncate(n);
+    let key = String::from_utf8(buf).unwrap_or_default();
+    match key.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => key,
+    }
+}
+
+/// Writes the key of ASCII `s` (before dropping a leading "the ") into `out`, which must be at
+/// least as long as `s`; returns its length.
+fn ascii_key_into(s: &str, out: &mut [u8]) -> usize {
+    let mut n = 0;
+    let mut space = false;
+    for &b in s.as_bytes() {
+        let c = match b {
+            b'.' => continue,
+            b'`' => b'\'',
+            b => b.to_ascii_lowercase(),
+        };
+        if char::from(c).is_whitespace() {
+            space = n > 0;
+            continue;
+        }
+        if space {
+            if let Some(o) = out.get_mut(n) {
+                *o = b' ';
+            }
+            n += 1;
+            space = false;
+        }
+        if let Some(o) = out.get_mut(n) {
+            *o = c;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Calls `f` with [`name_key`]`(s)`, built on the stack for short ASCII text.
+pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if !s.is_ascii() || s.len() > buf.len() {
+        return f(&name_key(s));
+    }
+    let n = ascii_key_into(s, &mut buf);
+    let key = std::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("");
+    match key.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => f(rest),
+        _ => f(key),
+    }
+}
+
 fn is_short_caps(alias: &str) -> bool {
     let letters: Vec<char> = alias.chars().filter(|c| c.is_alphanumeric()).collect();
     letters.len() <= 3 && letters.iter().all(|c| !c.is_lowercase())
@@ -146,7 +206,7 @@ impl Lexicon {
 
     /// The gazetteer entry for a name as written (respecting the capitals rule of short acronyms).
     pub fn lookup(&self, text: &str) -> Option<&GazEntry> {
-        let entry = self.gaz.get(&name_key(text))?;
+        let entry = with_name_key(text, |k| self.gaz.get(k))?;
         if entry.needs_caps && text.chars().any(char::is_lowercase) {
             return None;
         }
@@ -159,7 +219,7 @@ impl Lexicon {
         if !first.is_uppercase() {
             return None;
         }
-        self.demonyms.get(&name_key(text))
+        with_name_key(text, |k| self.demonyms.get(k))
     }
 
     pub fn is_title(&self, words: &str) -> bool {
@@ -234,9 +294,16 @@ impl Lexicon {
 
 /// Whether `a` and `b` differ by exactly one insertion, deletion or substitution (of characters).
 fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit_of(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    one_edit_of(&a, &b)
+}
+
+fn one_edit_of<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 || a == b {
         return false;
     }
@@ -366,6 +433,10 @@ mod tests {
         assert_eq!(name_key("U.S."), "us");
         assert_eq!(name_key("the  Kremlin"), "kremlin");
         assert_eq!(name_key("Đà Nẵng"), "da nang");
+        for s in ["U.S.", "the  Kremlin", " The Hague ", "the", "the ", "O`Brien", "A.\tB\x0bC", "", "...", "New  York\n"] {
+            assert_eq!(name_key(s), name_key_nfd(s), "{s:?}");
+            assert_eq!(with_name_key(s, str::to_string), name_key_nfd(s), "{s:?}");
+        }
     }
 
     #[test]

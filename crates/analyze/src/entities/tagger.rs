@@ -14,12 +14,12 @@
 //! falls back to the rules alone. Weights are stored as `i16` with one scale, non-zero entries
 //! only (delta-coded indices), and scored in integers.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 use storyline_model::EntityKind;
 
-use super::lexicon::{lexicon, name_key, Lexicon};
+use super::lexicon::{lexicon, with_name_key, Lexicon};
 use super::tokens::{Tok, TokKind};
 use super::{first_word, is_all_caps, is_initial, starts_upper, text, RuleRun};
 
@@ -238,13 +238,14 @@ pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
     if upper {
         f |= bit(flag::CAPITALISED);
         // One key for both lookups (the same tests as `Lexicon::lookup` and `Lexicon::demonym`).
-        let key = name_key(w);
-        if let Some(e) = lx.gaz.get(&key).filter(|e| !(e.needs_caps && w.chars().any(char::is_lowercase))) {
-            f |= bit(flag::GAZ + kind_index(e.kind) as u32);
-        }
-        if lx.demonyms.contains_key(&key) {
-            f |= bit(flag::DEMONYM);
-        }
+        with_name_key(w, |key| {
+            if let Some(e) = lx.gaz.get(key).filter(|e| !(e.needs_caps && w.chars().any(char::is_lowercase))) {
+                f |= bit(flag::GAZ + kind_index(e.kind) as u32);
+            }
+            if lx.demonyms.contains_key(key) {
+                f |= bit(flag::DEMONYM);
+            }
+        });
         if lx.given.contains(w) {
             f |= bit(flag::GIVEN);
         }
@@ -313,12 +314,13 @@ impl WordInfo {
         }
         // Affixes are slices of the lower-case form on char boundaries, hashed in place.
         let mut affixes = [0u64; 7];
+        let ascii = l.is_ascii();
         for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
-            let end = l.char_indices().nth(len).map_or(l.len(), |(b, _)| b);
+            let end = if ascii { len.min(l.len()) } else { l.char_indices().nth(len).map_or(l.len(), |(b, _)| b) };
             affixes[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
         }
         for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
-            let start = l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b);
+            let start = if ascii { l.len().saturating_sub(len) } else { l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b) };
             affixes[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
         }
         WordInfo { flags, lower: fnv(l.bytes()), shape: shape_hash(w), affixes }
@@ -347,13 +349,11 @@ impl<'a> DocContext<'a> {
                 }
             }
         }
-        let mut words: HashMap<&'a str, WordInfo> = HashMap::new();
+        let mut words: HashMap<&'a str, WordInfo> = HashMap::with_capacity(run.sents.iter().map(Vec::len).sum());
         for toks in &run.sents {
             for t in toks {
                 let w = text(body, t);
-                if !words.contains_key(w) {
-                    words.insert(w, WordInfo::new(lx, w, t.kind, run, &lower_seen));
-                }
+                words.entry(w).or_insert_with(|| WordInfo::new(lx, w, t.kind, run, &lower_seen));
             }
         }
         let mut rule: Vec<Vec<(u8, bool)>> = run.sents.iter().map(|t| vec![(0u8, false); t.len()]).collect();
@@ -512,24 +512,33 @@ impl Tagger {
     /// The best tag sequence, greedily (I- tags only continue their own type).
     pub fn decode(&self, s: &SentenceFeatures) -> Vec<u8> {
         let n = s.len();
+        // Static scores of all tokens first: their row loads do not wait on earlier tags.
+        let mut static_scores = vec![[0i32; NTAGS]; n];
+        for (i, scores) in static_scores.iter_mut().enumerate() {
+            self.add_rows(scores, s.token(i));
+        }
         let mut tags = Vec::with_capacity(n);
         let (mut p1, mut p2) = (0u8, 0u8);
-        for i in 0..n {
-            let mut scores = [0i32; NTAGS];
-            for &h in s.token(i).iter().chain(s.dynamic(i, p1, p2).iter()) {
-                let b = bucket(h, self.bits) * NTAGS;
-                if let Some(row) = self.weights.get(b..b + NTAGS) {
-                    for (sc, &w) in scores.iter_mut().zip(row) {
-                        *sc += i32::from(w);
-                    }
-                }
-            }
+        for (i, mut scores) in static_scores.into_iter().enumerate() {
+            self.add_rows(&mut scores, &s.dynamic(i, p1, p2));
             let best = argmax_allowed(&scores, p1);
             tags.push(best);
             p2 = p1;
             p1 = best;
         }
         tags
+    }
+
+    /// Adds the weight rows of features `hs` to `scores`.
+    fn add_rows(&self, scores: &mut [i32; NTAGS], hs: &[u64]) {
+        for &h in hs {
+            let b = bucket(h, self.bits) * NTAGS;
+            if let Some(row) = self.weights.get(b..b + NTAGS) {
+                for (sc, &w) in scores.iter_mut().zip(row) {
+                    *sc += i32::from(w);
+                }
+            }
+        }
     }
 
     /// Number of non-zero weights.

@@ -260,3 +260,32 @@ fn tagger_keeps_a_name_it_tagged_elsewhere_in_the_article() {
     let putins = got.iter().filter(|m| m.0 == "Putin" && m.1 == P).count();
     assert_eq!(putins, 3, "{got:?}");
 }
+
+#[test]
+fn institutions_with_and_in_their_of_phrase() {
+    check("The Department of Housing and Urban Development said so.", &[(
+        "Department of Housing and Urban Development",
+        O,
+        "Department of Housing and Urban Development",
+    )]);
+    check("The Council for Security and Cooperation met.", &[("Council for Security and Cooperation", O, "Council for Security and Cooperation")]);
+    // Outside an institution's of-phrase, "and" still separates names.
+    check("France and Germany signed.", &[("France", L, "France"), ("Germany", L, "Germany")]);
+    absent("France and Germany signed.", &["France and Germany"]);
+}
+
+#[test]
+fn clubs_named_by_place_and_nickname() {
+    check("The Boston Bruins beat the Vancouver Canucks.", &[("Boston Bruins", O, "Boston Bruins"), ("Vancouver Canucks", O, "Vancouver Canucks")]);
+    check("Leeds United won again.", &[("Leeds United", O, "Leeds United")]);
+    // A place before a common plural is no club.
+    absent("Boston Residents protested.", &["Boston Residents"]);
+}
+
+#[test]
+fn company_suffixes() {
+    check("Analysts at Carr Futures and Hinkley Locomotive Works agreed.", &[
+        ("Carr Futures", O, "Carr Futures"),
+        ("Hinkley Locomotive Works", O, "Hinkley Locomotive Works"),
+    ]);
+}

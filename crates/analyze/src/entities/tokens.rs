@@ -79,9 +79,9 @@ pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
                     seg_start = j - 1;
                     continue;
                 }
-                let word: String = chars[i..j].iter().map(|&(_, c)| c).collect();
+                let word = body.get(byte_at(i)..byte_at(j)).unwrap_or("");
                 let initial = seg_len == 1 && !dotted && ch(i).is_uppercase();
-                if dotted || initial || ABBR.contains(&word.as_str()) {
+                if dotted || initial || ABBR.contains(&word) {
                     j += 1;
                 }
             }

@@ -1,6 +1,8 @@
 //! A small tokenizer for time expressions: words, digit runs, ordinals ("20th") and
 //! single punctuation characters, with byte offsets on character boundaries.
 
+use std::borrow::Cow;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum K {
     Word,
@@ -15,7 +17,8 @@ pub(crate) struct Tok<'a> {
     pub end: usize,
     pub kind: K,
     pub text: &'a str,
-    pub lower: String,
+    /// The lower-case text (borrowed when the text has no capitals).
+    pub lower: Cow<'a, str>,
     /// The value of a `Num` or `Ord` (None when too long to be useful).
     pub num: Option<i64>,
     /// Number of digits of a `Num` or `Ord`.
@@ -26,6 +29,10 @@ impl Tok<'_> {
     pub fn capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
+}
+
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) { Cow::Owned(text.to_lowercase()) } else { Cow::Borrowed(text) }
 }
 
 pub(crate) fn tokenize(body: &str) -> Vec<Tok<'_>> {
@@ -52,14 +59,14 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok<'_>> {
             while chars.get(w).is_some_and(|&(_, d)| d.is_alphabetic()) {
                 w += 1;
             }
-            let suffix = body.get(end..at(w)).unwrap_or("").to_lowercase();
-            if w > e && matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
+            let suffix = body.get(end..at(w)).unwrap_or("");
+            if w > e && ["st", "nd", "rd", "th"].iter().any(|x| suffix.eq_ignore_ascii_case(x)) {
                 let end = at(w);
                 let text = body.get(start..end).unwrap_or("");
-                out.push(Tok { start, end, kind: K::Ord, text, lower: text.to_lowercase(), num, digits });
+                out.push(Tok { start, end, kind: K::Ord, text, lower: lowercase(text), num, digits });
                 k = w;
             } else {
-                out.push(Tok { start, end, kind: K::Num, text, lower: text.to_string(), num, digits });
+                out.push(Tok { start, end, kind: K::Num, text, lower: Cow::Borrowed(text), num, digits });
                 k = e;
             }
             continue;
@@ -71,13 +78,13 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok<'_>> {
             }
             let end = at(e);
             let text = body.get(start..end).unwrap_or("");
-            out.push(Tok { start, end, kind: K::Word, text, lower: text.to_lowercase(), num: None, digits: 0 });
+            out.push(Tok { start, end, kind: K::Word, text, lower: lowercase(text), num: None, digits: 0 });
             k = e;
             continue;
         }
         let end = at(k + 1);
         let text = body.get(start..end).unwrap_or("");
-        out.push(Tok { start, end, kind: K::Punct, text, lower: text.to_string(), num: None, digits: 0 });
+        out.push(Tok { start, end, kind: K::Punct, text, lower: Cow::Borrowed(text), num: None, digits: 0 });
         k += 1;
     }
     out

@@ -32,6 +32,10 @@ pub(crate) enum Sem {
     Year(i64),
     /// "the 1990s": the decade's first three digits.
     Decade(i64),
+    /// "the 20th century": the century's first two digits (19).
+    Century(i64),
+    /// A holiday on the `n`th weekday `wd` of month `m` ("Thanksgiving": the fourth Thursday of November).
+    NthWeekday { m: i64, n: i64, wd: i64 },
     /// A season, quarter or half of a year: `code` is SP/SU/FA/WI, Q1–Q4, H1/H2; `start` its
     /// first month (anchored like a month when the year is not stated).
     Part { y: Option<i64>, code: &'static str, start: i64, dir: Dir },
@@ -47,6 +51,19 @@ pub(crate) enum Sem {
     Range(Box<Sem>, Box<Sem>),
     Duration(String),
     Set(String),
+    /// "now", "recently", "the future": PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(&'static str),
+    /// "the quarter", "the latest quarter", "this quarter": the quarter last named, else
+    /// the anchor's (`this`) or the last reported one; `years_back` years before ("the
+    /// year-ago quarter"). `named_only`: nothing without one named before ("the latest period").
+    QuarterRef { this: bool, named_only: bool, years_back: i64 },
+    /// "the weekend": the nearest one in the tense's direction.
+    Weekend,
+    /// A season, quarter or half of the anchor's year `offset` years away ("last year's
+    /// third quarter", "the year-ago third quarter").
+    RelPart { offset: i64, code: &'static str },
+    /// "the 1988 period", "the 1989 quarter": the quarter last named in that year, else the year.
+    YearPeriod(i64),
 }
 
 impl Sem {
@@ -137,6 +154,10 @@ fn word_number(w: &str) -> Option<i64> {
         "thirty" => 30,
         "forty" => 40,
         "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
         "hundred" => 100,
         _ => return None,
     })
@@ -147,7 +168,7 @@ impl<'a> Parser<'_, 'a> {
         if i >= self.lo && i < self.hi { self.toks.get(i) } else { None }
     }
     fn w(&self, i: usize) -> Option<&str> {
-        self.t(i).filter(|t| t.kind == K::Word).map(|t| t.lower.as_str())
+        self.t(i).filter(|t| t.kind == K::Word).map(|t| t.lower.as_ref())
     }
     fn is_w(&self, i: usize, s: &str) -> bool {
         self.w(i) == Some(s)
@@ -300,8 +321,8 @@ impl<'a> Parser<'_, 'a> {
                 return None;
             }
             let j2 = if self.is_w(j, "of") { j + 1 } else { j };
-            if let Some(y) = self.year4(j2) {
-                return Some((j2 + 1, Sem::MonthYear { y, m }));
+            if let Some((e, y)) = self.year_at(j2) {
+                return Some((e, Sem::MonthYear { y, m }));
             }
             return None;
         }
@@ -390,21 +411,35 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn rel(&self, i: usize) -> Option<(usize, Sem)> {
+        // "the last week", "the coming month": with the article, in the extent, unless a
+        // span of something else follows ("the last week of June", "the next year or so").
+        if self.is_w(i, "the") && self.w_in(i + 1, &["last", "next", "coming"]) {
+            let (e, sem) = self.rel_after(i + 1).filter(|(_, sem)| matches!(sem, Sem::Rel { .. }))?;
+            let followed = self.w_in(e, &["of", "or", "before", "after", "that", "when", "in", "and"]);
+            return (!followed).then_some((e, sem));
+        }
+        // "the last week of June" is not last week.
+        if self.prev_w(i) == Some("the") || self.is_w(i, "coming") {
+            return None;
+        }
+        self.rel_after(i)
+    }
+
+    /// "last"/"this"/"next"/"coming" at `i` and the unit, weekday or month after it.
+    fn rel_after(&self, i: usize) -> Option<(usize, Sem)> {
         let dir = match self.w(i)? {
             "last" => Dir::Last,
             "this" => Dir::This,
-            "next" => Dir::Next,
+            "next" | "coming" => Dir::Next,
             _ => return None,
         };
-        // "the last week of June" is not last week.
-        if self.prev_w(i) == Some("the") {
-            return None;
-        }
         let offset = match dir {
             Dir::Last => -1,
             Dir::Next => 1,
             _ => 0,
         };
+        // "this fiscal year", "last fiscal year".
+        let i = if self.is_w(i + 1, "fiscal") && self.is_w(i + 2, "year") { i + 1 } else { i };
         if let Some(unit) = match self.w(i + 1) {
             Some("week") => Some(Unit::Week),
             Some("weekend") => Some(Unit::Weekend),
@@ -431,6 +466,180 @@ impl<'a> Parser<'_, 'a> {
             }
         }
         None
+    }
+
+    /// Deictic references without a calendar value: "now", "currently", "recently",
+    /// "in the past", "the future", "the near term".
+    fn reference(&self, i: usize) -> Option<(usize, Sem)> {
+        let w = self.w(i)?;
+        let next = self.w(i + 1);
+        let r = match w {
+            // TimeML marks "now" in "now that" and "until now" as well.
+            "now" => (i + 1, "PRESENT_REF"),
+            "right" if next == Some("now") => (i + 2, "PRESENT_REF"),
+            "currently" | "nowadays" => (i + 1, "PRESENT_REF"),
+            "these" if next == Some("days") => (i + 2, "PRESENT_REF"),
+            "recently" => (i + 1, "PAST_REF"),
+            "more" | "most" if next == Some("recently") => (i + 2, "PAST_REF"),
+            "the" => {
+                let (j, near) = if self.w_in(i + 1, &["near", "distant"]) { (i + 2, true) } else { (i + 1, false) };
+                match self.w(j) {
+                    // "the future of NATO", "the past is prologue" are not times of the text.
+                    Some("future") if !self.is_w(j + 1, "of") => (j + 1, "FUTURE_REF"),
+                    // "the past year" is the year before the text's.
+                    Some("past") if !near && self.w_in(j + 1, &["year", "month", "week"]) && !self.is_dash(j + 2) => {
+                        let unit = match self.w(j + 1) {
+                            Some("year") => Unit::Year,
+                            Some("month") => Unit::Month,
+                            _ => Unit::Week,
+                        };
+                        return Some((j + 2, Sem::Rel { unit, offset: -1 }));
+                    }
+                    Some("past") if !near && !self.is_w(j + 1, "of") && self.prev_w(i).is_some_and(|p| matches!(p, "in" | "over" | "during")) => (j + 1, "PAST_REF"),
+                    Some("term") if near => (j + 1, "FUTURE_REF"),
+                    Some("short" | "long") if !near && self.is_w(j + 1, "term") && !self.is_dash(j + 2) => (j + 2, "FUTURE_REF"),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        Some((r.0, Sem::Ref(r.1)))
+    }
+
+    /// Anaphoric quarters: "the quarter", "the latest quarter", "this quarter", "the
+    /// current quarter", "that quarter", "the latest period" (after a quarter was named).
+    fn quarter_ref(&self, i: usize) -> Option<(usize, Sem)> {
+        let (this, j) = match self.w(i)? {
+            "this" | "that" => (self.is_w(i, "this"), i + 1),
+            "the" => match self.w(i + 1)? {
+                "current" => (true, i + 2),
+                "latest" => (false, i + 2),
+                "most" if self.is_w(i + 2, "recent") => (false, i + 3),
+                _ => (false, i + 1),
+            },
+            _ => return None,
+        };
+        let named_only = match self.w(j)? {
+            "quarter" => false,
+            "period" if j > i + 1 && self.w_in(j - 1, &["latest", "recent"]) => true,
+            _ => return None,
+        };
+        // "the quarter of a century", "the quarter-point cut".
+        if self.is_w(j + 1, "of") || (self.is_dash(j + 1) && self.adj(j, j + 1)) {
+            return None;
+        }
+        Some((j + 1, Sem::QuarterRef { this, named_only, years_back: 0 }))
+    }
+
+    /// Anaphoric years and weeks: "for the year", "in the fiscal year", "the current year",
+    /// "of the week": the anchor's; "the year ended Sept. 30" is a year's duration.
+    fn period_ref(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.is_w(i, "the") {
+            return None;
+        }
+        let mut j = i + 1;
+        let qualified = self.w_in(j, &["full", "fiscal", "current"]);
+        if qualified {
+            j += 1;
+            if self.is_w(j - 1, "current") && self.is_w(j, "fiscal") {
+                j += 1;
+            }
+        }
+        let unit = match self.w(j)? {
+            "year" => Unit::Year,
+            "week" if !qualified => Unit::Week,
+            _ => return None,
+        };
+        // "the year-end", "the year 2000", "the week before", "the year of the dragon".
+        let next_ok = match self.t(j + 1) {
+            None => true,
+            Some(t) if t.kind == K::Punct => !(self.is_dash(j + 1) && self.adj(j, j + 1)),
+            Some(t) => t.kind == K::Word && !matches!(t.lower.as_ref(), "of" | "before" | "after" | "following" | "earlier" | "later" | "ago"),
+        };
+        // A bare "the year" is the text's year after a preposition ("in the year", "for the year").
+        let prep_ok = qualified || self.prev_w(i).is_some_and(|p| matches!(p, "in" | "for" | "of" | "by" | "during" | "throughout" | "through" | "over"));
+        if !next_ok || !prep_ok {
+            return None;
+        }
+        if unit == Unit::Year && self.w_in(j + 1, &["ended", "ending"]) {
+            return Some((j + 1, Sem::Duration("P1Y".to_string())));
+        }
+        Some((j + 1, Sem::Rel { unit, offset: 0 }))
+    }
+
+    /// Holidays of fixed date or weekday: "Christmas", "New Year's Day", "Thanksgiving".
+    fn holiday(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.cap(i) {
+            return None;
+        }
+        let day = |m, d| Sem::Day { y: None, m, d, wd: None };
+        let (mut e, sem) = match self.w(i)? {
+            "christmas" if self.is_w(i + 1, "eve") && self.cap(i + 1) => (i + 2, day(12, 24)),
+            "christmas" => (i + 1, day(12, 25)),
+            "new" if self.is_w(i + 1, "year") && self.is_apos(i + 2) && self.is_w(i + 3, "s") && self.cap(i + 1) => {
+                match self.w(i + 4) {
+                    Some("eve") if self.cap(i + 4) => (i + 5, day(12, 31)),
+                    Some("day") if self.cap(i + 4) => (i + 5, day(1, 1)),
+                    _ => return None,
+                }
+            }
+            "thanksgiving" => (i + 1, Sem::NthWeekday { m: 11, n: 4, wd: 4 }),
+            "halloween" => (i + 1, day(10, 31)),
+            "independence" if self.is_w(i + 1, "day") && self.cap(i + 1) => (i + 2, day(7, 4)),
+            "labor" | "labour" if self.is_w(i + 1, "day") && self.cap(i + 1) => (i + 2, Sem::NthWeekday { m: 9, n: 1, wd: 1 }),
+            _ => return None,
+        };
+        if matches!(sem, Sem::NthWeekday { m: 11, .. } | Sem::Day { m: 12, d: 25, .. }) && self.is_w(e, "day") {
+            e += 1;
+        }
+        // A one-word holiday is the day only after a time preposition ("at Christmas", "before
+        // Thanksgiving"), not in "Christmas trees" or "Christmas Island".
+        let preposition = self.prev_w(i).is_some_and(|p| matches!(p, "on" | "at" | "for" | "before" | "after" | "until" | "since" | "by" | "over" | "during" | "through"));
+        if (e == i + 1 && !preposition) || (self.cap(e) && self.w(e).is_some()) {
+            return None;
+        }
+        let (e2, y) = self.opt_year(e);
+        Some(match (sem, y) {
+            (Sem::Day { m, d, .. }, Some(y)) => (e2, Sem::Day { y: Some(y), m, d, wd: None }),
+            (sem, _) => (e, sem),
+        })
+    }
+
+    /// "the 20th century", "an 11th-century temple" (with "the" when it is there).
+    fn century(&self, i: usize) -> Option<(usize, Sem)> {
+        let j = if self.is_w(i, "the") { i + 1 } else { i };
+        let t = self.t(j).filter(|t| t.kind == K::Ord && t.digits <= 2)?;
+        let n = t.num.filter(|n| (1..=30).contains(n))?;
+        let k = if self.is_dash(j + 1) && self.adj(j, j + 1) { j + 2 } else { j + 1 };
+        self.is_w(k, "century").then_some((k + 1, Sem::Century(n - 1)))
+    }
+
+    /// "the weekend" (not "the weekend of June 5", which the date covers).
+    fn weekend(&self, i: usize) -> Option<(usize, Sem)> {
+        (self.is_w(i, "the") && self.is_w(i + 1, "weekend") && !self.is_w(i + 2, "of")).then_some((i + 2, Sem::Weekend))
+    }
+
+    /// "the year-earlier quarter", "the year-ago period", "year-earlier" (as an adjective):
+    /// the same period a year before.
+    fn year_ago_adjective(&self, i: usize) -> Option<(usize, Sem)> {
+        let the = self.is_w(i, "the");
+        let mut j = if the { i + 1 } else { i };
+        if the && self.w_in(j, &["comparable", "corresponding"]) {
+            j += 1;
+        }
+        let ok = self.is_w(j, "year") && self.is_dash(j + 1) && self.w_in(j + 2, &["earlier", "ago"]) && self.adj(j, j + 1) && self.adj(j + 1, j + 2);
+        if !ok {
+            return None;
+        }
+        let sem = Sem::Ago { n: Some(1), unit: Unit::Year };
+        if the && self.is_w(j + 3, "quarter") {
+            return Some((j + 4, Sem::QuarterRef { this: false, named_only: false, years_back: 1 }));
+        }
+        if the && self.is_w(j + 3, "period") {
+            return Some((j + 4, sem));
+        }
+        // Without its noun the article is no part of the extent: only the adjective.
+        (j == i).then_some((j + 3, sem))
     }
 
     fn month_alone(&self, i: usize) -> Option<(usize, Sem)> {
@@ -468,7 +677,7 @@ impl<'a> Parser<'_, 'a> {
                 && !t.capitalized()
                 && t.lower.len() > 2
                 && t.lower.ends_with('s')
-                && !matches!(t.lower.as_str(), "was" | "has" | "this" | "his" | "its" | "thus" | "plus" | "always" | "whereas")
+                && !matches!(t.lower.as_ref(), "was" | "has" | "this" | "his" | "its" | "thus" | "plus" | "always" | "whereas")
         });
         if prev.is_some_and(|w| YEAR_PREPS.contains(&w)) && !next_count && !next_plural {
             return Some((i + 1, Sem::Year(y)));
@@ -506,7 +715,7 @@ impl<'a> Parser<'_, 'a> {
         let ok = match self.t(i + 2) {
             None => true,
             Some(n) if n.kind == K::Punct => !self.is_dash(i + 2),
-            Some(n) if n.kind == K::Word => FOLLOW_OK.contains(&n.lower.as_str()),
+            Some(n) if n.kind == K::Word => FOLLOW_OK.contains(&n.lower.as_ref()),
             _ => false,
         };
         ok.then_some((i + 2, Sem::Ordinal { d }))
@@ -541,11 +750,55 @@ impl<'a> Parser<'_, 'a> {
     /// "of 1998", ", 1998", "1998" after a season or quarter: (end, year).
     fn part_year(&self, k: usize) -> (usize, Option<i64>) {
         if self.is_w(k, "of") {
-            if let Some(y) = self.year4(k + 1) {
-                return (k + 2, Some(y));
+            if let Some((e, y)) = self.year_at(k + 1) {
+                return (e, Some(y));
             }
         }
         self.opt_year(k)
+    }
+
+    /// A year in digits or in words: (end, year).
+    fn year_at(&self, k: usize) -> Option<(usize, i64)> {
+        self.year4(k).map(|y| (k + 1, y)).or_else(|| self.spelled_year(k))
+    }
+
+    /// A year said in words, as in transcripts: "nineteen ninety-six", "nineteen eighty",
+    /// "two thousand", "two thousand and one".
+    fn spelled_year(&self, k: usize) -> Option<(usize, i64)> {
+        let unit = |i: usize| self.w(i).and_then(word_number).filter(|n| (1..=9).contains(n));
+        match self.w(k)? {
+            "nineteen" => {
+                let tens = self.w(k + 1).and_then(word_number).filter(|n| (20..=90).contains(n) && n % 10 == 0)?;
+                if self.is_dash(k + 2) && self.adj(k + 1, k + 2) {
+                    let u = unit(k + 3)?;
+                    return Some((k + 4, 1900 + tens + u));
+                }
+                Some((k + 2, 1900 + tens))
+            }
+            "two" if self.is_w(k + 1, "thousand") => {
+                let j = if self.is_w(k + 2, "and") { k + 3 } else { k + 2 };
+                match self.w(j).and_then(word_number).filter(|n| (1..=19).contains(n)) {
+                    Some(n) => Some((j + 1, 2000 + n)),
+                    None => Some((k + 2, 2000)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A year in words after a time preposition or "the year": "in nineteen ninety-six",
+    /// "by the year two thousand".
+    fn spelled_year_alone(&self, i: usize) -> Option<(usize, Sem)> {
+        let (j, prev) = if self.is_w(i, "the") && self.is_w(i + 1, "year") { (i + 2, Some("in")) } else { (i, self.prev_w(i)) };
+        if !prev.is_some_and(|w| YEAR_PREPS.contains(&w)) {
+            return None;
+        }
+        let (e, y) = self.spelled_year(j)?;
+        // "in two thousand years" counts years.
+        if self.w(e).and_then(|w| self.unit_word(w)).is_some() {
+            return None;
+        }
+        Some((e, Sem::Year(y)))
     }
 
     /// Seasons: "this summer", "last fall", "the spring of 1998", "in winter", "summer 2009".
@@ -597,21 +850,26 @@ impl<'a> Parser<'_, 'a> {
                 return Some((e, quarter_sem(w == "q", n, y)));
             }
         }
+        if let Some(found) = self.qualified_quarter(i) {
+            return Some(found);
+        }
         let the = self.is_w(i, "the");
         let mut j = if the { i + 1 } else { i };
         let mut y = None;
+        let mut fiscal = false;
         if the {
             if let Some(yy) = self.year4(j) {
                 y = Some(yy);
                 j += 1;
             }
-            if self.is_w(j, "fiscal") {
-                j += 1;
-            }
+        }
+        if self.is_w(j, "fiscal") && (the || j == i) {
+            fiscal = true;
+            j += 1;
         }
         let n = match self.t(j)? {
             t if t.kind == K::Ord && t.digits == 1 => t.num?,
-            t if t.kind == K::Word => match t.lower.as_str() {
+            t if t.kind == K::Word => match t.lower.as_ref() {
                 "first" => 1,
                 "second" => 2,
                 "third" => 3,
@@ -630,8 +888,9 @@ impl<'a> Parser<'_, 'a> {
         if !(1..=if quarter { 4 } else { 2 }).contains(&n) {
             return None;
         }
-        // "a third quarter of the vote", "one second half": counts, not periods.
-        if !the && self.prev_w(j).is_some_and(|w| matches!(w, "a" | "an" | "one" | "every" | "each")) {
+        // "a third quarter of the vote", "one second half": counts, not periods ("a
+        // third-quarter loss" is one).
+        if !the && !hyphen && self.prev_w(j).is_some_and(|w| matches!(w, "a" | "an" | "one" | "every" | "each")) {
             return None;
         }
         // A half is a period of the year only with "the" and a year or "of the year".
@@ -647,7 +906,51 @@ impl<'a> Parser<'_, 'a> {
         if hyphen && the {
             return None;
         }
-        Some((e, quarter_sem(quarter, n, y)))
+        let mut sem = quarter_sem(quarter, n, y);
+        // A fiscal quarter is numbered in the company's own year: the anchor's.
+        if let (true, Sem::Part { dir, .. }) = (fiscal, &mut sem) {
+            *dir = Dir::This;
+        }
+        Some((e, sem))
+    }
+
+    /// A quarter or half in a year said relative to the anchor: "this year's third quarter",
+    /// "next year's first half", "last year's quarter", "the year-earlier second quarter";
+    /// and "the 1988 period".
+    fn qualified_quarter(&self, i: usize) -> Option<(usize, Sem)> {
+        let (offset, j) = match self.w(i)? {
+            w @ ("this" | "last" | "next") if self.is_w(i + 1, "year") && self.is_apos(i + 2) && self.is_w(i + 3, "s") => {
+                (match w { "last" => -1, "next" => 1, _ => 0 }, i + 4)
+            }
+            "the" if self.is_w(i + 1, "year") && self.is_dash(i + 2) && self.w_in(i + 3, &["earlier", "ago"]) && self.adj(i + 1, i + 2) => (-1, i + 4),
+            "the" => {
+                let y = self.year4(i + 1)?;
+                return self.w_in(i + 2, &["period", "quarter"]).then_some((i + 3, Sem::YearPeriod(y)));
+            }
+            _ => return None,
+        };
+        let j = if self.is_w(j, "fiscal") { j + 1 } else { j };
+        // "last year's quarter": the quarter the text reports on, a year before.
+        if offset != 0 && self.is_w(j, "quarter") {
+            return Some((j + 1, Sem::QuarterRef { this: false, named_only: false, years_back: -offset }));
+        }
+        let n = match self.w(j)? {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            "fourth" => 4,
+            _ => return None,
+        };
+        let code = match (self.w(j + 1)?, n) {
+            ("quarter", 1) => "Q1",
+            ("quarter", 2) => "Q2",
+            ("quarter", 3) => "Q3",
+            ("quarter", _) => "Q4",
+            ("half", 1) => "H1",
+            ("half", 2) => "H2",
+            _ => return None,
+        };
+        Some((j + 2, Sem::RelPart { offset, code }))
     }
 
     /// Year ranges written with a dash: "2009-2010", "1994-95".
@@ -677,6 +980,13 @@ impl<'a> Parser<'_, 'a> {
 
     fn point_base(&self, i: usize) -> Option<(usize, Sem)> {
         let cands = [
+            self.reference(i),
+            self.quarter_ref(i),
+            self.weekend(i),
+            self.period_ref(i),
+            self.century(i),
+            self.holiday(i),
+            self.year_ago_adjective(i),
             self.season_expr(i),
             self.quarter_expr(i),
             self.year_range(i),
@@ -686,6 +996,7 @@ impl<'a> Parser<'_, 'a> {
             self.rel(i),
             self.month_alone(i),
             self.year_alone(i),
+            self.spelled_year_alone(i),
             self.ordinal_day(i),
             self.that_day(i),
             self.ago(i),
@@ -842,13 +1153,18 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn unit(&self, i: usize) -> Option<(&'static str, bool, Option<Unit>)> {
-        // (code, is time unit, unit for "ago")
-        Some(match self.w(i)? {
+        self.unit_word(self.w(i)?)
+    }
+
+    /// (code, is time unit, unit for "ago") of a unit word.
+    fn unit_word(&self, w: &str) -> Option<(&'static str, bool, Option<Unit>)> {
+        Some(match w {
             "day" | "days" => ("D", false, Some(Unit::Day)),
             "week" | "weeks" => ("W", false, Some(Unit::Week)),
             "fortnight" | "fortnights" => ("2W", false, None),
             "month" | "months" => ("M", false, Some(Unit::Month)),
             "year" | "years" => ("Y", false, Some(Unit::Year)),
+            "quarter" | "quarters" => ("Q", false, None),
             "decade" | "decades" => ("DE", false, None),
             "century" | "centuries" => ("CE", false, None),
             "hour" | "hours" => ("H", true, None),
@@ -877,18 +1193,27 @@ impl<'a> Parser<'_, 'a> {
         let (uj, hyphen) = if self.is_dash(j) && self.adj(j - 1, j) && self.adj(j, j + 1) { (j + 1, true) } else { (j, false) };
         let (code, is_time, ago_unit) = self.unit(uj)?;
         let end = uj + 1;
-        // "year-end", "day-to-day"
-        if !hyphen && self.is_dash(end) && self.adj(uj, end) {
+        // "year-end", "day-to-day"; ages ("a 6-year-old boy") are no durations.
+        if self.is_dash(end) && self.adj(uj, end) && (!hyphen || self.is_w(end + 1, "old")) {
             return None;
         }
-        if self.is_w(end, "ago") {
+        // "three quarters of the vote" is a share; "a quarter" is too.
+        if code == "Q" && (article || self.is_w(end, "of") || n.is_some_and(|n| n > 40)) {
+            return None;
+        }
+        // "a year earlier" is the news's "a year ago".
+        if self.w_in(end, &["ago", "earlier"]) && !hyphen {
             if let Some(unit) = ago_unit {
                 return Some((end + 1, Sem::Ago { n, unit }));
             }
         }
+        // "$1.76 a year", "700 flights a week": a rate, not a duration.
+        if article && !hyphen && i > self.lo && self.t(i - 1).is_some_and(|t| t.kind == K::Num || matches!(t.lower.as_ref(), "million" | "billion" | "thousand" | "percent" | "times") || COUNT_NOUNS.contains(&t.lower.as_ref())) {
+            return None;
+        }
         if article && !hyphen {
             if let Some(t) = self.t(end) {
-                if t.kind == K::Word && !FOLLOW_OK.contains(&t.lower.as_str()) {
+                if t.kind == K::Word && !FOLLOW_OK.contains(&t.lower.as_ref()) {
                     return None;
                 }
             }
@@ -909,7 +1234,7 @@ impl<'a> Parser<'_, 'a> {
             "weekly" => Some("P1W"),
             "fortnightly" | "biweekly" => Some("P2W"),
             "monthly" => Some("P1M"),
-            "annually" | "yearly" | "annual" => Some("P1Y"),
+            "annually" | "yearly" => Some("P1Y"),
             "hourly" => Some("PT1H"),
             "every" | "each" => None,
             _ => return None,
@@ -966,7 +1291,29 @@ impl<'a> Parser<'_, 'a> {
                     return None;
                 }
                 let (e, sem) = self.point_ext(j)?;
-                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. } | Sem::Part { .. });
+                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. } | Sem::Part { .. })
+                    // "late yesterday", "early Tuesday"
+                    || (matches!(w, "early" | "late") && matches!(sem, Sem::Deictic(_) | Sem::Weekday { .. }));
+                ok.then_some((i, e, sem))
+            }
+            // Bounds of a count: "nearly two years", "more than four hours", "up to 180 days";
+            // of a past point as well: "almost two years ago", "about a decade ago".
+            "nearly" | "almost" | "about" | "some" | "more" | "less" | "at" | "up" => {
+                let j = match w {
+                    "more" | "less" if self.is_w(i + 1, "than") => i + 2,
+                    "at" if self.w_in(i + 1, &["least", "most"]) => i + 2,
+                    "up" if self.is_w(i + 1, "to") => i + 2,
+                    "more" | "less" | "at" | "up" => return None,
+                    _ => i + 1,
+                };
+                let (e, sem) = self.duration(j)?;
+                // "nearly two-year": TimeML leaves an adjective's bound out.
+                let hyphen = self.is_dash(e.saturating_sub(2));
+                let ok = match sem {
+                    Sem::Ago { .. } => true,
+                    Sem::Duration(_) => !hyphen && !matches!(w, "almost" | "about" | "some"),
+                    _ => false,
+                };
                 ok.then_some((i, e, sem))
             }
             // "fiscal 1998": the year of a fiscal year, the word in the extent.
@@ -977,15 +1324,36 @@ impl<'a> Parser<'_, 'a> {
             // "the past decade", "the last century": one unit back from the anchor.
             // ("the last decade" is as often the 1990s: left alone.)
             "the" if self.is_w(i + 1, "past") && self.is_w(i + 2, "decade") => Some((i, i + 3, Sem::Duration("P1DE".to_string()))),
+            // "the end of 1990", "the beginning of next month": the point, its bound in the extent.
+            "the" if self.w_in(i + 1, &["end", "beginning", "start", "middle"]) && self.is_w(i + 2, "of") => {
+                let (e, sem) = self.point_ext(i + 3)?;
+                let ok = matches!(sem, Sem::Month { .. } | Sem::MonthYear { .. } | Sem::Year(_) | Sem::Decade(_) | Sem::Rel { .. } | Sem::Part { .. });
+                ok.then_some((i, e, sem))
+            }
             "the" => {
+                if let Some(found) = self.the_decade(i) {
+                    return Some(found);
+                }
                 let j = if self.w_in(i + 1, &["past", "last", "next", "first", "coming", "previous", "following", "final", "same"]) { i + 2 } else { i + 1 };
                 let (e, sem) = self.duration(j)?;
-                // "the two days", "the past several months": a count, not an article's "a day".
+                // "the two days", "the past several months": a count, not an article's "a day";
+                // "the six-year term": the adjective alone.
                 let counted = self.count(j).is_some_and(|(_, _, article)| !article);
-                (matches!(sem, Sem::Duration(_)) && counted).then_some((i, e, sem))
+                let hyphen = self.is_dash(j + 1) && self.adj(j, j + 1);
+                (matches!(sem, Sem::Duration(_)) && counted && (j > i + 1 || !hyphen)).then_some((i, e, sem))
             }
             _ => None,
         }
+    }
+
+    /// "the 1990s", "the early 1980s", "the mid-1990s", "the late summer": TimeML keeps "the".
+    fn the_decade(&self, i: usize) -> Option<(usize, usize, Sem)> {
+        let (e, sem) = if self.w_in(i + 1, &["early", "late", "mid"]) {
+            self.modified(i + 1).map(|(_, e, sem)| (e, sem))?
+        } else {
+            self.year_alone(i + 1)?
+        };
+        matches!(sem, Sem::Decade(_) | Sem::Part { .. }).then_some((i, e, sem))
     }
 
     /// The expression at `i` with TimeML's extent: leading prepositions ("on Friday", "in
@@ -1019,11 +1387,44 @@ impl<'a> Parser<'_, 'a> {
         Some((start, ext_end, end, sem))
     }
 
+    /// Whether an expression may start at token `i`: a number, a capitalised word (months,
+    /// weekdays, holidays) or one of the lower-case words the parsers above start with. Most
+    /// words are none of these, and are skipped without trying every parser.
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.t(i) else { return false };
+        match t.kind {
+            K::Num | K::Ord => true,
+            K::Punct => false,
+            K::Word => {
+                t.capitalized()
+                    || word_number(&t.lower).is_some()
+                    || self.unit_word(&t.lower).is_some()
+                    || matches!(
+                        t.lower.as_ref(),
+                        "on" | "in" | "since" | "at" | "around" | "about" | "approximately" | "roughly" | "by" | "until"
+                            | "before" | "after" | "from" | "between" | "the" | "this" | "that" | "last" | "next"
+                            | "coming" | "current" | "past" | "previous" | "these" | "right" | "now" | "currently"
+                            | "nowadays" | "recently" | "more" | "most" | "today" | "yesterday" | "tomorrow"
+                            | "tonight" | "early" | "late" | "mid" | "earlier" | "later" | "fiscal" | "nearly"
+                            | "almost" | "some" | "less" | "up" | "midnight" | "noon" | "midday" | "daily"
+                            | "weekly" | "fortnightly" | "biweekly" | "monthly" | "annually" | "yearly" | "hourly"
+                            | "every" | "each" | "recent" | "a" | "an" | "several" | "few" | "many" | "spring"
+                            | "summer" | "fall" | "autumn" | "winter" | "first" | "second" | "third" | "fourth"
+                            | "thousand"
+                    )
+            }
+        }
+    }
+
     /// All expressions of the sentence, left to right, without overlaps.
     pub(crate) fn parse_sentence(&self) -> Vec<Item> {
         let mut out = Vec::new();
         let mut i = self.lo;
         while i < self.hi {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             match self.extent_at(i) {
                 Some((start, end, consumed, sem)) if end > start && consumed > i => {
                     out.push(Item { start, end: end.min(self.hi), sem });

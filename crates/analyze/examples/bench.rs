@@ -1,0 +1,69 @@
+//! Throughput of [`storyline_analyze::analyze`] on ~3 KB articles, one thread.
+//!
+//! `cargo run --release -p storyline-analyze --example bench -- [--rounds N] FILE...`
+//! where a FILE is plain text, or a JSON object whose values have an `articleBody` (the AEB
+//! ground truth). Paragraphs of all inputs are packed into articles of about 3 KB. Prints
+//! articles/s, tokens/s and a digest of the outputs (to check a change keeps them).
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::Instant;
+
+use storyline_analyze::{analyze, anchor_for, entities::tokens::tokenize};
+use storyline_model::Article;
+
+fn main() {
+    let mut rounds = 5usize;
+    let mut paras = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--rounds" {
+            rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+            continue;
+        }
+        let text = std::fs::read_to_string(&a).unwrap_or_else(|e| panic!("{a}: {e}"));
+        let bodies: Vec<String> = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Object(m)) => {
+                m.values().filter_map(|v| v.get("articleBody")?.as_str().map(String::from)).collect()
+            }
+            _ => vec![text],
+        };
+        for b in bodies {
+            paras.extend(b.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from));
+        }
+    }
+    let mut articles = Vec::new();
+    let mut cur = String::new();
+    for p in paras {
+        cur.push_str(&p);
+        cur.push_str("\n\n");
+        if cur.len() >= 3000 {
+            articles.push(Article::new("bench", std::mem::take(&mut cur)));
+        }
+    }
+    assert!(!articles.is_empty(), "no input");
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    let tokens: usize = articles.iter().map(|a| tokenize(&a.body, 0, a.body.len()).len()).sum();
+    let anchor = anchor_for(jiff::civil::Date::new(2024, 3, 27).ok(), None);
+    let mut digest = DefaultHasher::new();
+    for a in &articles {
+        format!("{:?}", analyze(a, &anchor)).hash(&mut digest);
+    }
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let t0 = Instant::now();
+        for a in &articles {
+            std::hint::black_box(analyze(a, &anchor));
+        }
+        best = best.min(t0.elapsed().as_secs_f64());
+    }
+    let n = articles.len() as f64;
+    println!(
+        "{} articles, {:.0} bytes/article, {:.0} tokens/article; best of {rounds}: {:.0} articles/s, {:.2} M tokens/s (one thread); digest {:016x}",
+        articles.len(),
+        bytes as f64 / n,
+        tokens as f64 / n,
+        n / best,
+        tokens as f64 / best / 1e6,
+        digest.finish()
+    );
+}
