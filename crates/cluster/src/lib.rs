@@ -17,6 +17,7 @@ pub mod syndication;
 use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;
 use model::{EventModels, Signals, SimilarityModel, time_signal};
+use std::ops::Range;
 use storyline_model::{AnalyzedArticle, EntityKind, Span};
 
 /// How articles are compared with events.
@@ -235,11 +236,18 @@ impl EventIndex {
         }
     }
 
-    /// Events from number `first` on that share a term or entity with `article`.
-    fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool], first: usize) -> Vec<usize> {
+    /// Events numbered in `ranges` that share a term or entity with `article`.
+    fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
+        self.sharing(article.terms.terms().chain(article.entities.terms()), seen, ranges)
+    }
+
+    /// Events numbered in `ranges` that hold one of `terms`.
+    fn sharing(&self, terms: impl Iterator<Item = u32>, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
         let mut out = Vec::new();
-        for term in article.terms.terms().chain(article.entities.terms()) {
-            for &e in self.postings.get(&term).into_iter().flat_map(|p| p.iter().rev().take_while(|&&e| e >= first)) {
+        for (term, range) in terms.flat_map(|t| ranges.iter().map(move |r| (t, r))) {
+            let Some(posting) = self.postings.get(&term) else { continue };
+            let (from, to) = (posting.partition_point(|&e| e < range.start), posting.partition_point(|&e| e < range.end));
+            for &e in posting[from..to].iter().rev() {
                 if !seen[e] {
                     seen[e] = true;
                     out.push(e);
@@ -251,6 +259,30 @@ impl EventIndex {
     }
 }
 
+/// The events numbered in `ranges` that article `f` may join: those sharing a term or
+/// entity with it, and for a full article naming entities only those sharing one or
+/// naming none ([`shares_entities`]), found without scoring the others.
+fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], f: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
+    if f.terms.len() <= config.models.short_max_terms || f.entities.is_empty() {
+        return index.candidates(f, seen, ranges);
+    }
+    let mut sharing = index.sharing(f.entities.terms(), seen, ranges);
+    sharing.extend(index.candidates(f, seen, ranges).into_iter().filter(|&e| events[e].entities.is_empty()));
+    sharing
+}
+
+/// The events, by number, created within `window` days of `date`, and the undated ones
+/// (created after every dated one); all of them for an undated article. Others are too
+/// far apart to be joined. `created` must be ordered as [`Online::created`] is.
+fn in_window(created: &[Option<Date>], date: Option<Date>, window: i64) -> [Range<usize>; 2] {
+    let dated = created.partition_point(Option::is_some);
+    let span = jiff::Span::new().try_days(window).ok();
+    let Some((date, span)) = date.zip(span) else { return [0..created.len(), 0..0] };
+    let first = date.checked_sub(span).map_or(0, |cutoff| created[..dated].partition_point(|c| c.is_some_and(|c| c < cutoff)));
+    let end = date.checked_add(span).map_or(dated, |cutoff| created[..dated].partition_point(|c| c.is_some_and(|c| c <= cutoff)));
+    [first..end.max(first), dated..created.len()]
+}
+
 /// The similarity of an article to an event, and its parts.
 struct Score {
     value: f64,
@@ -260,8 +292,12 @@ struct Score {
 /// How many of an event's most recent articles the `nearest` signal looks at.
 const NEAREST_MEMBERS: usize = 16;
 
+fn days_apart(date: Option<Date>, event: &OpenEvent) -> Option<i64> {
+    date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64)
+}
+
 fn signals(features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> (Signals, Option<i64>) {
-    let days_apart = date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64);
+    let days_apart = days_apart(date, event);
     let nearest = event.members.iter().rev().take(NEAREST_MEMBERS).filter_map(|&m| features.articles.get(m)).map(|m| article.terms.cosine(&m.terms)).fold(0.0, f64::max);
     let signals = Signals {
         text: article.terms.cosine(&event.terms),
@@ -274,8 +310,21 @@ fn signals(features: &Features, article: &ArticleFeatures, date: Option<Date>, e
 }
 
 fn score(config: &Config, features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
+    let long = article.terms.len() > config.models.short_max_terms;
+    if !shares_entities(long, &article.entities, event) {
+        // Checked first: it is much cheaper than the signals.
+        return Score { value: 0.0, days_apart: days_apart(date, event) };
+    }
     let (signals, days_apart) = signals(features, article, date, event);
     Score { value: config.model(article).probability(&signals), days_apart }
+}
+
+/// False when a full article (`long`; in the merge pass, a whole event) naming `entities`
+/// and `event` both name entities but none in common: in a dense stream, same-kind happenings (two strikes of a
+/// day) share much of their wording, and joining on wording alone chains them into one
+/// event. Headlines, which often name nothing or only one side, are exempt.
+fn shares_entities(long: bool, entities: &SparseVector, event: &OpenEvent) -> bool {
+    !long || entities.is_empty() || event.entities.is_empty() || entities.cosine(&event.entities) > 0.0
 }
 
 /// Processing order: dated articles first, by date; undated ones after, in input order.
@@ -299,7 +348,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
         let (Some(f), Some(&label), date) = (features.articles.get(i), labels.get(i), dates.get(i).copied().flatten()) else { continue };
         let gold = event_of_label.get(&label).copied();
         let mut others: Vec<(f64, Signals)> = Vec::new();
-        for e in index.candidates(f, &mut seen, 0) {
+        for e in index.candidates(f, &mut seen, std::slice::from_ref(&(0..events.len()))) {
             let (s, _) = signals(features, f, date, &events[e]);
             if Some(e) == gold {
                 pairs.push((s, true));
@@ -334,12 +383,8 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         now = date;
-        // Events created before the time window cannot be joined: their dates are too far.
-        let before = jiff::Span::new().try_days(window).ok();
-        let first = date.zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| {
-            online.created.partition_point(|c| c.is_some_and(|c| c < cutoff))
-        });
-        let scored = rank(config, features, f, date, &online.events, online.index.candidates(f, &mut online.seen, first));
+        let candidates = candidates(config, &online.index, &online.events, f, &mut online.seen, &in_window(&online.created, date, window));
+        let scored = rank(config, features, f, date, &online.events, candidates);
         match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
             Some(&(e, _)) => {
                 let why = membership(features, i, f, &online.events[e], &scored);
@@ -363,7 +408,7 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
             }
         }
     }
-    attach_singletons(features, dates, config, &mut online.events, &mut online.index, &mut online.seen);
+    attach_singletons(features, dates, config, &online.created, &mut online.events, &mut online.index, &mut online.seen);
     merge_events(features, config, &online.created, &mut online.events, &mut online.index, &mut online.seen);
     split_events(features, dates, config, now, &mut online);
     // Runners-up name events by their number here; the passes emptied some events, so name
@@ -448,20 +493,23 @@ fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, no
 fn merge_events(features: &Features, config: &Config, created: &[Option<Date>], events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
     const MAX_ROUNDS: usize = 4;
     let Some(threshold) = config.merge_threshold else { return };
-    let before = jiff::Span::new().try_days(model::max_days_apart(config.lowest_threshold())).ok();
+    let window = model::max_days_apart(config.lowest_threshold());
     for _ in 0..MAX_ROUNDS {
         let mut merged = false;
         for e in 1..events.len() {
             let Some(&first) = events[e].members.first() else { continue };
             let whole = ArticleFeatures { terms: events[e].terms.clone().normalized(), entities: events[e].entities.clone().normalized() };
             let date = events[e].date();
-            let from = created[e].zip(before).and_then(|(d, span)| d.checked_sub(span).ok()).map_or(0, |cutoff| created.partition_point(|c| c.is_some_and(|c| c < cutoff)));
-            let candidates: Vec<usize> = index.candidates(&whole, seen, from).into_iter().filter(|&c| c < e && !events[c].members.is_empty()).collect();
+            // Earlier events only: those numbered before `e`.
+            let ranges = in_window(created, created[e], window).map(|r| r.start.min(e)..r.end.min(e));
+            let candidates: Vec<usize> = index.candidates(&whole, seen, &ranges).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
             // The regime is that of the event's first article: summed headlines are no article.
             let regime = features.articles.get(first).unwrap_or(&whole);
             let model = config.model(regime);
+            let long = regime.terms.len() > config.models.short_max_terms;
             let best = candidates
                 .into_iter()
+                .filter(|&c| shares_entities(long, &whole.entities, &events[c]))
                 .map(|c: usize| (c, model.probability(&signals(features, &whole, date, &events[c]).0)))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((target, _)) = best.filter(|(_, p)| *p >= threshold) else { continue };
@@ -484,11 +532,12 @@ fn merge_events(features: &Features, config: &Config, created: &[Option<Date>], 
 /// The fix-up pass: an article left alone may have arrived before the articles of its
 /// event did. Each singleton is scored again against the final events and joins the most
 /// likely one when it reaches the threshold.
-fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, created: &[Option<Date>], events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+    let window = model::max_days_apart(config.lowest_threshold());
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
-        let candidates = index.candidates(f, seen, 0).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
+        let candidates = candidates(config, index, events, f, seen, &in_window(created, date, window)).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
         let scored = rank(config, features, f, date, events, candidates);
         let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.threshold(f)) else { continue };
         let why = membership(features, i, f, &events[target], &scored);
@@ -533,8 +582,29 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
         }
         i
     }
+    // Linked events share an entity (the entity threshold is above zero), so only pairs
+    // sharing one are compared; all pairs otherwise.
+    let mut postings: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    for (e, f) in event_features.iter().enumerate() {
+        f.entities.terms().for_each(|t| postings.entry(t).or_default().push(e));
+    }
+    let mut seen = vec![usize::MAX; events.len()];
     for a in 0..events.len() {
-        for b in a + 1..events.len() {
+        let partners: Vec<usize> = if config.story_entity_threshold > 0.0 {
+            let mut partners = Vec::new();
+            for t in event_features[a].entities.terms() {
+                for &b in postings.get(&t).into_iter().flatten().filter(|&&b| b > a) {
+                    if seen[b] != a {
+                        seen[b] = a;
+                        partners.push(b);
+                    }
+                }
+            }
+            partners
+        } else {
+            (a + 1..events.len()).collect()
+        };
+        for b in partners {
             let (Some(da), Some(db)) = (dates.get(a).copied().flatten(), dates.get(b).copied().flatten()) else { continue };
             let gap = (db - da).get_days().abs() as i64;
             if gap == 0 || gap > config.story_max_gap_days {

@@ -134,10 +134,11 @@ fn an_article_left_alone_joins_the_event_that_formed_after_it() {
 
 /// Two look-alike happenings told in the same words (an actress enters a clinic), with
 /// different people, places and details.
+/// Both name "Hollywood": full articles join only events sharing an entity.
 fn two_rehab_stories() -> Vec<AnalyzedArticle> {
-    let lohan = "Lohan checked into the Betty Ford clinic in Rancho Mirage for a court ordered stay of ninety days after her probation hearing; the actress rehab treatment began Thursday, her lawyer Holley said.";
-    let reid = "Reid checked into the Promises clinic in Malibu for treatment, her publicist Ketsoyan said; the actress rehab stay follows a party season, and friends supported the decision.";
-    let names: &[(&str, EntityKind)] = &[("Lohan", P), ("Betty Ford", L), ("Rancho Mirage", L), ("Holley", P), ("Reid", P), ("Promises", L), ("Malibu", L), ("Ketsoyan", P)];
+    let lohan = "Lohan checked into the Betty Ford clinic in Rancho Mirage for a court ordered stay of ninety days after her probation hearing; the Hollywood actress rehab treatment began Thursday, her lawyer Holley said.";
+    let reid = "Reid checked into the Promises clinic in Malibu for treatment, her publicist Ketsoyan said; the Hollywood actress rehab stay follows a party season, and friends supported the decision.";
+    let names: &[(&str, EntityKind)] = &[("Lohan", P), ("Betty Ford", L), ("Rancho Mirage", L), ("Holley", P), ("Reid", P), ("Promises", L), ("Malibu", L), ("Ketsoyan", P), ("Hollywood", L)];
     let variants = ["", " Reporters waited outside.", " The news spread fast."];
     let mut articles: Vec<AnalyzedArticle> = variants.iter().enumerate().map(|(i, v)| article(&format!("lohan {i}"), &format!("{lohan}{v}"), names)).collect();
     articles.extend(variants.iter().enumerate().map(|(i, v)| article(&format!("reid {i}"), &format!("{reid}{v}"), names)));
@@ -215,4 +216,33 @@ fn each_regime_splits_with_its_own_ratio() {
     };
     assert_eq!(groups(&cluster_events(&features, &dates, &config(SPLIT_RATIO, 0.0))).len(), 1, "the long model's ratio disables the pass");
     assert_eq!(groups(&cluster_events(&features, &dates, &config(0.0, SPLIT_RATIO))), vec![vec![0, 1, 2], vec![3, 4, 5]]);
+}
+
+#[test]
+fn full_articles_naming_no_common_entity_stay_apart() {
+    let body = |who: &str, place: &str| {
+        format!(
+            "Workers at the {place} docks walked out on Monday demanding higher wages, and union leader {who} said negotiations with management had broken down. \
+             Management offered a modest raise, which was rejected; picket lines formed outside the main gates while cargo ships waited offshore and exporters warned of losses."
+        )
+    };
+    let articles = vec![
+        article("Dock strike in Arlen", &body("Mara Quist", "Arlen"), &[("Mara Quist", P), ("Arlen", L)]),
+        article("Dock strike in Bexley", &body("Tomas Reyes", "Bexley"), &[("Tomas Reyes", P), ("Bexley", L)]),
+        article("Arlen dock strike goes on", &body("Mara Quist", "Arlen"), &[("Mara Quist", P), ("Arlen", L)]),
+    ];
+    let features = article_features(&articles);
+    assert!(features.articles.iter().all(|a| a.terms.len() > Config::default().models.short_max_terms), "full articles");
+    let dates = vec![Some(date(2024, 3, 4)); 3];
+    let events = cluster_events(&features, &dates, &Config::default());
+    assert_eq!(groups(&events), vec![vec![0, 2], vec![1]]);
+}
+
+#[test]
+fn the_window_bounds_candidate_events_on_both_sides_and_keeps_undated_ones() {
+    let created = [Some(date(2024, 1, 1)), Some(date(2024, 1, 10)), Some(date(2024, 1, 20)), Some(date(2024, 2, 20)), None];
+    assert_eq!(in_window(&created, Some(date(2024, 1, 12)), 5), [1..2, 4..5]);
+    assert_eq!(in_window(&created, Some(date(2024, 1, 12)), 11), [0..3, 4..5]);
+    assert_eq!(in_window(&created, None, 5), [0..5, 0..0]);
+    assert_eq!(in_window(&created[..4], Some(date(2024, 3, 30)), 5), [4..4, 4..4]);
 }

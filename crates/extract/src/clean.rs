@@ -124,6 +124,7 @@ fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
         keep_cut_paragraphs(&lines, &mut kinds);
     }
     drop_related_sections(&lines, &mut kinds, mode);
+    drop_closing_bios(&lines, &mut kinds);
 
     let mut first_body = kinds.iter().position(|k| *k == LineKind::Body);
     if first_body.is_none() {
@@ -177,6 +178,20 @@ fn drop_title_repeats(lines: &[String], keys: &[String], kinds: &mut [LineKind],
         let repeats = keys[i] == hint || (keys[i].ends_with(hint) && extra <= 6 && kinds[i] != LineKind::Body);
         if repeats {
             kinds[i] = LineKind::Drop("title");
+        }
+    }
+}
+
+/// Text lines at the end of the article where its author's bio may stand.
+const BIO_TAIL_LINES: usize = 3;
+
+/// Drops an author's bio among the last few text lines.
+fn drop_closing_bios(lines: &[String], kinds: &mut [LineKind]) {
+    let text_lines = (0..lines.len()).rev().filter(|&i| matches!(kinds[i], LineKind::Body | LineKind::Weak));
+    let tail: Vec<usize> = text_lines.take(BIO_TAIL_LINES).collect();
+    for i in tail {
+        if crate::rules::is_author_bio(&lines[i]) {
+            kinds[i] = LineKind::Drop("author bio");
         }
     }
 }

@@ -198,7 +198,8 @@ fn named_month_date(s: &str) -> Option<Date> {
 const DATE_FILLER: &[&str] = &[
     "published", "updated", "posted", "last", "date", "on", "at", "am", "pm", "a", "p", "m", "gmt", "utc",
     "ist", "et", "est", "edt", "pt", "pst", "pdt", "cet", "cest", "bst", "ict", "sgt", "hkt", "jst", "kst",
-    "wib", "myt", "pht", "aest", "msk", "time", "t", "z", "modified", "first", "created", "of", "the",
+    "wib", "myt", "pht", "aest", "msk", "time", "t", "z", "modified", "first", "created", "of", "the", "cst",
+    "cdt", "mst", "mdt", "hst", "akst", "eet", "eest", "wet", "aedt", "original",
 ];
 
 /// Whether `s` holds a date and nothing but date words ("Published: Tue, 26 March 2024, 10:35 am").
@@ -216,6 +217,24 @@ pub(crate) fn is_date_only(s: &str) -> bool {
                 || lw.chars().all(|c| c.is_ascii_digit() || "tz".contains(c))
         }
     })
+}
+
+/// A labelled timestamp, also without a year or with two dates ("Updated Nov 19, 9:41 AM;Posted
+/// Nov 18, 8:19 PM", "Updated at 1:23 p.m."): a label word, then only date and time words.
+pub(crate) fn is_label_timestamp(s: &str) -> bool {
+    const LABELS: &[&str] = &["updated", "posted", "published", "modified", "last"];
+    let toks = tokens(s);
+    let first_is_label = matches!(toks.first(), Some(Tok::Word(w)) if LABELS.contains(&w.to_lowercase().as_str()));
+    first_is_label
+        && s.split_whitespace().count() <= 16
+        && toks.iter().any(|t| matches!(t, Tok::Num(..)))
+        && toks.iter().all(|t| match t {
+            Tok::Num(..) => true,
+            Tok::Word(w) => {
+                let lw = w.to_lowercase();
+                month_number(w).is_some() || is_weekday(w) || DATE_FILLER.contains(&lw.as_str())
+            }
+        })
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Pruning the content Readability chose before its text is formatted: `aside`, `nav`,
-//! `footer`, figure captions and
-//! short blocks whose class or id names boilerplate (share bars, tags, newsletter boxes,
-//! bylines, credits…). Readability removes much of this already; these are
-//! the leftovers it keeps because they sit inside the article's container.
-use crate::rules::{LineKind, classify};
+//! `footer`, figure captions, short blocks whose class or id names boilerplate (share bars,
+//! tags, newsletter boxes, bylines, credits…), hover cards and galleries, and paragraphs or
+//! list items that are one link to another story. Readability removes much of this already;
+//! these are the leftovers it keeps because they sit inside the article's container.
+use crate::rules::{LineKind, classify, ends_like_sentence};
 use dom_query::{Document, NodeRef};
 
 /// The formatted text of Readability's content HTML after pruning, and the byline, credit
@@ -29,11 +29,15 @@ pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
 const BOILERPLATE_NAMES: &[&str] = &[
     "share", "social", "related", "newsletter", "promo", "comment", "subscribe", "breadcrumb", "author-bio", "authorbio",
     "advert", "sponsor", "signup", "sign-up", "recommend", "most-popular", "mostpopular", "read-more", "readmore",
-    "gallery", "slideshow", "carousel", "teaser",
+    "teaser",
 ];
 
+/// Class/id names of blocks that are never the article's text, dropped at any length below
+/// half the text: hover cards inside links and picture galleries.
+const NEVER_TEXT_NAMES: &[&str] = &["rollover", "hovercard", "hover-card", "popover", "gallery", "slideshow", "carousel"];
+
 /// Class/id tokens of boilerplate blocks that must match a whole token.
-const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline", "meta", "credit", "caption", "rail"];
+const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline", "meta", "credit", "caption", "rail", "cta"];
 
 /// Blocks with boilerplate names longer than this many words are kept (a container
 /// misnamed "post-meta" may hold the article).
@@ -52,9 +56,11 @@ fn prune(root: &NodeRef) -> Vec<String> {
         let name = name.to_ascii_lowercase();
         let remove = matches!(name.as_str(), "aside" | "nav" | "footer")
             || (name == "figcaption" || (name == "figure" && is_picture(&node)))
+            || (name == "p" && only_link(&node).is_some())
+            || (name == "li" && is_story_link_item(&node))
             || (has_boilerplate_name(&node) && {
                 let w = word_total(&node);
-                let short = w <= MAX_NAMED_BOILERPLATE_WORDS && w * 2 < total;
+                let short = (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&node, NEVER_TEXT_NAMES)) && w * 2 < total;
                 if short {
                     named.push(node.formatted_text().to_string());
                 }
@@ -86,17 +92,69 @@ const FIGURE_CONTENT: &[&str] = &["table", "blockquote", "pre", "code", "ul", "o
 /// Longest caption (in words) of a figure that is dropped whole.
 const MAX_CAPTION_WORDS: usize = 60;
 
+/// Fewest words of a paragraph that is only a link to another story.
+const MIN_LINK_PARAGRAPH_WORDS: usize = 3;
+
+/// The one link that makes up a block that is not a sentence: an inline link to another
+/// story ("<p><strong><a>CO-FOUNDER 'PROUD' OF …</a></strong></p>").
+fn only_link<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let text = node.text();
+    let text = text.trim();
+    if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(text) {
+        return None;
+    }
+    let mut links =
+        node.descendants_it().filter(|d| d.is_element() && d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")));
+    match (links.next(), links.next()) {
+        (Some(a), None) if a.text().trim() == text => Some(a),
+        _ => None,
+    }
+}
+
+/// Fewest words of a list item that is a link to another story.
+const MIN_STORY_LINK_WORDS: usize = 6;
+
+/// A list item that is one link to another story: a headline linking to an article slug
+/// ("/news/china-invites-taliban-officials-talks.html"). Lists of products, courses and
+/// references (also single links) are the article's text.
+fn is_story_link_item(node: &NodeRef) -> bool {
+    if node.text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
+        return false;
+    }
+    let Some(link) = only_link(node) else { return false };
+    let href = link.attr("href").map(|h| h.to_string()).unwrap_or_default();
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    slug.matches('-').count() >= 3
+}
+
 fn is_inside(node: &NodeRef, ancestor: &NodeRef) -> bool {
     node.ancestors_it(None).any(|a| a.id == ancestor.id)
 }
 
 fn has_boilerplate_name(node: &NodeRef) -> bool {
-    let names = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_lowercase();
-    if names.trim().is_empty() {
+    let raw = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
+    if raw.trim().is_empty() {
         return false;
     }
-    BOILERPLATE_NAMES.iter().any(|t| names.contains(t))
-        || names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| BOILERPLATE_TOKENS.contains(&t))
+    let names = raw.to_lowercase();
+    BOILERPLATE_NAMES.iter().chain(NEVER_TEXT_NAMES).any(|t| names.contains(t))
+        || name_tokens(&raw).any(|t| BOILERPLATE_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
+}
+
+/// The words of class and id names, camelCase split too: "newsCaption" → "news", "Caption".
+fn name_tokens(names: &str) -> impl Iterator<Item = &str> {
+    names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|t| {
+        let cuts = t.char_indices().filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && t[..i].ends_with(|p: char| p.is_ascii_lowercase()));
+        let starts: Vec<usize> = std::iter::once(0).chain(cuts.map(|(i, _)| i)).collect();
+        let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(t.len())).collect();
+        starts.into_iter().zip(ends).map(move |(a, b)| &t[a..b])
+    })
+}
+
+fn names_any(node: &NodeRef, tokens: &[&str]) -> bool {
+    let names = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_lowercase();
+    tokens.iter().any(|t| names.contains(t))
 }
 
 /// Words in a node's text.
@@ -149,12 +207,35 @@ mod tests {
     }
 
     #[test]
+    fn drops_paragraphs_and_list_items_that_are_one_story_link() {
+        let html = page(&format!(
+            r#"{BODY}<p><strong><a href="/v/1">CO-FOUNDER PROUD OF HIS WORKERS</a></strong></p><p>See <a href="/r">the report</a> for details on the vote.</p>"#
+        ));
+        let text = pruned_text(&html).0;
+        assert!(!text.contains("CO-FOUNDER") && text.contains("the report"), "{text}");
+        let html = page(&format!(
+            r#"{BODY}<ul><li><a href="/news/china-invites-taliban-officials-talks.html">China invites Taliban and Afghan officials for talks</a></li><li><a href="https://shop.example/dp/B01">Klein Tools MM400 Digital Multimeter With Leads</a></li></ul>"#
+        ));
+        let text = pruned_text(&html).0;
+        assert!(!text.contains("China invites") && text.contains("Klein Tools"), "{text}");
+    }
+
+    #[test]
+    fn drops_hover_cards_and_galleries_of_any_length() {
+        let card = "Ann Lee Hillicon Valley: funding bill ".repeat(12);
+        let html = page(&format!(r#"<p>Rep. <a href="/p/ann">Ann Lee</a><span class="rollover-people-block">{card}</span> spoke.</p>{BODY}{BODY}"#));
+        let text = pruned_text(&html).0;
+        assert!(text.contains("Rep. Ann Lee spoke") && !text.contains("Hillicon"), "{text}");
+    }
+
+    #[test]
     fn drops_short_blocks_with_boilerplate_names() {
         let html = page(&format!(
-            r#"{BODY}<div class="share-tools">Share this story on your favourite network</div><div class="post-tags">Budget Council</div><div class="photo-gallery">Image 1 of 8 The mayor at the vote</div><div class="rail__item">RANDY ANDY Prince parties in new pictures</div>"#
+            r#"{BODY}<div class="share-tools">Share this story on your favourite network</div><div class="post-tags">Budget Council</div><div class="photo-gallery">Image 1 of 8 The mayor at the vote</div><div class="rail__item">RANDY ANDY Prince parties in new pictures</div><span class="newsCaption">Protesters in the rain</span><div class="cta-stories">Every day we send the top stories</div>"#
         ));
         let text = pruned_text(&html).0;
         assert!(!text.contains("favourite network") && !text.contains("Budget Council") && !text.contains("Image 1") && !text.contains("RANDY"), "{text}");
+        assert!(!text.contains("Protesters") && !text.contains("Every day"), "{text}");
         // A long block keeps its text whatever its name.
         let html = page(&format!(r#"<div class="comment-body">{BODY}</div>"#));
         assert!(pruned_text(&html).0.contains("seven to two"));

@@ -1,7 +1,7 @@
 //! Line rules: each function tells whether one line of scraped text is a given kind of
 //! boilerplate or text. They look at the line alone; `clean` adds the context.
 use crate::byline::{parse_byline, parse_credit_line, strip_trailing_credit};
-use crate::dates::is_date_only;
+use crate::dates::{is_date_only, is_label_timestamp};
 
 /// Lower-cases, unifies quotes and collapses whitespace: the key lines are compared by.
 pub(crate) fn norm_key(s: &str) -> String {
@@ -76,7 +76,7 @@ pub(crate) fn is_ui_chrome(s: &str) -> bool {
     const UI: &[&str] = &[
         "share", "share this", "share this article", "share this story", "share on facebook",
         "share on twitter", "share on whatsapp", "tweet", "email", "print", "comments", "comment",
-        "advertisement", "advertising", "ad", "sponsored", "subscribe", "log in", "login", "sign in",
+        "advertisement", "advertising", "advert", "ad", "sponsored", "subscribe", "log in", "login", "sign in",
         "register", "menu", "search", "home", "skip to content", "skip to main content", "back to top",
         "accept", "accept all", "accept cookies", "reject all", "got it", "ok", "close", "privacy policy",
         "terms of use", "terms and conditions", "contact us", "about us", "loading", "click to expand",
@@ -84,7 +84,7 @@ pub(crate) fn is_ui_chrome(s: &str) -> bool {
         "scroll to continue with content", "continue reading", "facebook", "twitter", "x", "whatsapp",
         "telegram", "linkedin", "instagram", "youtube", "copy link", "link copied", "next", "previous",
         "prev", "more", "read more", "view all", "see all", "show more", "load more", "follow", "reply",
-        "like", "save", "bookmark", "font size", "text size", "audio", "video", "photo", "gallery",
+        "like", "save", "bookmark", "order reprints", "reprints", "print article", "print this article", "font size", "text size", "audio", "video", "photo", "gallery",
     ];
     let key = bare_key(s);
     if UI.contains(&key.as_str()) {
@@ -138,14 +138,17 @@ pub(crate) fn is_promo(s: &str) -> bool {
     const CTA: &[&str] = &[
         "follow us", "follow our", "join our", "join us", "subscribe", "sign up", "signup", "download our",
         "download the", "get the latest", "click here", "tap here", "stay updated", "stay informed",
-        "get our", "never miss", "turn on notifications", "stay tuned", "like us on",
+        "get our", "never miss", "turn on notifications", "stay tuned", "like us on", "clicking here", "follow @",
     ];
     const PLATFORMS: &[&str] = &[
         "whatsapp", "telegram", "google news", "newsletter", "facebook", "twitter", "instagram", "youtube",
-        "linkedin", "tiktok", " app", "channel", "podcast", "alerts", "notifications", "inbox",
+        "linkedin", "tiktok", " app", "forum", "channel", "podcast", "alerts", "notifications", "inbox",
     ];
     // Short labels of a channel: "Our WhatsApp Channel", "Google News".
     const CHANNELS: &[&str] = &["whatsapp", "telegram", "google news", "newsletter"];
+    // Affiliate disclosures: "This post may contain affiliate links."
+    const DISCLOSURE: &[&str] =
+        &["affiliate link", "affiliate and/or referral link", "earn a commission", "earn a small commission", "may earn commission"];
     let k = norm_key(s);
     let words = word_count(s);
     let cta = CTA.iter().any(|c| k.contains(c));
@@ -153,6 +156,45 @@ pub(crate) fn is_promo(s: &str) -> bool {
     (cta && platform && words <= 40)
         || (cta && words <= 12 && !ends_like_sentence(s))
         || (words <= 8 && !ends_like_sentence(s) && CHANNELS.iter().any(|c| k.contains(c)))
+        || (words <= 50 && DISCLOSURE.iter().any(|d| k.contains(d)))
+        || (words <= 25 && ["subscribe to ", "sign up for ", "sign up to "].iter().any(|p| k.starts_with(p)))
+}
+
+/// A note on who else reported ("Jane Doe contributed to this report.") or how to reach the
+/// writer ("Have a tip? Ann Lee may be reached at ann@x.com.", "Write to Ann Lee at ann@x.com").
+pub(crate) fn is_contributor_note(s: &str) -> bool {
+    const ENDS: &[&str] =
+        &["contributed to this report", "contributed to this story", "contributed to this article", "contributed reporting"];
+    let k = norm_key(s);
+    let k = k.trim_end_matches(['.', ' ']);
+    let words = word_count(s);
+    (words <= 30 && ENDS.iter().any(|e| k.ends_with(e)))
+        || (words <= 40 && (k.contains("be reached at") || k.contains("be contacted at")) && k.contains('@'))
+        || (words <= 12 && k.starts_with("write to ") && k.contains('@'))
+}
+
+/// An author's bio: "Dallas Robinson is a freelance writer living in Minneapolis".
+pub(crate) fn is_author_bio(s: &str) -> bool {
+    const ROLES: &[&str] =
+        &["writer", "reporter", "journalist", "editor", "correspondent", "columnist", "contributor", "blogger", "author of"];
+    let words = word_count(s);
+    if !(5..=60).contains(&words) {
+        return false;
+    }
+    let Some(pos) = [" is a ", " is an ", " is the "].iter().filter_map(|m| s.find(m)).min() else { return false };
+    let name_words: Vec<&str> = s[..pos].split_whitespace().collect();
+    let is_name = (1..=4).contains(&name_words.len())
+        && name_words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let k = norm_key(&s[pos..]);
+    is_name && ROLES.iter().any(|r| k.contains(r))
+}
+
+/// A CMS shortcode left in the text: "[button link=… type=”big”] Send us YOUR review[/button]".
+pub(crate) fn is_shortcode(s: &str) -> bool {
+    let t = s.trim();
+    let Some(rest) = t.strip_prefix('[') else { return false };
+    let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '-').collect();
+    !name.is_empty() && rest[name.len()..].starts_with([' ', ']']) && t.contains(&format!("[/{name}]"))
 }
 
 /// Photo credits and captions' credits: "(C) Agency", "© Jane Doe", "Photo: …", "REUTERS/Jane Doe".
@@ -160,7 +202,7 @@ pub(crate) fn is_photo_credit(s: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "©", "photo:", "photo by", "photo credit", "photos:", "image:", "image credit", "image source",
         "images:", "picture:", "pic:", "credit:", "file photo", "photograph:", "illustration:", "graphic:",
-        "video:", "source image", "featured image", "cover image", "(photo", "[photo", "header image",
+        "video:", "source image", "featured image", "cover image", "(photo", "[photo", "header image", "(image", "[image",
     ];
     const INSIDE: &[&str] = &["reuters/", "/reuters", "afp/", "/afp", "ap photo", "getty images", "shutterstock", "(photo:", "photo: ", "/ file photo", "epa-efe", "(photo credit"];
     let k = norm_key(s);
@@ -253,12 +295,18 @@ pub(crate) fn classify(line: &str) -> LineKind {
         Drop("photo credit")
     } else if is_copyright(s) {
         Drop("copyright")
+    } else if is_shortcode(s) {
+        Drop("shortcode")
+    } else if is_contributor_note(s) {
+        Drop("contributor note")
     } else if parse_byline(s).is_some() {
         Byline
     } else if parse_credit_line(s).is_some() {
         Credit
     } else if is_date_only(s) {
         DateLine
+    } else if is_label_timestamp(s) {
+        Drop("timestamp")
     } else if is_tag_list(s) {
         Drop("tags")
     } else if is_breadcrumb_trail(s) {
@@ -328,6 +376,26 @@ mod tests {
         check("With inputs from Reuters", Credit);
         check("AFP", Credit);
         check("Published: 26 March 2024", DateLine);
+        check("Updated 5:27 am CST, Wednesday, November 20, 2019", DateLine);
+        check("Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM", Drop("timestamp"));
+        check("Updated at 1:23 p.m.", Drop("timestamp"));
+        check("Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET", Drop("timestamp"));
+        check("Updated guidance takes effect on March 1.", Body);
+        check("Advert", Drop("ui"));
+        check("Subscribe to WIRED and stay smart with more of your favorite Ideas writers.", Drop("promo"));
+        check("Order Reprints", Drop("ui"));
+        check("(Image: © TNG Collaboration)", Drop("photo credit"));
+        check("GET FOX BUSINESS ON THE GO BY CLICKING HERE", Drop("promo"));
+        check("Follow @BGRDeals on Twitter to keep up with the latest deals.", Drop("promo"));
+        check("Join our Space Forums to keep talking space! Tips: community@example.com.", Drop("promo"));
+        check("This post may contain affiliate and/or referral links. Please see my disclosure page.", Drop("promo"));
+        check("[button link=\"http://x.co/review/\" type=\"big\"] Send us YOUR kit review[/button]", Drop("shortcode"));
+        check("[1] Smith wrote the first study of the river in 1990, and [2] followed it.", Body);
+        check("Fox News’ Jessica Napoli contributed to this report.", Drop("contributor note"));
+        check("Have a tip? Amy Kuperinsky may be reached at amy@example.com. Follow her on Twitter.", Drop("contributor note"));
+        check("Write to Al Root at allen.root@example.com", Drop("contributor note"));
+        assert!(is_author_bio("Dallas Robinson is a freelance writer living in Minneapolis"));
+        assert!(!is_author_bio("The mayor is a former teacher who grew up in the city."));
     }
 
     #[test]
