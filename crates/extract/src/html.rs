@@ -58,6 +58,12 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
     } else {
         readable_text(html)
     };
+    // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
+    // the element holding the most paragraph text is used instead when it is far longer.
+    let readable = match (readable, depth <= MAX_READABLE_DEPTH) {
+        (Some(text), true) => Some(paragraph_fallback(&doc, &text).unwrap_or(text)),
+        (other, _) => other,
+    };
     let mut cleaned = match readable {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
             clean_dom_text(cap_text(&text, warnings), hint.as_deref())
@@ -134,6 +140,42 @@ fn readable_text(html: &str) -> Option<String> {
     }))
     .ok()
     .flatten()
+}
+
+/// Readability's text counts as too short when the page's best paragraph block has more
+/// than this many times its words.
+const FALLBACK_RATIO: usize = 3;
+
+/// Fewest paragraph words the fallback block must hold.
+const MIN_FALLBACK_WORDS: usize = 300;
+
+/// Shortest paragraph (in words) counted as article text.
+const MIN_PARAGRAPH_WORDS: usize = 8;
+
+/// The pruned text of the element with the most paragraph text (the parent of the most
+/// words in `<p>` children), when it holds far more words than `readable`.
+fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
+    let mut by_parent = std::collections::HashMap::new();
+    for p in select(doc, "p") {
+        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name())) {
+            continue;
+        }
+        let words = word_count(&element_text(&p));
+        if words < MIN_PARAGRAPH_WORDS {
+            continue;
+        }
+        if let Some(parent) = p.parent() {
+            *by_parent.entry(parent.id()).or_insert(0usize) += words;
+        }
+    }
+    let (&best, &words) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
+    if words < MIN_FALLBACK_WORDS || words <= FALLBACK_RATIO * word_count(readable) {
+        return None;
+    }
+    let block = ElementRef::wrap(doc.tree.get(best)?)?;
+    let (text, meta_lines) = crate::prune::pruned_block(&block.html());
+    (word_count(&text) > FALLBACK_RATIO * word_count(readable))
+        .then(|| if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
 }
 
 /// What `dom_smoothie` alone makes of a page: its own `text_content` and metadata, with its
@@ -549,5 +591,22 @@ mod tests {
         // Not the site's name, nor headings in navigation, asides or the page header.
         check("<header><h1>Car news</h1></header><h1>Wheels Weekly</h1><aside><h1>Read more stories</h1></aside>", Some("Ten tips"), None);
         check("<h1>Wheels Weekly</h1><article><header><h1>Ten tips to rent a car</h1></header></article>", None, Some("Ten tips to rent a car"));
+    }
+
+    #[test]
+    fn long_paragraph_block_replaces_a_small_readable_text() {
+        let para = |i: usize| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night and why.</p>");
+        let body: String = (0..30).map(para).collect();
+        let html = format!(
+            "<html><body><div class='teaser'><p>A short teaser about the river.</p></div>\
+             <div class='story'><script>var x = 1;</script>{body}<div class='share'>Share this</div></div></body></html>"
+        );
+        let doc = Html::parse_document(&html);
+        let text = paragraph_fallback(&doc, "A short teaser about the river.").expect("fallback");
+        assert!(text.contains("Paragraph 0 of the story") && text.contains("Paragraph 29 of the story"));
+        assert!(!text.contains("var x") && !text.contains("Share this"));
+        // Readability's text is kept when it is not far shorter than the best block.
+        let readable: String = (0..20).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night and why.\n")).collect();
+        assert!(paragraph_fallback(&doc, &readable).is_none());
     }
 }

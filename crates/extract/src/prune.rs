@@ -25,6 +25,21 @@ pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
     (root.formatted_text().to_string(), meta_lines)
 }
 
+/// Like [`pruned_text`], for a block of the page taken as is (not Readability's output):
+/// scripts, styles and other invisible or interactive elements go first.
+pub(crate) fn pruned_block(html: &str) -> (String, Vec<String>) {
+    let doc = Document::fragment(html);
+    doc.select("script, style, noscript, template, svg, iframe, object, select, button, form").remove();
+    let root = doc.root();
+    let named = prune(&root);
+    let meta_lines = named
+        .iter()
+        .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| matches!(classify(l), LineKind::Byline | LineKind::Credit | LineKind::DateLine))
+        .collect();
+    (root.formatted_text().to_string(), meta_lines)
+}
+
 /// Class/id tokens of boilerplate blocks (matched as substrings of the lower-cased names).
 const BOILERPLATE_NAMES: &[&str] = &[
     "share", "social", "related", "newsletter", "promo", "comment", "subscribe", "breadcrumb", "author-bio", "authorbio",
