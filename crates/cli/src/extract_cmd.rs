@@ -195,7 +195,7 @@ pub fn eval(out: &mut impl Write, args: EvalExtractArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.aeb {
         let mut pages = ev::load_aeb(dir)?;
         if args.text_only {
-            pages = ev::aeb_text_only(&pages);
+            pages.iter_mut().for_each(|p| ev::to_scraped_text(&mut p.doc));
         }
         let unreadable = pages.iter().filter(|p| p.doc.is_none()).count();
         writeln!(out, "AEB {}: {} pages ({} unreadable), input: {input}", dir.display(), pages.len(), unreadable)?;
@@ -226,7 +226,7 @@ pub fn eval(out: &mut impl Write, args: EvalExtractArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.wcxb {
         let mut pages = ev::load_wcxb(dir)?;
         if args.text_only {
-            pages = ev::wcxb_text_only(&pages);
+            pages.iter_mut().for_each(|p| ev::to_scraped_text(&mut p.doc));
         }
         let unreadable = pages.iter().filter(|p| p.doc.is_none()).count();
         writeln!(out, "WCXB {}: {} pages ({} unreadable), input: {input}", dir.display(), pages.len(), unreadable)?;

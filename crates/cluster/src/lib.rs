@@ -408,8 +408,8 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
             }
         }
     }
-    attach_singletons(features, dates, config, &online.created, &mut online.events, &mut online.index, &mut online.seen);
-    merge_events(features, config, &online.created, &mut online.events, &mut online.index, &mut online.seen);
+    attach_singletons(features, dates, config, &mut online);
+    merge_events(features, config, &mut online);
     split_events(features, dates, config, now, &mut online);
     // Runners-up name events by their number here; the passes emptied some events, so name
     // them by their place among the events returned (none when theirs was emptied).
@@ -490,9 +490,10 @@ fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, no
 /// articles met. Each event, as a whole (its summed features and its date), is scored
 /// against the earlier events of its time window like an article, and joins the most likely
 /// one when it reaches the threshold; rounds repeat until nothing merges.
-fn merge_events(features: &Features, config: &Config, created: &[Option<Date>], events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+fn merge_events(features: &Features, config: &Config, online: &mut Online) {
     const MAX_ROUNDS: usize = 4;
     let Some(threshold) = config.merge_threshold else { return };
+    let Online { events, index, seen, created } = online;
     let window = model::max_days_apart(config.lowest_threshold());
     for _ in 0..MAX_ROUNDS {
         let mut merged = false;
@@ -532,7 +533,8 @@ fn merge_events(features: &Features, config: &Config, created: &[Option<Date>], 
 /// The fix-up pass: an article left alone may have arrived before the articles of its
 /// event did. Each singleton is scored again against the final events and joins the most
 /// likely one when it reaches the threshold.
-fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, created: &[Option<Date>], events: &mut [OpenEvent], index: &mut EventIndex, seen: &mut [bool]) {
+fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, online: &mut Online) {
+    let Online { events, index, seen, created } = online;
     let window = model::max_days_apart(config.lowest_threshold());
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };

@@ -263,14 +263,9 @@ pub fn aeb_aggregate(pages: &[PageCounts]) -> Prf {
 // ---------------------------------------------------------------------------------------
 // AEB
 
-/// The pages with each document replaced by its scraped text ([`as_scraped_text`]).
-pub fn aeb_text_only(pages: &[AebPage]) -> Vec<AebPage> {
-    pages.iter().map(|p| AebPage { doc: p.doc.as_ref().map(as_scraped_text), ..p.clone() }).collect()
-}
-
-/// The pages with each document replaced by its scraped text ([`as_scraped_text`]).
-pub fn wcxb_text_only(pages: &[WcxbPage]) -> Vec<WcxbPage> {
-    pages.iter().map(|p| WcxbPage { doc: p.doc.as_ref().map(as_scraped_text), ..p.clone() }).collect()
+/// Replaces a page's document by its scraped text ([`as_scraped_text`]), in place.
+pub fn to_scraped_text(doc: &mut Option<RawDocument>) {
+    *doc = doc.as_ref().map(as_scraped_text);
 }
 
 /// One AEB page: its id, the document (`None` if unreadable) and the true body.

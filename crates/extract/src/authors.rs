@@ -5,7 +5,7 @@
 //! the visible page: `itemprop=author`, `rel=author`, elements whose class names an author or
 //! byline, links to author pages, and "By …" lines.
 use crate::byline::{is_person_name, parse_byline, push_unique};
-use crate::html::{MetaTags, squash};
+use crate::html::{MetaTags, select, squash};
 use scraper::{ElementRef, Html, Selector};
 
 /// Shortest site name (letters) matched inside an author value ("The Commercial Appeal").
@@ -522,9 +522,6 @@ pub(crate) fn decode_entities(s: &str) -> String {
     out
 }
 
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    Selector::parse(css).map(|s| doc.select(&s).collect()).unwrap_or_default()
-}
 
 
 #[cfg(test)]

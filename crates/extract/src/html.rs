@@ -251,7 +251,7 @@ pub(crate) fn visible_text(doc: &Html) -> String {
     out
 }
 
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+pub(crate) fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     Selector::parse(css).map(|s| doc.select(&s).collect()).unwrap_or_default()
 }
 

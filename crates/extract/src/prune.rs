@@ -16,13 +16,7 @@ pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
         Some(n) => *n,
         None => doc.root(),
     };
-    let named = prune(&root);
-    let meta_lines = named
-        .iter()
-        .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())
-        .filter(|l| matches!(classify(l), LineKind::Byline | LineKind::Credit | LineKind::DateLine))
-        .collect();
-    (root.formatted_text().to_string(), meta_lines)
+    pruned_and_formatted(&root)
 }
 
 /// Like [`pruned_text`], for a block of the page taken as is (not Readability's output):
@@ -31,7 +25,13 @@ pub(crate) fn pruned_block(html: &str) -> (String, Vec<String>) {
     let doc = Document::fragment(html);
     doc.select("script, style, noscript, template, svg, iframe, object, select, button, form").remove();
     let root = doc.root();
-    let named = prune(&root);
+    pruned_and_formatted(&root)
+}
+
+/// Prunes `root` ([`prune`]) and formats what is left, with the byline, credit and date lines
+/// of the blocks pruned for their names.
+fn pruned_and_formatted(root: &NodeRef) -> (String, Vec<String>) {
+    let named = prune(root);
     let meta_lines = named
         .iter()
         .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())

@@ -246,39 +246,25 @@ pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
                 f |= bit(flag::DEMONYM);
             }
         });
-        if lx.given.contains(w) {
-            f |= bit(flag::GIVEN);
-        }
-        if lx.surnames.contains(w) {
-            f |= bit(flag::SURNAME);
+        for (words, b) in [(&lx.given, flag::GIVEN), (&lx.surnames, flag::SURNAME), (&lx.stops, flag::STOP), (&lx.weak, flag::WEAK)] {
+            if words.contains(w) {
+                f |= bit(b);
+            }
         }
         if let Some(&k) = lx.heads.get(w) {
             f |= bit(flag::HEAD + kind_index(k) as u32);
-        }
-        if lx.stops.contains(w) {
-            f |= bit(flag::STOP);
-        }
-        if lx.weak.contains(w) {
-            f |= bit(flag::WEAK);
         }
         if is_all_caps(w) {
             f |= bit(flag::ALL_CAPS);
         }
     }
-    if lx.titles.contains(lower) {
-        f |= bit(flag::TITLE);
+    for (words, word, b) in [(&lx.titles, lower, flag::TITLE), (&lx.cues, lower, flag::CUE), (&lx.connectors, w, flag::CONNECTOR), (&lx.common, lower, flag::COMMON)] {
+        if words.contains(word) {
+            f |= bit(b);
+        }
     }
     if let Some(&k) = lx.types.get(lower) {
         f |= bit(flag::TYPE + kind_index(k) as u32);
-    }
-    if lx.cues.contains(lower) {
-        f |= bit(flag::CUE);
-    }
-    if lx.connectors.contains(w) {
-        f |= bit(flag::CONNECTOR);
-    }
-    if lx.common.contains(lower) {
-        f |= bit(flag::COMMON);
     }
     f
 }
