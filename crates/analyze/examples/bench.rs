@@ -3,7 +3,9 @@
 //! `cargo run --release -p storyline-analyze --example bench -- [--rounds N] FILE...`
 //! where a FILE is plain text, or a JSON object whose values have an `articleBody` (the AEB
 //! ground truth). Paragraphs of all inputs are packed into articles of about 3 KB. Prints
-//! articles/s, tokens/s and a digest of the outputs (to check a change keeps them).
+//! articles/s, tokens/s, a digest of all outputs and one digest per stage (sentences,
+//! language, mentions, times, quantities), so that a change to one stage can be checked while
+//! another stage changes.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Instant;
@@ -45,8 +47,15 @@ fn main() {
     let tokens: usize = articles.iter().map(|a| tokenize(&a.body, 0, a.body.len()).len()).sum();
     let anchor = anchor_for(jiff::civil::Date::new(2024, 3, 27).ok(), None);
     let mut digest = DefaultHasher::new();
+    let mut stages: [DefaultHasher; 5] = Default::default();
     for a in &articles {
-        format!("{:?}", analyze(a, &anchor)).hash(&mut digest);
+        let analysis = analyze(a, &anchor);
+        format!("{analysis:?}").hash(&mut digest);
+        format!("{:?}", analysis.sentences).hash(&mut stages[0]);
+        analysis.language.hash(&mut stages[1]);
+        format!("{:?}", analysis.mentions).hash(&mut stages[2]);
+        format!("{:?}", analysis.times).hash(&mut stages[3]);
+        format!("{:?}", analysis.quantities).hash(&mut stages[4]);
     }
     let mut best = f64::MAX;
     for _ in 0..rounds {
@@ -66,4 +75,7 @@ fn main() {
         tokens as f64 / best / 1e6,
         digest.finish()
     );
+    let names = ["sentences", "language", "mentions", "times", "quantities"];
+    let per_stage: Vec<String> = names.iter().zip(&stages).map(|(n, h)| format!("{n} {:016x}", h.finish())).collect();
+    println!("stage digests: {}", per_stage.join(", "));
 }

@@ -55,7 +55,7 @@ pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
 /// wins on held-out training data, CoNLL-2003 and GUM news (BENCHMARKS.md) and keeps every
 /// mention the rules find on the seed articles (titles are cut off names and are no names of
 /// their own; a name tagged once in an article is kept where the tagger missed it).
-/// `storyline eval entities` measures the rules alone, `--tagger` the combination.
+/// `storyline eval entities` measures what the pipeline runs; `--rules-only` the rules alone.
 pub const TAGGER_BY_DEFAULT: bool = true;
 
 /// Entity mentions from the rules alone (`tagger` = `None`) or the rules combined with a tagger.
@@ -243,13 +243,22 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && (out[f].1 - out[f].0) < r.tok_end.saturating_sub(r.tok_start)
             && (r.tok_start..r.tok_end).all(|i| (out[f].0..out[f].1).contains(&i) || conn(i) || lx.surnames.contains(t(i)) || lx.given.contains(t(i)))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+        // A name the tagger cut short at the front, of the kind the rules gave the whole
+        // ("Presidential Palace" tagged "Palace"): the rules' capitalised words before it belong.
+        let tail = inside.len() == 1
+            && kind != EntityKind::Person
+            && out[f].2 == kind
+            && out[f].1 == r.tok_end
+            && out[f].0 > r.tok_start
+            && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.title_words.contains(&t(i).to_lowercase()))
+            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
         // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
         // its of-phrase replaces the tagger's pieces of it.
         let institution = r.by_context
             && kind == EntityKind::Organization
             && (r.tok_start..r.tok_end).any(|i| matches!(t(i), "of" | "for"))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
-        if tiles || grows || institution {
+        if tiles || grows || tail || institution {
             out.drain(f..=l);
             out.insert(f, (r.tok_start, r.tok_end, kind));
         }
@@ -336,6 +345,14 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
         let best = (0..4).max_by_key(|&i| (v[i], 4 - i))?;
         Some(SLOT_KINDS[best])
     };
+    // One name, one kind: the kind the tagger gave name `s` most often in the article, ties going
+    // to the kind first in `SLOT_KINDS` (its most precise types first): "give Putin a platform"
+    // tagged other is a person after "President Putin".
+    let majority = |s: &str, kind: EntityKind| -> EntityKind {
+        let Some(v) = votes.get(&name_key(s)) else { return kind };
+        let best = (0..4).max_by_key(|&i| (v[i], 4 - i)).unwrap_or(kind_slot(kind));
+        if v[best] >= v[kind_slot(kind)] { SLOT_KINDS[best] } else { kind }
+    };
     for (si, toks) in run.sents.iter().enumerate() {
         let rule = &by_sentence[si];
         let Some(spans) = tagged.get(si).cloned().flatten() else {
@@ -373,7 +390,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
                 // prize is one, as the rules typed it ("Russia Ukraine War", "Paris Agreement").
                 let head = (b - a >= 2).then(|| b.checked_sub(1).and_then(|l| toks.get(l))).flatten().and_then(|x| lx.heads.get(text(body, x)).copied());
                 let keep = c.by_context || head == Some(EntityKind::Other) && c.kind == head;
-                c.kind = if keep { c.kind } else { Some(kind) };
+                c.kind = if keep { c.kind } else { Some(majority(body.get(c.start..c.end).unwrap_or(""), kind)) };
                 out.push(c);
                 continue;
             }
@@ -384,7 +401,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             out.push(Candidate {
                 start: x.start,
                 end: y.end.max(x.start),
-                kind: Some(kind),
+                kind: Some(majority(s, kind)),
                 canonical,
                 words,
                 sentence: si,
@@ -1037,12 +1054,22 @@ fn shouted_mentions(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mu
     }
 }
 
-/// Results and standings lines ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544"): a place
-/// followed by a number in a line that is mostly numbers names a team.
+/// Results and standings lines ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544", "Limoges
+/// (France) 9 3 6 12"): a place followed by a number, or by a parenthesis and a number, in a line
+/// that is mostly numbers names a team.
 fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
     let numeric = |t: &Tok| {
         let w = text(body, t);
         w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | '/'))
+    };
+    // The token after a name, past one parenthesis of at most four tokens ("(Spain)").
+    let after = |toks: &[Tok], end: usize| -> Option<usize> {
+        if toks.get(end).is_some_and(|t| text(body, t) == "(") {
+            let close = (end + 1..toks.len().min(end + 6)).find(|&i| toks.get(i).is_some_and(|t| text(body, t) == ")"))?;
+            Some(close + 1)
+        } else {
+            Some(end)
+        }
     };
     // Whether a sentence is a table row, worked out only for sentences with a location.
     let mut tabular: Vec<Option<bool>> = vec![None; sents.len()];
@@ -1056,11 +1083,7 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
             let nums = toks.iter().filter(|t| numeric(t)).count();
             nums >= 2 && nums * 2 >= words
         });
-        if !tab {
-            continue;
-        }
-        let next = sents.get(c.sentence).and_then(|t| t.get(c.tok_end));
-        if next.is_some_and(numeric) {
+        if tab && after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
             c.kind = Some(EntityKind::Organization);
         }
     }

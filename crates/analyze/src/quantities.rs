@@ -28,6 +28,8 @@ const MODIFIERS: &[&str] = &[
     "at least", "at most", "more than", "less than", "fewer than", "up to", "about", "around",
     "nearly", "almost", "roughly", "approximately", "some", "over", "under", "only", "just",
 ];
+/// The most words of one of [`MODIFIERS`].
+const MODIFIER_WORDS: usize = 2;
 /// Words that follow a number without being what it counts.
 const NOT_COUNTED: &[&str] = &[
     "of", "and", "or", "to", "in", "on", "at", "by", "for", "the", "a", "an", "per", "was", "were",
@@ -150,11 +152,30 @@ fn quantity_at(body: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)
     Some((quantity, end + 1))
 }
 
-/// Whether `w` is one of [`NUMBER_WORDS`] in any case.
+/// Whether `w` is one of [`NUMBER_WORDS`] in any case. Every word is asked: most are
+/// rejected by their length or first letter.
 fn is_number_word(w: &str) -> bool {
     let Some(first) = w.as_bytes().first().map(u8::to_ascii_lowercase) else { return false };
-    NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes().first() == Some(&first) && n.eq_ignore_ascii_case(w))
+    let (shortest, longest, first_letters) = NUMBER_WORD_SHAPE;
+    let known_first = first.is_ascii_lowercase() && first_letters & (1 << (first - b'a')) != 0;
+    known_first
+        && (shortest..=longest).contains(&w.len())
+        && NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes().first() == Some(&first) && n.eq_ignore_ascii_case(w))
 }
+
+/// The shortest and longest of [`NUMBER_WORDS`] and the set of their first letters (bit 0: 'a').
+const NUMBER_WORD_SHAPE: (usize, usize, u32) = {
+    let (mut shortest, mut longest, mut first_letters) = (usize::MAX, 0, 0u32);
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let word = NUMBER_WORDS[i].0.as_bytes();
+        shortest = if word.len() < shortest { word.len() } else { shortest };
+        longest = if word.len() > longest { word.len() } else { longest };
+        first_letters |= 1 << (word[0] - b'a');
+        i += 1;
+    }
+    (shortest, longest, first_letters)
+};
 
 fn has_punctuation_between(body: &str, a: Word, b: Word) -> bool {
     body.get(a.end..b.start).is_none_or(|gap| !gap.trim().is_empty())
@@ -195,23 +216,21 @@ fn parse_number(word: &str) -> Option<f64> {
 }
 
 fn modifier_before(body: &str, words: &[Word], i: usize) -> Option<(usize, String)> {
-    for modifier in MODIFIERS {
-        let n = modifier.split(' ').count();
-        if i < n {
-            continue;
-        }
-        let first = words[i - n];
-        let phrase = body.get(first.start..words[i - 1].end)?.to_lowercase();
-        if phrase == *modifier {
-            return Some((first.start, modifier.to_string()));
-        }
-    }
-    None
+    // The phrases of one and two words before the number, lower-cased once for all modifiers.
+    let phrase = |n: usize| -> Option<(usize, String)> {
+        let first = words.get(i.checked_sub(n)?)?;
+        Some((first.start, body.get(first.start..words.get(i - 1)?.end)?.to_lowercase()))
+    };
+    let phrases: [Option<(usize, String)>; MODIFIER_WORDS] = [phrase(1), phrase(2)];
+    MODIFIERS.iter().find_map(|modifier| {
+        let (start, text) = phrases.get(modifier.split(' ').count() - 1)?.as_ref()?;
+        (text == modifier).then(|| (*start, modifier.to_string()))
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::find_quantities;
+    use super::{MODIFIER_WORDS, MODIFIERS, NUMBER_WORDS, find_quantities, is_number_word};
     use crate::sentences;
 
     fn check(text: &str, expected: &[(&str, f64, &str, Option<&str>)]) {
@@ -240,6 +259,20 @@ mod tests {
         check("It happened on March 26, 2024 at 1:50 am.", &[]);
         check("His first visit since 2017 was in 26 June.", &[]);
         check("They met at 10 pm on Tuesday.", &[]);
+    }
+
+    #[test]
+    fn number_words_in_any_case() {
+        for (word, expected) in [("four", true), ("FOUR", true), ("Thousands", true), ("dozen", true), ("fou", false), ("fours", false), ("the", false), ("", false), ("Ünf", false), ("5", false)] {
+            assert_eq!(is_number_word(word), expected, "{word:?}");
+        }
+        assert!(NUMBER_WORDS.iter().all(|(n, _)| is_number_word(n) && is_number_word(&n.to_uppercase())));
+    }
+
+    #[test]
+    fn modifiers_of_at_most_two_words() {
+        assert!(MODIFIERS.iter().all(|m| m.split(' ').count() <= MODIFIER_WORDS));
+        check("Up to 180 days and ABOUT 40 tonnes, some 12 boats.", &[("Up to 180 days", 180.0, "days", Some("up to")), ("ABOUT 40 tonnes", 40.0, "tonnes", Some("about")), ("some 12 boats", 12.0, "boats", Some("some"))]);
     }
 
     #[test]

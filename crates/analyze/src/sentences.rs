@@ -30,13 +30,15 @@ pub fn split(text: &str) -> Vec<Span> {
 
 fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
     let line = &text[from..to];
-    let pieces: Vec<(usize, usize)> = match fast::breaks(line) {
-        Some(b) => b.windows(2).map(|w| (w[0], w[1])).collect(),
-        None => line.split_sentence_bound_indices().map(|(o, p)| (o, o + p.len())).collect(),
-    };
+    // Where the line's pieces start, then where the last one ends.
+    let starts = fast::breaks(line).unwrap_or_else(|| {
+        let mut starts: Vec<usize> = line.split_sentence_bound_indices().map(|(o, _)| o).collect();
+        starts.extend((!line.is_empty()).then_some(line.len()));
+        starts
+    });
     let mut current: Option<Span> = None;
-    for (a, b) in pieces {
-        let piece_span = trim(text, Span::new(from + a, from + b));
+    for piece in starts.windows(2) {
+        let piece_span = trim(text, Span::new(from + piece[0], from + piece[1]));
         if piece_span.is_empty() {
             continue;
         }
@@ -88,9 +90,10 @@ fn starts_with_sentence_opener(after: &str) -> bool {
     OPENERS.contains(&word)
 }
 
-/// UAX #29 sentence boundaries of text in ASCII and common news punctuation (curly quotes,
-/// dashes, no-break space), as `unicode-segmentation` finds them (its state machine, step for
-/// step) but with categories from a `match` instead of a table search.
+/// UAX #29 sentence boundaries of text in ASCII, Latin, Greek and Cyrillic letters and common
+/// news punctuation (curly quotes, dashes, no-break space), as `unicode-segmentation` finds
+/// them (its state machine, step for step) but with categories from a `match` instead of a
+/// table search.
 mod fast {
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Cat {
@@ -158,6 +161,10 @@ mod fast {
             '«' | '»' | '\u{2018}'..='\u{201f}' => Cat::Close,
             '\u{2013}' | '\u{2014}' => Cat::SContinue,
             '\u{2026}' => Cat::Any,
+            // Letters of the Latin, Greek and Cyrillic blocks, which hold no combining marks
+            // (UAX #29 counts those as Extend, not as Lower or Upper): accented names.
+            '\u{c0}'..='\u{24f}' | '\u{370}'..='\u{4ff}' | '\u{1e00}'..='\u{1eff}' if c.is_lowercase() => Cat::Lower,
+            '\u{c0}'..='\u{24f}' | '\u{370}'..='\u{4ff}' | '\u{1e00}'..='\u{1eff}' if c.is_uppercase() => Cat::Upper,
             _ => return None,
         })
     }
@@ -228,25 +235,35 @@ mod fast {
     /// Start offsets of the sentences of `s`, then `s.len()` (nothing for empty `s`); `None`
     /// when `s` has a character not handled here.
     pub(super) fn breaks(s: &str) -> Option<Vec<usize>> {
-        if !s.is_ascii() && !s.chars().all(|c| cat(c).is_some()) {
-            return None;
-        }
         let mut out = Vec::new();
         let mut state = [Part::Sot; 4];
-        for (pos, ch) in s.char_indices() {
+        let bytes = s.as_bytes();
+        let mut pos = 0;
+        while let Some(ch) = s.get(pos..).and_then(|rest| rest.chars().next()) {
             let p = state;
-            let c = cat(ch).unwrap_or(Cat::Any);
+            let c = cat(ch)?;
             state = advance(state, c);
             // After a letter or another character that is no terminator, space or close, no rule
             // below breaks.
-            if matches!(p[3], Part::Other | Part::UpperLower) {
-                continue;
+            if !matches!(p[3], Part::Other | Part::UpperLower) {
+                // SB1, SB3, SB4, then SB11 unless SB6–SB10 hold the text together (SB11, cheaper
+                // and seldom true, first).
+                let brk = p[3] == Part::Sot
+                    || (!(c == Cat::Lf && p[3] == Part::Cr) && (matches!(p[3], Part::Cr | Part::Lf) || (sb11(&p) && !held(&p, c, s.get(pos..).unwrap_or("")))));
+                if brk {
+                    out.push(pos);
+                }
             }
-            // SB1, SB3, SB4, then SB6–SB10 hold the text together, else SB11.
-            let brk = p[3] == Part::Sot
-                || (!(c == Cat::Lf && p[3] == Part::Cr) && (matches!(p[3], Part::Cr | Part::Lf) || (!held(&p, c, s.get(pos..).unwrap_or("")) && sb11(&p))));
-            if brk {
-                out.push(pos);
+            pos += ch.len_utf8();
+            if ch.is_ascii_alphanumeric() {
+                // The rest of a run of ASCII letters and digits: each follows a letter or digit, so
+                // none breaks, and they are parts of their own (no run collapses), so only the
+                // last four stay in the state.
+                let run = bytes.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                for &b in bytes.get(pos + run.saturating_sub(4)..pos + run).unwrap_or_default() {
+                    state = advance(state, ASCII[usize::from(b)]);
+                }
+                pos += run;
             }
         }
         if !s.is_empty() {
@@ -282,13 +299,39 @@ mod tests {
         for s in ["", "a", "Hi. There", "U.S. Army", "etc. and", "3.5 m", "He said: \"Go.\" Then", "Stop!? No.. (Yes.)  Next\r\nLine", "a.b.c. D", "x . ; y", "A.\n", "end.)\"  [Next]"] {
             assert_eq!(super::fast::breaks(s), Some(crate_breaks(s)), "{s:?}");
         }
-        assert_eq!(super::fast::breaks("Tô Lâm."), None);
+        assert_eq!(super::fast::breaks("Tô Lâm. Née à Đà Nẵng. Путин. Αθήνα."), Some(crate_breaks("Tô Lâm. Née à Đà Nẵng. Путин. Αθήνα.")));
+        assert_eq!(super::fast::breaks("Tô Lâm 中文."), None);
+    }
+
+    /// Every letter the fast path reads outside ASCII, where its category decides: before and
+    /// after a period, at the start of what follows one.
+    #[test]
+    fn fast_breaks_match_unicode_segmentation_on_every_letter_handled() {
+        let ranges = ['\u{80}'..='\u{4ff}', '\u{1e00}'..='\u{1eff}', '\u{2000}'..='\u{206f}'];
+        for c in ranges.into_iter().flatten() {
+            for s in [format!("x. {c}b. C"), format!("{c}. {c}"), format!("A.{c}. D"), format!("U.S. {c}x"), format!("a{c}. b")] {
+                if let Some(breaks) = super::fast::breaks(&s) {
+                    assert_eq!(breaks, crate_breaks(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     proptest! {
         #[test]
         fn fast_breaks_match_unicode_segmentation_on_any_text(s in "[aZ5 .!?\"'()\\[\\]{},;:#\\-\t\x0b\r\n’‘“”«»—–…\u{a0}]{0,24}") {
             prop_assert_eq!(super::fast::breaks(&s), Some(crate_breaks(&s)));
+        }
+
+        /// Runs of letters and digits (of which only the last four ASCII ones advance the state)
+        /// between punctuation.
+        #[test]
+        fn fast_breaks_match_unicode_segmentation_on_words(s in "([aZ5éÉßǅƻДж\u{345}]{0,7}[ .!?\"')(,;:\\-\r\n’”\u{a0}]{1,3}){0,8}") {
+            // Titlecase, other letters and combining marks are left to the crate.
+            match super::fast::breaks(&s) {
+                Some(breaks) => prop_assert_eq!(breaks, crate_breaks(&s)),
+                None => prop_assert!(s.contains(['ǅ', 'ƻ', '\u{345}']), "{:?}", s),
+            }
         }
     }
 

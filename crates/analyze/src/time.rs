@@ -212,19 +212,20 @@ fn tense_of(toks: &[Tok<'_>], lo: usize, hi: usize, s: usize, e: usize) -> Tense
         .unwrap_or(Tense::Unknown)
 }
 
+/// The tense cue among tokens [from, to) nearest to the expression [s, e) (from ≤ s ≤ e ≤ to),
+/// outside it; at equal distance the one before it. Searched outwards, to stop at the first.
 fn nearest_cue(toks: &[Tok<'_>], from: usize, to: usize, s: usize, e: usize) -> Option<Tense> {
-    let mut best: Option<(usize, Tense)> = None;
-    for k in from..to {
-        if k >= s && k < e {
-            continue;
+    let reach = s.saturating_sub(from).max(to.saturating_sub(e));
+    let within = |k: usize| (from..to).contains(&k);
+    for d in 1..=reach {
+        if let Some(t) = s.checked_sub(d).filter(|&k| within(k)).and_then(|k| cue(toks, k)) {
+            return Some(t);
         }
-        let Some(t) = cue(toks, k) else { continue };
-        let dist = if k < s { s - k } else { k + 1 - e };
-        if best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, t));
+        if let Some(t) = Some(e + d - 1).filter(|&k| within(k)).and_then(|k| cue(toks, k)) {
+            return Some(t);
         }
     }
-    best.map(|(_, t)| t)
+    None
 }
 
 const PAST_WORDS: &[&str] = &[

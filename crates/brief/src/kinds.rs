@@ -2,6 +2,9 @@
 //! A type scores by its triggers' stems in headlines (×3), lead sentences (×2) and
 //! the rest of the body (×1).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// (type, trigger stems). Stems are matched against `content_terms` output.
 const KINDS: &[(&str, &[&str])] = &[
     ("visit", &["visit", "arriv", "trip", "tour", "land"]),
@@ -22,15 +25,30 @@ const KINDS: &[(&str, &[&str])] = &[
     ("economic", &["trade", "export", "import", "tariff", "invest", "market", "price"]),
 ];
 
+/// The kinds (indices into `KINDS`) each trigger stem belongs to.
+static KINDS_OF_TRIGGER: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut kinds_of: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, (_, triggers)) in KINDS.iter().enumerate() {
+        for trigger in *triggers {
+            let kinds = kinds_of.entry(trigger).or_default();
+            if !kinds.contains(&i) {
+                kinds.push(i);
+            }
+        }
+    }
+    kinds_of
+});
+
 /// Event types for the given term lists, most salient first (at most three).
 pub fn event_kinds(headline_terms: &[String], lead_terms: &[String], body_terms: &[String]) -> Vec<String> {
-    let mut scored: Vec<(f64, usize)> = KINDS
-        .iter()
-        .enumerate()
-        .map(|(i, (_, triggers))| {
-            let hits = |terms: &[String]| terms.iter().filter(|t| triggers.contains(&t.as_str())).count() as f64;
-            (3.0 * hits(headline_terms) + 2.0 * hits(lead_terms) + hits(body_terms), i)
-        })
+    let hits = |terms: &[String]| {
+        let mut counts = [0usize; KINDS.len()];
+        terms.iter().filter_map(|t| KINDS_OF_TRIGGER.get(t.as_str())).flatten().for_each(|&i| counts[i] += 1);
+        counts
+    };
+    let (headline, lead, body) = (hits(headline_terms), hits(lead_terms), hits(body_terms));
+    let mut scored: Vec<(f64, usize)> = (0..KINDS.len())
+        .map(|i| (3.0 * headline[i] as f64 + 2.0 * lead[i] as f64 + body[i] as f64, i))
         .filter(|(s, _)| *s > 0.0)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -47,6 +65,12 @@ mod tests {
     fn headline_trigger_dominates() {
         let kinds = event_kinds(&content_terms("Leader arrives for state visit"), &content_terms("He landed in the capital."), &[]);
         assert_eq!(kinds.first().map(String::as_str), Some("visit"));
+    }
+
+    #[test]
+    fn every_trigger_occurrence_counts() {
+        let kinds = event_kinds(&content_terms("Talks"), &content_terms("They visited and visited and visited again."), &[]);
+        assert_eq!(kinds, ["visit", "meeting"]);
     }
 
     #[test]

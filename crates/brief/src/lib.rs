@@ -7,10 +7,10 @@
 
 pub mod kinds;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
-use storyline_cluster::features::{DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
+use storyline_cluster::features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
 use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -80,6 +80,11 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Opt
     let sentences = claim_sentences(members, articles, &mut vocabulary);
     let mut centroid = SparseVector::default();
     sentences.iter().for_each(|s| centroid.add_scaled(&s.vector, 1.0));
+    let mut dense_centroid = DenseVector::default();
+    dense_centroid.load(&centroid);
+    // Each sentence's cosine to the centroid. A sentence shares all its terms with the
+    // centroid, so the dense product is the sparse one, bit for bit.
+    let centrality: Vec<f64> = sentences.iter().map(|s| dense_centroid.cosine(&s.vector)).collect();
     let groups = group_claims(&sentences);
     let kind = event_kinds(members, articles);
     let independent = |g: &[usize]| {
@@ -88,9 +93,9 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Opt
         origins.dedup();
         origins.len()
     };
-    let (summary, facts) = select_claims(&groups, &sentences, &centroid, articles, &independent);
+    let (summary, facts) = select_claims(&groups, &sentences, &centrality, articles, &independent);
     Brief {
-        title: title(members, articles, &centroid, &mut vocabulary),
+        title: title(members, articles, &centroid, &dense_centroid, &mut vocabulary),
         place: place(members, articles),
         entities: entities(members, articles),
         discrepancies: date_discrepancies(members, articles, kind.first().map(String::as_str)),
@@ -135,21 +140,56 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
 
 /// Groups sentences of different articles that say the same thing. Greedy and
 /// deterministic: each sentence joins the group with its most similar sentence.
+/// Sentences sharing no term have similarity 0, so an index from terms to the sentences
+/// seen so far finds every sentence that can reach `SAME_CLAIM` without comparing all pairs.
 fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(sentences.len());
+    let vocabulary_size = sentences.iter().flat_map(|s| s.vector.terms()).max().map_or(0, |t| t as usize + 1);
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocabulary_size];
+    // The last sentence that compared itself with each sentence, so each pair is scored once.
+    let mut compared_by = vec![usize::MAX; sentences.len()];
+    // Per group: the last sentence that reached it and its best similarity to that sentence.
+    let mut best_in_group: Vec<(usize, f64)> = Vec::new();
+    let mut reached: Vec<usize> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
-        let best = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article))
-            .filter(|(_, g)| g.iter().all(|&m| times_compatible(&sentences[m].times, &s.times)))
-            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m].vector, &s.vector)).fold(0.0, f64::max)))
-            .filter(|(_, sim)| *sim >= SAME_CLAIM)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((gi, _)) => groups[gi].push(i),
-            None => groups.push(vec![i]),
+        reached.clear();
+        for t in s.vector.terms() {
+            for &m in &postings[t as usize] {
+                if compared_by[m] == i {
+                    continue;
+                }
+                compared_by[m] = i;
+                let similarity = claim_similarity(&sentences[m].vector, &s.vector);
+                if similarity < SAME_CLAIM {
+                    continue;
+                }
+                let best = &mut best_in_group[group_of[m]];
+                if best.0 == i {
+                    best.1 = best.1.max(similarity);
+                } else {
+                    *best = (i, similarity);
+                    reached.push(group_of[m]);
+                }
+            }
         }
+        let joinable = |g: &[usize]| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times));
+        let best = reached
+            .iter()
+            .filter(|&&gi| joinable(&groups[gi]))
+            .map(|&gi| (gi, best_in_group[gi].1))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let gi = match best {
+            Some((gi, _)) => gi,
+            None => {
+                groups.push(Vec::new());
+                best_in_group.push((usize::MAX, 0.0));
+                groups.len() - 1
+            }
+        };
+        groups[gi].push(i);
+        group_of.push(gi);
+        s.vector.terms().for_each(|t| postings[t as usize].push(i));
     }
     groups
 }
@@ -177,19 +217,20 @@ fn times_compatible(a: &[String], b: &[String]) -> bool {
 fn select_claims(
     groups: &[Vec<usize>],
     sentences: &[Sentence],
-    centroid: &SparseVector,
+    centrality: &[f64],
     articles: &[AnalyzedArticle],
     independent: &dyn Fn(&[usize]) -> usize,
 ) -> (Vec<Claim>, Vec<Claim>) {
-    let centrality = |g: &[usize]| g.iter().map(|&m| sentences[m].vector.cosine(centroid)).fold(0.0, f64::max);
+    let independent: Vec<usize> = groups.iter().map(|g| independent(g)).collect();
+    let group_centrality: Vec<f64> = groups.iter().map(|g| g.iter().map(|&m| centrality[m]).fold(0.0, f64::max)).collect();
     let lead = |g: &[usize]| g.iter().any(|&m| sentences[m].position < LEAD_SENTENCES);
     let mut ranked: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
-        .map(|(gi, g)| (independent(g) as f64 + centrality(g) + if lead(g) { 0.5 } else { 0.0 }, gi))
+        .map(|(gi, g)| (independent[gi] as f64 + group_centrality[gi] + if lead(g) { 0.5 } else { 0.0 }, gi))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<usize> = ranked.iter().filter(|(_, gi)| independent(&groups[*gi]) > 1).map(|(_, gi)| *gi).take(SUMMARY_MAX).collect();
+    let mut chosen: Vec<usize> = ranked.iter().filter(|(_, gi)| independent[*gi] > 1).map(|(_, gi)| *gi).take(SUMMARY_MAX).collect();
     for (_, gi) in &ranked {
         if chosen.len() >= SUMMARY_MIN {
             break;
@@ -200,23 +241,24 @@ fn select_claims(
     }
     // Summary in reading order: by the earliest position any source gives the claim.
     chosen.sort_by_key(|&gi| (groups[gi].iter().map(|&m| sentences[m].position).min(), gi));
-    let summary = chosen.iter().map(|&gi| claim(&groups[gi], sentences, centroid, articles)).collect();
+    let summary = chosen.iter().map(|&gi| claim(&groups[gi], sentences, centrality, articles)).collect();
     let mut facts: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
-        .filter(|(gi, g)| independent(g) == 1 && !chosen.contains(gi) && sentences[g[0]].has_specifics)
-        .map(|(gi, g)| (centrality(g), gi))
+        .filter(|(gi, g)| independent[*gi] == 1 && !chosen.contains(gi) && sentences[g[0]].has_specifics)
+        .map(|(gi, _)| (group_centrality[gi], gi))
         .collect();
     facts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let facts = facts.into_iter().take(FACTS_MAX).map(|(_, gi)| claim(&groups[gi], sentences, centroid, articles)).collect();
+    let facts = facts.into_iter().take(FACTS_MAX).map(|(_, gi)| claim(&groups[gi], sentences, centrality, articles)).collect();
     (summary, facts)
 }
 
-fn claim(group: &[usize], sentences: &[Sentence], centroid: &SparseVector, articles: &[AnalyzedArticle]) -> Claim {
+/// `centrality` holds each sentence's cosine to the event's centroid.
+fn claim(group: &[usize], sentences: &[Sentence], centrality: &[f64], articles: &[AnalyzedArticle]) -> Claim {
     let representative = group
         .iter()
         .copied()
-        .max_by(|&a, &b| sentences[a].vector.cosine(centroid).total_cmp(&sentences[b].vector.cosine(centroid)).then(b.cmp(&a)))
+        .max_by(|&a, &b| centrality[a].total_cmp(&centrality[b]).then(b.cmp(&a)))
         .unwrap_or(group[0]);
     let text_of = |m: usize| sentences[m].span.slice(&articles[sentences[m].article].article.body).to_string();
     let mut evidence: Vec<(usize, Span)> = group.iter().map(|&m| (sentences[m].article, sentences[m].span)).collect();
@@ -225,13 +267,20 @@ fn claim(group: &[usize], sentences: &[Sentence], centroid: &SparseVector, artic
 }
 
 /// The member title closest to the event's content; else the first member's headline.
-fn title(members: &[usize], articles: &[AnalyzedArticle], centroid: &SparseVector, vocabulary: &mut Vocabulary) -> String {
+/// `dense_centroid` holds `centroid`, for fast products.
+fn title(members: &[usize], articles: &[AnalyzedArticle], centroid: &SparseVector, dense_centroid: &DenseVector, vocabulary: &mut Vocabulary) -> String {
     let df = DocumentFrequencies::default();
+    // The dense product equals the sparse one unless the title shares no term with the
+    // centroid: then the sparse cosine gives the signed zero that the ranking has always seen.
+    let closeness = |v: SparseVector| match dense_centroid.cosine(&v) {
+        0.0 => v.cosine(centroid),
+        c => c,
+    };
     members
         .iter()
         .filter_map(|&m| articles.get(m))
         .filter_map(|a| a.article.title.as_ref())
-        .map(|t| (SparseVector::tfidf(&vocabulary.ids(&content_terms(t)), &df).cosine(centroid), t))
+        .map(|t| (closeness(SparseVector::tfidf(&vocabulary.ids(&content_terms(t)), &df)), t))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
         .map(|(_, t)| t.clone())
         .or_else(|| members.first().and_then(|&m| articles.get(m)).map(|a| a.article.headline.clone()))
@@ -268,24 +317,25 @@ fn title_case(word: &str) -> String {
 /// Canonical names by type, ranked by how many articles name them, then mentions.
 /// Agencies credited by the articles count as organizations.
 fn entities(members: &[usize], articles: &[AnalyzedArticle]) -> BTreeMap<EntityKind, Vec<String>> {
-    let mut stats: BTreeMap<(EntityKind, String), (usize, usize)> = BTreeMap::new();
+    let mut stats: HashMap<(EntityKind, &str), (usize, usize)> = HashMap::new();
+    let mut seen = HashSet::new();
     for a in members.iter().filter_map(|&m| articles.get(m)) {
-        let mut seen = std::collections::BTreeSet::new();
-        let named = a.analysis.mentions.iter().map(|m| (m.kind, m.canonical.clone()));
-        let credited = a.article.credits.iter().map(|c| (EntityKind::Organization, c.clone()));
+        seen.clear();
+        let named = a.analysis.mentions.iter().map(|m| (m.kind, m.canonical.as_str()));
+        let credited = a.article.credits.iter().map(|c| (EntityKind::Organization, c.as_str()));
         for key in named.chain(credited) {
-            let entry = stats.entry(key.clone()).or_default();
+            let entry = stats.entry(key).or_default();
             entry.1 += 1;
             if seen.insert(key) {
                 entry.0 += 1;
             }
         }
     }
-    let mut ranked: Vec<((EntityKind, String), (usize, usize))> = stats.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut ranked: Vec<_> = stats.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut out: BTreeMap<EntityKind, Vec<String>> = BTreeMap::new();
     for ((kind, name), _) in ranked {
-        out.entry(kind).or_default().push(name);
+        out.entry(kind).or_default().push(name.to_string());
     }
     out
 }

@@ -148,3 +148,52 @@ fn a_copy_and_its_original_count_as_one_source() {
     assert!(multi <= independent.summary.iter().filter(|c| c.sources.len() == 2).count());
     assert!(syndicated.summary.len() >= 3);
 }
+
+/// The grouping `group_claims` must reproduce: every sentence compared with every member.
+fn group_claims_exhaustively(sentences: &[Sentence]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times)))
+            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m].vector, &s.vector)).fold(0.0, f64::max)))
+            .filter(|(_, sim)| *sim >= SAME_CLAIM)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((gi, _)) => groups[gi].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+#[test]
+fn indexed_grouping_matches_exhaustive_comparison() {
+    // Pseudo-random sentences over a small vocabulary, so many pairs share terms.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |bound: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % bound
+    };
+    let terms: Vec<Vec<u32>> = (0..400).map(|_| (0..5 + next(8)).map(|_| next(40) as u32).collect()).collect();
+    let mut df = DocumentFrequencies::default();
+    terms.iter().for_each(|t| df.add(t));
+    let sentences: Vec<Sentence> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Sentence {
+            article: next(30) as usize,
+            position: i,
+            span: Span::new(0, 0),
+            vector: SparseVector::tfidf(t, &df),
+            has_specifics: false,
+            times: if next(4) == 0 { vec![format!("2024-05-0{}", 1 + next(3))] } else { Vec::new() },
+        })
+        .collect();
+    let groups = group_claims(&sentences);
+    assert!(groups.iter().any(|g| g.len() > 2), "the test should form real groups");
+    assert_eq!(groups, group_claims_exhaustively(&sentences));
+}

@@ -22,9 +22,10 @@ pub struct EntitiesArgs {
     /// Write every missed and spurious mention here (TSV).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Combine the shipped statistical tagger with the rules (`data/ner_model.bin`).
+    /// Score the rules alone, without the shipped statistical tagger (`data/ner_model.bin`)
+    /// that the pipeline combines with them by default.
     #[arg(long)]
-    tagger: bool,
+    rules_only: bool,
     #[arg(long)]
     json: bool,
 }
@@ -55,12 +56,12 @@ pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
         (_, Some(p)) => (entities::load_gum(p)?, format!("GUM news {}", p.display())),
         _ => anyhow::bail!("give a corpus: --conll FILE or --gum DIR"),
     };
-    let (scores, errors) = if args.tagger {
-        let model = storyline_analyze::entities::tagger::shipped().context("the shipped tagger model does not load")?;
-        entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, Some(model)))
+    let model = if args.rules_only || !storyline_analyze::entities::TAGGER_BY_DEFAULT {
+        None
     } else {
-        entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, None))
+        Some(storyline_analyze::entities::tagger::shipped().context("the shipped tagger model does not load")?)
     };
+    let (scores, errors) = entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, model));
     if let Some(path) = &args.errors {
         let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
         for e in &errors {

@@ -33,6 +33,9 @@ pub struct TrainTaggerArgs {
     errors: Option<PathBuf>,
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     epochs: usize,
+    /// Independent training runs (shuffling seeds) whose weights are averaged.
+    #[arg(long, default_value_t = TrainConfig::default().runs)]
+    runs: usize,
     /// log2 of the weight table's rows.
     #[arg(long, default_value_t = TrainConfig::default().bits)]
     bits: u32,
@@ -315,7 +318,7 @@ fn print_scores(name: &str, s: &EntityScores) {
 
 pub fn run(args: TrainTaggerArgs) -> Result<ExitCode> {
     let sources = load_sources(&args.data)?;
-    let cfg = TrainConfig { epochs: args.epochs, bits: args.bits, ..TrainConfig::default() };
+    let cfg = TrainConfig { epochs: args.epochs, runs: args.runs, bits: args.bits, ..TrainConfig::default() };
     let mut train_docs = Vec::new();
     let mut held: BTreeMap<&str, Vec<EntityDoc>> = BTreeMap::new();
     for s in &sources {

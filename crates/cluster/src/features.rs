@@ -25,6 +25,9 @@ const STOPWORDS: &[&str] = &[
     "made", "make", "get", "got", "via",
 ];
 
+/// [`STOPWORDS`] for lookup: checked for every word of every article and sentence.
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
 }
@@ -35,7 +38,7 @@ pub fn content_terms(text: &str) -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
             .map(str::to_lowercase)
-            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .filter(|w| !STOPWORD_SET.contains(w.as_str()))
             .map(|w| stemmer.stem(&w).into_owned())
             .collect()
     })
@@ -253,6 +256,21 @@ impl SparseVector {
         if norms > 0.0 { dot / norms } else { 0.0 }
     }
 
+    /// The `k` heaviest terms (ties by id), in term order.
+    pub fn heaviest(&self, k: usize) -> Vec<u32> {
+        if self.entries.len() <= k {
+            return self.terms().collect();
+        }
+        if k == 0 {
+            return Vec::new();
+        }
+        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w, t)).collect();
+        by_weight.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut top: Vec<u32> = by_weight[..k].iter().map(|e| e.1).collect();
+        top.sort_unstable();
+        top
+    }
+
     /// The share of the smaller vector's weight on terms the other has too: 1 when one
     /// text's content is contained in the other's.
     pub fn containment(&self, other: &SparseVector) -> f64 {
@@ -267,11 +285,73 @@ impl SparseVector {
         self.norm
     }
 
+    /// The fewest heaviest terms (ties by id) whose complement has a norm below `share` ×
+    /// this vector's: a vector sharing none of them has a cosine below `share` with this one
+    /// (Cauchy–Schwarz over the other terms), so only vectors sharing one need comparing.
+    pub fn cosine_prefix(&self, share: f64) -> Vec<u32> {
+        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w.abs(), t)).collect();
+        by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let bound = (share * self.norm).powi(2);
+        let mut rest: f64 = by_weight.iter().map(|(w, _)| w * w).sum();
+        let mut prefix = Vec::new();
+        for (w, t) in by_weight {
+            if rest < bound {
+                break;
+            }
+            rest -= w * w;
+            prefix.push(t);
+        }
+        prefix
+    }
+
     /// Terms both vectors share, heaviest product first (ties by id).
     pub fn shared(&self, other: &SparseVector, limit: usize) -> Vec<u32> {
         let mut shared: Vec<(f64, u32)> = self.common(other).map(|(t, a, b)| (a * b, t)).collect();
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         shared.into_iter().take(limit).map(|(_, t)| t).collect()
+    }
+}
+
+/// One vector spread over an array indexed by term id, to be compared with many others: a
+/// dot product is then one pass over the other vector's entries, with no merging. Loading
+/// and clearing touch only the vector's own terms, so one scratch array serves every query.
+/// Products are summed in term order, as [`SparseVector::cosine`] does, so the two agree.
+#[derive(Debug, Clone, Default)]
+pub struct DenseVector {
+    weights: Vec<f64>,
+    terms: Vec<u32>,
+    norm: f64,
+}
+
+impl DenseVector {
+    /// Replaces the vector held with `vector`.
+    pub fn load(&mut self, vector: &SparseVector) {
+        for &t in &self.terms {
+            self.weights[t as usize] = 0.0;
+        }
+        self.terms.clear();
+        for &(t, w) in &vector.entries {
+            let at = t as usize;
+            if at >= self.weights.len() {
+                self.weights.resize(at + 1, 0.0);
+            }
+            self.weights[at] = w;
+            self.terms.push(t);
+        }
+        self.norm = vector.norm;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn dot(&self, other: &SparseVector) -> f64 {
+        other.entries.iter().map(|&(t, w)| self.weights.get(t as usize).map_or(0.0, |&q| q * w)).sum()
+    }
+
+    pub fn cosine(&self, other: &SparseVector) -> f64 {
+        let norms = self.norm * other.norm;
+        if norms > 0.0 { self.dot(other) / norms } else { 0.0 }
     }
 }
 
@@ -327,6 +407,45 @@ mod tests {
         }
         df.add(&[1]);
         assert!(df.idf(1) > df.idf(0));
+    }
+
+    #[test]
+    fn dense_and_sparse_cosines_agree() {
+        let df = DocumentFrequencies::default();
+        let mut v = Vocabulary::default();
+        let a = vector(&mut v, "quake struck Izmir buildings toppled", &df);
+        let b = vector(&mut v, "Izmir quake rescuers rubble buildings", &df);
+        let c = vector(&mut v, "central bank raised rates", &df);
+        let mut dense = DenseVector::default();
+        dense.load(&a);
+        assert_eq!(dense.cosine(&b), a.cosine(&b));
+        assert_eq!(dense.cosine(&c), 0.0);
+        dense.load(&c);
+        assert_eq!(dense.cosine(&a), 0.0);
+        assert!((dense.cosine(&c) - 1.0).abs() < 1e-9);
+        dense.load(&SparseVector::default());
+        assert!(dense.is_empty());
+        assert_eq!(dense.cosine(&a), 0.0);
+    }
+
+    #[test]
+    fn cosine_prefix_finds_every_close_vector() {
+        let v = SparseVector::from_entries(vec![(1, 0.9), (2, 0.3), (3, 0.3), (4, 0.1)]);
+        assert_eq!(v.cosine_prefix(0.45), vec![1]);
+        assert_eq!(v.cosine_prefix(0.2), vec![1, 2, 3]);
+        // Sharing only the terms left out, the best possible vector stays below the share.
+        let rest = SparseVector::from_entries(vec![(2, 0.3), (3, 0.3), (4, 0.1)]);
+        assert!(v.cosine(&rest) < 0.45);
+        assert!(SparseVector::default().cosine_prefix(0.45).is_empty());
+    }
+
+    #[test]
+    fn heaviest_terms_in_term_order() {
+        let v = SparseVector::from_entries(vec![(1, 0.5), (4, 0.1), (7, 0.9), (9, 0.5)]);
+        assert_eq!(v.heaviest(2), vec![1, 7]);
+        assert_eq!(v.heaviest(3), vec![1, 7, 9]);
+        assert_eq!(v.heaviest(9), vec![1, 4, 7, 9]);
+        assert!(v.heaviest(0).is_empty());
     }
 
     #[test]

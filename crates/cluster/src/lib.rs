@@ -14,8 +14,9 @@ pub mod model;
 pub mod split;
 pub mod syndication;
 
-use features::{DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
+use features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use model::{EventModels, Signals, SimilarityModel, time_signal};
 use std::ops::Range;
 use storyline_model::{AnalyzedArticle, EntityKind, Span};
@@ -85,6 +86,21 @@ pub struct ArticleFeatures {
     pub entities: SparseVector,
 }
 
+/// An article (in the merge pass, a whole event) loaded to be compared with many events.
+#[derive(Default)]
+struct Query {
+    terms: DenseVector,
+    entities: DenseVector,
+}
+
+impl Query {
+    fn load(&mut self, f: &ArticleFeatures) -> &Self {
+        self.terms.load(&f.terms);
+        self.entities.load(&f.entities);
+        self
+    }
+}
+
 /// The features of a set of articles, over one vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -102,16 +118,19 @@ impl Features {
     }
 }
 
+/// Articles whose words are found at once, in parallel, before they are interned.
+const FEATURE_CHUNK: usize = 1024;
+
 /// Builds the term and entity vectors of every article, with IDF learned from them all.
+/// Words are found in parallel a chunk at a time (the chunk bounds the strings held), then
+/// interned in article order, so ids do not depend on threads.
 pub fn article_features(articles: &[AnalyzedArticle]) -> Features {
     let mut vocabulary = Vocabulary::default();
-    let raw: Vec<(Vec<u32>, Vec<u32>)> = articles
-        .iter()
-        .map(|a| {
-            let (terms, entities) = raw_features(a);
-            (vocabulary.ids(&terms), vocabulary.ids(&entities))
-        })
-        .collect();
+    let mut raw: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(FEATURE_CHUNK) {
+        let words: Vec<(Vec<String>, Vec<String>)> = chunk.par_iter().map(raw_features).collect();
+        raw.extend(words.iter().map(|(terms, entities)| (vocabulary.ids(terms), vocabulary.ids(entities))));
+    }
     let mut term_df = DocumentFrequencies::default();
     let mut entity_df = DocumentFrequencies::default();
     for (terms, entities) in &raw {
@@ -196,10 +215,44 @@ impl OpenEvent {
     }
 }
 
-/// `candidates` scored against article `f`, most likely first (ties by event number).
-fn rank(config: &Config, features: &Features, f: &ArticleFeatures, date: Option<Date>, events: &[OpenEvent], candidates: Vec<usize>) -> Vec<(usize, Score)> {
-    let mut scored: Vec<(usize, Score)> = candidates.into_iter().map(|e| (e, score(config, features, f, date, &events[e]))).collect();
-    scored.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+/// Candidates scored on one thread; longer lists are shared among threads (each score is
+/// independent of the others, and the ranking does not depend on their order).
+const SCORES_PER_THREAD: usize = 16;
+
+/// How many of the most likely candidates [`rank`] scores exactly: the best and the runner-up.
+const RANKED: usize = 2;
+
+/// The most likely of `candidates` for article `f`, scored, most likely first (ties by event
+/// number): at least the [`RANKED`] first, exactly as if all were scored. The costly signal
+/// (`nearest`, one cosine per recent member) is computed only for candidates whose bound
+/// with the best possible `nearest` can still place them among those.
+fn rank(config: &Config, features: &Features, f: &ArticleFeatures, query: &Query, date: Option<Date>, events: &[OpenEvent], candidates: Vec<usize>) -> Vec<(usize, Score)> {
+    let model = config.model(f);
+    let long = f.terms.len() > config.models.short_max_terms;
+    let mut bounded: Vec<(usize, Option<Signals>, f64)> = candidates
+        .into_par_iter()
+        .with_min_len(SCORES_PER_THREAD)
+        .map(|e| {
+            let event = &events[e];
+            if !shares_entities(long, &query.entities, event) {
+                return (e, None, 0.0);
+            }
+            let signals = content_signals(query, date, event);
+            // A cosine may exceed 1 by rounding: the bound allows for it.
+            let bound = [0.0, 1.0 + 1e-9].map(|nearest| model.probability(&Signals { nearest, ..signals })).into_iter().fold(0.0, f64::max);
+            (e, Some(signals), bound)
+        })
+        .collect();
+    bounded.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut scored: Vec<(usize, Score)> = Vec::new();
+    for (e, signals, bound) in bounded {
+        if scored.len() >= RANKED && bound < scored[RANKED - 1].1.value {
+            break;
+        }
+        let value = signals.map_or(0.0, |s| model.probability(&Signals { nearest: nearest(features, query, &events[e]), ..s }));
+        let at = scored.partition_point(|(o, other)| other.value.total_cmp(&value).then(e.cmp(o)).is_gt());
+        scored.insert(at, (e, Score { value, days_apart: days_apart(date, &events[e]) }));
+    }
     scored
 }
 
@@ -259,15 +312,77 @@ impl EventIndex {
     }
 }
 
-/// The events numbered in `ranges` that article `f` may join: those sharing a term or
-/// entity with it, and for a full article naming entities only those sharing one or
-/// naming none ([`shares_entities`]), found without scoring the others.
-fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], f: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
-    if f.terms.len() <= config.models.short_max_terms || f.entities.is_empty() {
-        return index.candidates(f, seen, ranges);
+/// How many of an article's heaviest terms, and of its heaviest entities, look up the
+/// events it may join ([`candidates`]).
+const CANDIDATE_TERMS: usize = 64;
+const CANDIDATE_ENTITIES: usize = 16;
+
+/// A key held by more than this share of the articles seen so far, and by at least
+/// [`COMMON_MIN_DF`] of them (fewer make a noisy share), is too common to look up events
+/// by, like a stop word: an outlet or a byline is shared by many events of the time window,
+/// and joining on it chains them. It still counts in the similarity.
+const COMMON_SHARE: f64 = 0.01;
+const COMMON_MIN_DF: usize = 100;
+
+/// How many of the articles seen so far hold each term or entity key, in processing
+/// order, so whether a key is common depends only on the articles before.
+#[derive(Default)]
+struct KeyFrequencies {
+    seen: usize,
+    df: Vec<usize>,
+}
+
+impl KeyFrequencies {
+    fn add(&mut self, f: &ArticleFeatures) {
+        self.seen += 1;
+        for key in f.terms.terms().chain(f.entities.terms()) {
+            let key = key as usize;
+            if key >= self.df.len() {
+                self.df.resize(key + 1, 0);
+            }
+            self.df[key] += 1;
+        }
     }
-    let mut sharing = index.sharing(f.entities.terms(), seen, ranges);
-    sharing.extend(index.candidates(f, seen, ranges).into_iter().filter(|&e| events[e].entities.is_empty()));
+
+    fn df(&self, key: u32) -> usize {
+        self.df.get(key as usize).copied().unwrap_or(0)
+    }
+
+    fn common(&self, key: u32) -> bool {
+        let df = self.df(key);
+        df >= COMMON_MIN_DF && df as f64 > COMMON_SHARE * self.seen as f64
+    }
+
+    /// The heaviest `k` keys of `v` that are not common; when all are, the rarest of
+    /// them, so an article whose every key is common (a big story) still finds its event.
+    fn lookup_keys(&self, v: &SparseVector, k: usize) -> Vec<u32> {
+        let keys = v.heaviest(k);
+        let rare: Vec<u32> = keys.iter().copied().filter(|&t| !self.common(t)).collect();
+        if rare.is_empty() {
+            return keys.into_iter().min_by_key(|&t| (self.df(t), t)).into_iter().collect();
+        }
+        rare
+    }
+}
+
+/// The events numbered in `ranges` that article `f` may join: those sharing one of its
+/// heaviest terms or entities that is not common ([`KeyFrequencies`]), and for a full
+/// article naming entities only those sharing one or naming none ([`shares_entities`]),
+/// found without scoring the others. Looking up only the heaviest, uncommon keys keeps the
+/// candidates few when frequent words and names (an outlet, a byline, a kind of happening)
+/// are shared by many events of the time window: the article's own event shares its
+/// distinctive words, which weigh most. A common entity still counts as shared: an event
+/// found by a term qualifies through it.
+fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], df: &KeyFrequencies, f: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
+    let terms = df.lookup_keys(&f.terms, CANDIDATE_TERMS);
+    let entities = df.lookup_keys(&f.entities, CANDIDATE_ENTITIES);
+    if f.terms.len() <= config.models.short_max_terms || f.entities.is_empty() {
+        return index.sharing(terms.into_iter().chain(entities), seen, ranges);
+    }
+    let common: Vec<u32> = f.entities.terms().filter(|&t| df.common(t)).collect();
+    let mut sharing = index.sharing(entities.into_iter(), seen, ranges);
+    let qualifies = |e: &usize| events[*e].entities.is_empty() || common.iter().any(|&t| events[*e].entities.contains(t));
+    sharing.extend(index.sharing(terms.into_iter(), seen, ranges).into_iter().filter(qualifies));
     sharing
 }
 
@@ -296,35 +411,33 @@ fn days_apart(date: Option<Date>, event: &OpenEvent) -> Option<i64> {
     date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64)
 }
 
-fn signals(features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> (Signals, Option<i64>) {
-    let days_apart = days_apart(date, event);
-    let nearest = event.members.iter().rev().take(NEAREST_MEMBERS).filter_map(|&m| features.articles.get(m)).map(|m| article.terms.cosine(&m.terms)).fold(0.0, f64::max);
-    let signals = Signals {
-        text: article.terms.cosine(&event.terms),
-        entities: article.entities.cosine(&event.entities),
-        nearest,
-        time: days_apart.map_or(1.0, time_signal),
-        dated: days_apart.is_some(),
-    };
-    (signals, days_apart)
+fn signals(features: &Features, query: &Query, date: Option<Date>, event: &OpenEvent) -> Signals {
+    Signals { nearest: nearest(features, query, event), ..content_signals(query, date, event) }
 }
 
-fn score(config: &Config, features: &Features, article: &ArticleFeatures, date: Option<Date>, event: &OpenEvent) -> Score {
-    let long = article.terms.len() > config.models.short_max_terms;
-    if !shares_entities(long, &article.entities, event) {
-        // Checked first: it is much cheaper than the signals.
-        return Score { value: 0.0, days_apart: days_apart(date, event) };
+/// The signals but `nearest` (left at 0), which costs a cosine per recent member.
+fn content_signals(query: &Query, date: Option<Date>, event: &OpenEvent) -> Signals {
+    let days_apart = days_apart(date, event);
+    Signals {
+        text: query.terms.cosine(&event.terms),
+        entities: query.entities.cosine(&event.entities),
+        nearest: 0.0,
+        time: days_apart.map_or(1.0, time_signal),
+        dated: days_apart.is_some(),
     }
-    let (signals, days_apart) = signals(features, article, date, event);
-    Score { value: config.model(article).probability(&signals), days_apart }
+}
+
+/// The highest term cosine with one of the event's most recent articles.
+fn nearest(features: &Features, query: &Query, event: &OpenEvent) -> f64 {
+    event.members.iter().rev().take(NEAREST_MEMBERS).filter_map(|&m| features.articles.get(m)).map(|m| query.terms.cosine(&m.terms)).fold(0.0, f64::max)
 }
 
 /// False when a full article (`long`; in the merge pass, a whole event) naming `entities`
 /// and `event` both name entities but none in common: in a dense stream, same-kind happenings (two strikes of a
 /// day) share much of their wording, and joining on wording alone chains them into one
 /// event. Headlines, which often name nothing or only one side, are exempt.
-fn shares_entities(long: bool, entities: &SparseVector, event: &OpenEvent) -> bool {
-    !long || entities.is_empty() || event.entities.is_empty() || entities.cosine(&event.entities) > 0.0
+fn shares_entities(long: bool, entities: &DenseVector, event: &OpenEvent) -> bool {
+    !long || entities.is_empty() || event.entities.is_empty() || entities.dot(&event.entities) > 0.0
 }
 
 /// Processing order: dated articles first, by date; undated ones after, in input order.
@@ -344,12 +457,14 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
     let mut event_of_label: std::collections::HashMap<usize, usize> = Default::default();
     let mut index = EventIndex::default();
     let mut seen: Vec<bool> = Vec::new();
+    let mut query = Query::default();
     for i in processing_order(features.articles.len(), dates) {
         let (Some(f), Some(&label), date) = (features.articles.get(i), labels.get(i), dates.get(i).copied().flatten()) else { continue };
         let gold = event_of_label.get(&label).copied();
         let mut others: Vec<(f64, Signals)> = Vec::new();
+        let query = query.load(f);
         for e in index.candidates(f, &mut seen, std::slice::from_ref(&(0..events.len()))) {
-            let (s, _) = signals(features, f, date, &events[e]);
+            let s = signals(features, query, date, &events[e]);
             if Some(e) == gold {
                 pairs.push((s, true));
             } else {
@@ -379,12 +494,14 @@ pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Conf
     let order = processing_order(features.articles.len(), dates);
     let window = model::max_days_apart(config.lowest_threshold());
     let mut online = Online::default();
+    let mut query = Query::default();
     let mut now = None;
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         now = date;
-        let candidates = candidates(config, &online.index, &online.events, f, &mut online.seen, &in_window(&online.created, date, window));
-        let scored = rank(config, features, f, date, &online.events, candidates);
+        let candidates = candidates(config, &online.index, &online.events, &online.df, f, &mut online.seen, &in_window(&online.created, date, window));
+        let scored = rank(config, features, f, query.load(f), date, &online.events, candidates);
+        online.df.add(f);
         match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
             Some(&(e, _)) => {
                 let why = membership(features, i, f, &online.events[e], &scored);
@@ -441,6 +558,8 @@ struct Online {
     /// The date at which each event was created: non-decreasing over the dated articles
     /// (processed first, in date order), then `None`.
     created: Vec<Option<Date>>,
+    /// Over the articles processed so far.
+    df: KeyFrequencies,
 }
 
 impl Online {
@@ -489,12 +608,19 @@ fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, no
 /// The merge pass: an event may be one that started apart from another before their
 /// articles met. Each event, as a whole (its summed features and its date), is scored
 /// against the earlier events of its time window like an article, and joins the most likely
-/// one when it reaches the threshold; rounds repeat until nothing merges.
+/// one when it reaches the threshold; rounds repeat until nothing merges. An event is scored
+/// again in a later round only when it or one of its candidates has taken in another event
+/// since: otherwise its scores, and so its outcome, would be those of its last check.
 fn merge_events(features: &Features, config: &Config, online: &mut Online) {
     const MAX_ROUNDS: usize = 4;
     let Some(threshold) = config.merge_threshold else { return };
-    let Online { events, index, seen, created } = online;
+    let Online { events, index, seen, created, df } = online;
     let window = model::max_days_apart(config.lowest_threshold());
+    let mut query = Query::default();
+    // Merges so far; when each event last took one in, and when it was last checked.
+    let mut merges = 0usize;
+    let mut grown_at: Vec<Option<usize>> = vec![None; events.len()];
+    let mut checked_at: Vec<Option<usize>> = vec![None; events.len()];
     for _ in 0..MAX_ROUNDS {
         let mut merged = false;
         for e in 1..events.len() {
@@ -503,16 +629,25 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             let date = events[e].date();
             // Earlier events only: those numbered before `e`.
             let ranges = in_window(created, created[e], window).map(|r| r.start.min(e)..r.end.min(e));
-            let candidates: Vec<usize> = index.candidates(&whole, seen, &ranges).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
+            let keys = df.lookup_keys(&whole.terms, CANDIDATE_TERMS).into_iter().chain(df.lookup_keys(&whole.entities, CANDIDATE_ENTITIES));
+            let candidates: Vec<usize> = index.sharing(keys, seen, &ranges).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
+            let unchanged = |c: usize| checked_at[e].is_some_and(|checked| grown_at[c].is_none_or(|grown| grown < checked));
+            if unchanged(e) && candidates.iter().all(|&c| unchanged(c)) {
+                continue;
+            }
+            checked_at[e] = Some(merges);
+            let query = query.load(&whole);
             // The regime is that of the event's first article: summed headlines are no article.
             let regime = features.articles.get(first).unwrap_or(&whole);
             let model = config.model(regime);
             let long = regime.terms.len() > config.models.short_max_terms;
-            let best = candidates
-                .into_iter()
-                .filter(|&c| shares_entities(long, &whole.entities, &events[c]))
-                .map(|c: usize| (c, model.probability(&signals(features, &whole, date, &events[c]).0)))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let scored: Vec<(usize, f64)> = candidates
+                .into_par_iter()
+                .with_min_len(SCORES_PER_THREAD)
+                .filter(|&c| shares_entities(long, &query.entities, &events[c]))
+                .map(|c: usize| (c, model.probability(&signals(features, query, date, &events[c]))))
+                .collect();
+            let best = scored.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((target, _)) = best.filter(|(_, p)| *p >= threshold) else { continue };
             let moved = std::mem::take(&mut events[e]);
             index.add(target, &whole);
@@ -522,6 +657,8 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             into.terms.add_scaled(&moved.terms, 1.0);
             into.entities.add_scaled(&moved.entities, 1.0);
             moved.dates.into_iter().for_each(|d| into.add_date(Some(d)));
+            grown_at[target] = Some(merges);
+            merges += 1;
             merged = true;
         }
         if !merged {
@@ -534,13 +671,14 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
 /// event did. Each singleton is scored again against the final events and joins the most
 /// likely one when it reaches the threshold.
 fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, online: &mut Online) {
-    let Online { events, index, seen, created } = online;
+    let Online { events, index, seen, created, df } = online;
     let window = model::max_days_apart(config.lowest_threshold());
+    let mut query = Query::default();
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
-        let candidates = candidates(config, index, events, f, seen, &in_window(created, date, window)).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
-        let scored = rank(config, features, f, date, events, candidates);
+        let candidates = candidates(config, index, events, df, f, seen, &in_window(created, date, window)).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
+        let scored = rank(config, features, f, query.load(f), date, events, candidates);
         let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.threshold(f)) else { continue };
         let why = membership(features, i, f, &events[target], &scored);
         events[e].members.clear();
@@ -585,7 +723,8 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
         i
     }
     // Linked events share an entity (the entity threshold is above zero), so only pairs
-    // sharing one are compared; all pairs otherwise.
+    // sharing one are compared, and of each event only the entities that the threshold
+    // needs ([`SparseVector::cosine_prefix`]) are looked up; all pairs otherwise.
     let mut postings: std::collections::HashMap<u32, Vec<usize>> = Default::default();
     for (e, f) in event_features.iter().enumerate() {
         f.entities.terms().for_each(|t| postings.entry(t).or_default().push(e));
@@ -594,7 +733,7 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
     for a in 0..events.len() {
         let partners: Vec<usize> = if config.story_entity_threshold > 0.0 {
             let mut partners = Vec::new();
-            for t in event_features[a].entities.terms() {
+            for t in event_features[a].entities.cosine_prefix(config.story_entity_threshold) {
                 for &b in postings.get(&t).into_iter().flatten().filter(|&&b| b > a) {
                     if seen[b] != a {
                         seen[b] = a;

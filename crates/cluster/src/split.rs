@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use crate::Features;
-use crate::features::SparseVector;
+use crate::features::{DenseVector, SparseVector};
 
 /// Events with fewer members are not checked: too few to tell two groups apart.
 pub const MIN_MEMBERS: usize = 4;
@@ -69,9 +69,12 @@ fn similarity(members: &[usize], features: &Features, weighting: Weighting) -> V
     let entities = weigh(articles.iter().map(|a| &a.entities).collect());
     let n = articles.len();
     let mut similarity = vec![vec![0.0; n]; n];
+    let (mut dense_terms, mut dense_entities) = (DenseVector::default(), DenseVector::default());
     for i in 0..n {
+        dense_terms.load(&terms[i]);
+        dense_entities.load(&entities[i]);
         for j in i + 1..n {
-            let s = 0.5 * terms[i].cosine(&terms[j]) + 0.5 * entities[i].cosine(&entities[j]);
+            let s = 0.5 * dense_terms.cosine(&terms[j]) + 0.5 * dense_entities.cosine(&entities[j]);
             similarity[i][j] = s;
             similarity[j][i] = s;
         }
@@ -116,11 +119,11 @@ fn bisect(similarity: &[Vec<f64>]) -> Option<Cut> {
     // The top eigenvector of D^-1/2 W D^-1/2 is √degree; iterate (M + I) orthogonally to it.
     let total: f64 = degree.iter().sum();
     let top: Vec<f64> = degree.iter().map(|d| (d / total).sqrt()).collect();
+    // D^-1/2 W D^-1/2, computed once rather than in every iteration.
+    let normalised: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| similarity[i][j] / (degree[i] * degree[j]).sqrt()).collect()).collect();
     let mut v: Vec<f64> = (0..n).map(|i| (i as f64 * 1.3 + 0.7).sin()).collect();
     for _ in 0..ITERATIONS {
-        let mut w: Vec<f64> = (0..n)
-            .map(|i| v[i] + (0..n).map(|j| similarity[i][j] * v[j] / (degree[i] * degree[j]).sqrt()).sum::<f64>())
-            .collect();
+        let mut w: Vec<f64> = normalised.iter().zip(&v).map(|(row, vi)| vi + row.iter().zip(&v).map(|(m, vj)| m * vj).sum::<f64>()).collect();
         let along: f64 = w.iter().zip(&top).map(|(a, b)| a * b).sum();
         w.iter_mut().zip(&top).for_each(|(a, b)| *a -= along * b);
         let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();

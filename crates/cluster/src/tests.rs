@@ -246,3 +246,72 @@ fn the_window_bounds_candidate_events_on_both_sides_and_keeps_undated_ones() {
     assert_eq!(in_window(&created, None, 5), [0..5, 0..0]);
     assert_eq!(in_window(&created[..4], Some(date(2024, 3, 30)), 5), [4..4, 4..4]);
 }
+
+#[test]
+fn ranking_with_bounds_matches_scoring_every_candidate() {
+    let (articles, dates) = corpus();
+    let features = article_features(&articles);
+    let config = Config::default();
+    let mut events: Vec<OpenEvent> = Vec::new();
+    for (i, f) in features.articles.iter().enumerate().take(3) {
+        let mut event = OpenEvent::default();
+        event.join(i, f, dates[i], Membership { article: i, score: 1.0, shared_entities: vec![], shared_terms: vec![], days_apart: None, runner_up: None, runner_up_score: None });
+        events.push(event);
+    }
+    let mut query = Query::default();
+    for (i, f) in features.articles.iter().enumerate() {
+        let query = query.load(f);
+        let mut every: Vec<(usize, f64)> = (0..events.len()).map(|e| (e, config.model(f).probability(&signals(&features, query, dates[i], &events[e])))).collect();
+        every.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let ranked = rank(&config, &features, f, query, dates[i], &events, (0..events.len()).collect());
+        let top: Vec<(usize, f64)> = ranked.iter().take(RANKED).map(|(e, s)| (*e, s.value)).collect();
+        assert_eq!(top, every[..RANKED].to_vec(), "article {i}");
+    }
+}
+
+fn features_of(terms: &[u32], entities: &[u32]) -> ArticleFeatures {
+    let df = DocumentFrequencies::default();
+    ArticleFeatures { terms: SparseVector::tfidf(terms, &df), entities: SparseVector::tfidf(entities, &df) }
+}
+
+#[test]
+fn keys_in_a_large_share_of_the_articles_seen_look_up_no_events() {
+    let mut df = KeyFrequencies::default();
+    // Key 0 in every article, 3 in every other, 1 in fewer than the minimum, 2 in none.
+    for i in 0..COMMON_MIN_DF * 10 {
+        let mut keys = vec![0];
+        keys.extend((i % 2 == 0).then_some(3));
+        keys.extend((i + 1 < COMMON_MIN_DF).then_some(1));
+        df.add(&features_of(&keys, &[]));
+    }
+    assert!(df.common(0) && df.common(3) && !df.common(1) && !df.common(2));
+    assert_eq!(df.lookup_keys(&features_of(&[0, 1, 2], &[]).terms, CANDIDATE_TERMS), vec![1, 2]);
+    // When every key is common, the rarest still looks up.
+    assert_eq!(df.lookup_keys(&features_of(&[0, 3], &[]).terms, CANDIDATE_TERMS), vec![3]);
+}
+
+#[test]
+fn a_common_entity_finds_no_events_but_still_counts_as_shared() {
+    let config = Config::default();
+    let mut df = KeyFrequencies::default();
+    (0..COMMON_MIN_DF).for_each(|_| df.add(&features_of(&[], &[900])));
+    // A full article naming the common entity 900 and the rare 902.
+    let words: Vec<u32> = (100..=100 + config.models.short_max_terms as u32).collect();
+    let article = features_of(&words, &[900, 902]);
+    // Event 0 shares a word and entity 900, event 1 only entity 900, event 2 a word but
+    // names another entity.
+    let mut index = EventIndex::default();
+    let events: Vec<OpenEvent> = [features_of(&[100], &[900]), features_of(&[500], &[900]), features_of(&[101], &[901])]
+        .into_iter()
+        .enumerate()
+        .map(|(e, f)| {
+            index.add(e, &f);
+            OpenEvent { terms: f.terms, entities: f.entities, ..OpenEvent::default() }
+        })
+        .collect();
+    let mut seen = vec![false; events.len()];
+    assert_eq!(candidates(&config, &index, &events, &df, &article, &mut seen, std::slice::from_ref(&(0..3))), vec![0]);
+    let mut before = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, std::slice::from_ref(&(0..3)));
+    before.sort();
+    assert_eq!(before, vec![0, 1]);
+}

@@ -41,13 +41,34 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     w.len() >= 3 && WEEKDAYS.iter().any(|d| *d == w || (w.len() <= 4 && d.starts_with(w.as_str())))
 }
 
-/// Parses the first calendar date found in `s`.
+/// Which number comes first in a numeric date whose first two numbers could both be months
+/// (`03/09/2026`): the day in most of the world, the month in the United States.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum DayOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// Parses the first calendar date found in `s`; `03/09/2026` is read day first.
 pub fn parse_date(s: &str) -> Option<Date> {
+    parse_date_in(s, DayOrder::DayFirst)
+}
+
+/// Parses the first calendar date found in `s`, reading ambiguous numeric dates in `order`.
+pub(crate) fn parse_date_in(s: &str, order: DayOrder) -> Option<Date> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
-    unix_timestamp(s).or_else(|| numeric_date(s)).or_else(|| named_month_date(s))
+    unix_timestamp(s).or_else(|| numeric_date(s, order)).or_else(|| named_month_date(s))
+}
+
+/// Both readings (day first, month first) of `s` when they are different valid dates.
+pub(crate) fn ambiguous_readings(s: &str) -> Option<(Date, Date)> {
+    let day_first = parse_date_in(s, DayOrder::DayFirst)?;
+    let month_first = parse_date_in(s, DayOrder::MonthFirst)?;
+    (day_first != month_first).then_some((day_first, month_first))
 }
 
 /// An ISO 8601 timestamp for a date string: RFC 3339 and ISO forms keep their time and
@@ -87,7 +108,7 @@ fn make_date(y: i64, m: i64, d: i64) -> Option<Date> {
 }
 
 /// Three digit groups joined by one separator (`-`, `/` or `.`): `2024-03-26`, `26/03/2024`.
-fn numeric_date(s: &str) -> Option<Date> {
+fn numeric_date(s: &str, order: DayOrder) -> Option<Date> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -95,7 +116,7 @@ fn numeric_date(s: &str) -> Option<Date> {
             i += 1;
             continue;
         }
-        if let Some(date) = numeric_date_at(&chars, i) {
+        if let Some(date) = numeric_date_at(&chars, i, order) {
             return Some(date);
         }
         i += 1;
@@ -109,7 +130,7 @@ fn digits_at(chars: &[char], start: usize) -> (String, usize) {
     (run, end)
 }
 
-fn numeric_date_at(chars: &[char], start: usize) -> Option<Date> {
+fn numeric_date_at(chars: &[char], start: usize, order: DayOrder) -> Option<Date> {
     let (a, end_a) = digits_at(chars, start);
     let sep = *chars.get(end_a)?;
     if !matches!(sep, '-' | '/' | '.') {
@@ -126,10 +147,11 @@ fn numeric_date_at(chars: &[char], start: usize) -> Option<Date> {
     let (na, nb, nc): (i64, i64, i64) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
     match (a.len(), c.len()) {
         (4, 1..=2) if b.len() <= 2 => make_date(na, nb, nc),
-        (1..=2, 4) if b.len() <= 2 => {
-            // Day first unless that cannot be (US month/day/year).
-            make_date(nc, nb, na).or_else(|| make_date(nc, na, nb))
-        }
+        // In `order` unless that cannot be (`26/03/2024`, `03/26/2024`).
+        (1..=2, 4) if b.len() <= 2 => match order {
+            DayOrder::DayFirst => make_date(nc, nb, na).or_else(|| make_date(nc, na, nb)),
+            DayOrder::MonthFirst => make_date(nc, na, nb).or_else(|| make_date(nc, nb, na)),
+        },
         _ => None,
     }
 }
@@ -266,6 +288,22 @@ mod tests {
         check("2024-02-30", None);
         check("", None);
         check("no date here", None);
+    }
+
+    #[test]
+    fn day_order() {
+        let check = |input: &str, order: DayOrder, expected: Option<&str>| {
+            assert_eq!(parse_date_in(input, order).map(|d| d.to_string()).as_deref(), expected, "{input:?} {order:?}");
+        };
+        check("03/09/2026", DayOrder::DayFirst, Some("2026-09-03"));
+        check("03/09/2026", DayOrder::MonthFirst, Some("2026-03-09"));
+        check("26/03/2024", DayOrder::MonthFirst, Some("2024-03-26"));
+        check("03/26/2024", DayOrder::DayFirst, Some("2024-03-26"));
+        check("2024-03-09", DayOrder::MonthFirst, Some("2024-03-09"));
+        assert!(ambiguous_readings("Published 03-09-2026").is_some());
+        assert_eq!(ambiguous_readings("26/03/2024"), None);
+        assert_eq!(ambiguous_readings("03/03/2024"), None);
+        assert_eq!(ambiguous_readings("March 9, 2026"), None);
     }
 
     #[test]

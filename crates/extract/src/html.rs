@@ -2,6 +2,7 @@
 //! the same text cleaner as plain text. Falls back to the page's visible text.
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
+use crate::page_dates::{DateReader, has_year, header_lines};
 use crate::rules::{norm_key, word_count};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
@@ -12,6 +13,10 @@ pub(crate) struct PageMeta {
     pub title: Option<String>,
     pub published: Option<String>,
     pub modified: Option<String>,
+    /// The date shown with the headline.
+    pub shown: Option<jiff::civil::Date>,
+    /// How the page's numeric dates are read.
+    pub dates: DateReader,
     pub authors: Vec<String>,
     pub site: Option<String>,
     pub url: Option<String>,
@@ -78,12 +83,19 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         meta.title = cleaned.title.clone();
     }
     if meta.published.is_none() && cleaned.date.is_none() {
-        // Neither metadata nor the article's text dates it: a short date line on the page
-        // (bylines and "Updated …" lines are often outside the main content), else the
-        // declared modification date.
-        meta.published = visible_date(&visible).or_else(|| meta.modified.clone());
+        meta.published = undated_page_date(&meta, &doc, &visible);
     }
     Page { meta, cleaned }
+}
+
+/// The date of a page whose metadata and article text state none: the date shown with the
+/// headline, else an element named for a date, else a short date line on the page (bylines
+/// and "Updated …" lines are often outside the main content), else the declared modification
+/// date.
+fn undated_page_date(meta: &PageMeta, doc: &Html, visible: &str) -> Option<String> {
+    let shown = meta.shown.map(|d| d.to_string());
+    let on_page = || dated_element(doc).or_else(|| visible_date(visible)).map(|s| meta.dates.normalise(s));
+    shown.or_else(on_page).or_else(|| meta.modified.clone())
 }
 
 /// Longest text (in bytes) handed to the cleaner: far more than any article (the longest in
@@ -152,12 +164,22 @@ const MIN_FALLBACK_WORDS: usize = 300;
 /// Shortest paragraph (in words) counted as article text.
 const MIN_PARAGRAPH_WORDS: usize = 8;
 
-/// The pruned text of the element with the most paragraph text (the parent of the most
-/// words in `<p>` children), when it holds far more words than `readable`.
+/// Share of the page's paragraph words the smallest block holding most of them must hold.
+const ARTICLE_SHARE: f64 = 0.6;
+
+/// How many levels above the block holding most paragraphs Readability's text may sit (a
+/// lead or introduction kept beside the article's sections).
+const LEAD_LEVELS: usize = 2;
+
+/// A block that holds far more of the page's paragraph text than `readable`, pruned: the
+/// smallest element holding most of the page's paragraph words (or its parent or grandparent)
+/// when it also holds Readability's text (an article split into sections, of which Readability
+/// kept one), else the parent of the most paragraph words (Readability settled on a teaser or
+/// caption). Paragraphs in comment sections do not count.
 fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
     let mut by_parent = std::collections::HashMap::new();
     for p in select(doc, "p") {
-        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name())) {
+        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name()) || names_comments(&a)) {
             continue;
         }
         let words = word_count(&element_text(&p));
@@ -168,14 +190,55 @@ fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
             *by_parent.entry(parent.id()).or_insert(0usize) += words;
         }
     }
-    let (&best, &words) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
-    if words < MIN_FALLBACK_WORDS || words <= FALLBACK_RATIO * word_count(readable) {
+    let total: usize = by_parent.values().sum();
+    let readable_words = word_count(readable);
+    if total < MIN_FALLBACK_WORDS || total <= FALLBACK_RATIO * readable_words {
         return None;
     }
-    let block = ElementRef::wrap(doc.tree.get(best)?)?;
-    let (text, meta_lines) = crate::prune::pruned_block(&block.html());
-    (word_count(&text) > FALLBACK_RATIO * word_count(readable))
-        .then(|| if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
+    // Paragraph words under each element, with the element's depth.
+    let mut subtree = std::collections::HashMap::new();
+    for (&id, &words) in &by_parent {
+        let node = doc.tree.get(id)?;
+        let depth = node.ancestors().count();
+        for (up, n) in std::iter::once(node).chain(node.ancestors()).enumerate() {
+            let entry = subtree.entry(n.id()).or_insert((0usize, depth - up));
+            entry.0 += words;
+        }
+    }
+    let share = |w: usize| w as f64 >= ARTICLE_SHARE * total as f64;
+    let deepest = subtree.iter().filter(|(_, (w, _))| share(*w)).max_by_key(|(id, (_, depth))| (*depth, std::cmp::Reverse(**id)));
+    let holding = deepest.and_then(|(id, _)| {
+        let node = doc.tree.get(*id)?;
+        std::iter::once(node)
+            .chain(node.ancestors())
+            .filter_map(ElementRef::wrap)
+            .take(1 + LEAD_LEVELS)
+            .find(|block| covers(&element_text(block), readable))
+    });
+    let parent = || {
+        let (best, _) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
+        ElementRef::wrap(doc.tree.get(*best)?)
+    };
+    [holding, parent()].into_iter().flatten().find_map(|block| {
+        let (text, meta_lines) = crate::prune::pruned_block(&block.html());
+        (word_count(&text) > FALLBACK_RATIO * readable_words)
+            .then(|| if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
+    })
+}
+
+/// Whether an element's class or id names a comment section (readers' comments are never
+/// the article).
+fn names_comments(e: &ElementRef) -> bool {
+    [e.attr("class"), e.attr("id")].into_iter().flatten().any(|n| n.to_ascii_lowercase().contains("comment"))
+}
+
+/// Whether `block` holds nearly all of `readable`'s words: it extends Readability's choice
+/// rather than replacing it with another part of the page (comments, a listing).
+fn covers(block: &str, readable: &str) -> bool {
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    let (block, readable) = (words(block), words(readable));
+    let held = readable.iter().filter(|w| block.contains(*w)).count();
+    held * 10 >= readable.len() * 9
 }
 
 /// What `dom_smoothie` alone makes of a page: its own `text_content` and metadata, with its
@@ -284,6 +347,11 @@ impl<'a> MetaTags<'a> {
     fn first_date(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| self.values(k).find(|v| parse_date(v).is_some())).map(str::to_string)
     }
+
+    /// The first content, in page order, of a tag whose name passes `named` and that holds a date.
+    fn first_date_named(&self, named: impl Fn(&str) -> bool) -> Option<String> {
+        self.0.iter().find(|(k, v)| named(k) && parse_date(v).is_some()).map(|(_, v)| v.to_string())
+    }
 }
 
 /// The first attribute `attr` that holds a date, of elements matching any of `selectors`.
@@ -319,10 +387,8 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
     let meta_title = metas.first(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
         .or_else(|| select(doc, "title").first().map(element_text).filter(|t| !t.is_empty()));
-    let title = visible_headline(doc, meta_title.as_deref(), &site_names)
-        .or(meta_title)
-        .map(|t| strip_site_suffix(&t, &site_names))
-        .filter(|t| !t.is_empty());
+    let headline = visible_headline(doc, meta_title.as_deref(), &site_names);
+    let title = headline.clone().or(meta_title).map(|t| strip_site_suffix(&t, &site_names)).filter(|t| !t.is_empty());
 
     let published = metas
         .first_date(&[
@@ -336,22 +402,33 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
             "sailthru.date",
         ])
         .or_else(|| metas.first_date(&["og:published_time", "citation_publication_date"]))
+        .or_else(|| {
+            // Sites' own names (`published`, `w-published-date`), dates before times: a CMS's
+            // `published-time` is often when the page was last rebuilt.
+            let publishing = |k: &str| k.contains("publish") && !["modif", "updat", "last"].iter().any(|w| k.contains(w));
+            metas.first_date_named(|k| publishing(k) && k.contains("date")).or_else(|| metas.first_date_named(publishing))
+        })
         .or_else(|| first_date(doc, &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"], "datetime"))
         .or_else(|| first_date(doc, &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"], "datetime"))
         .or_else(|| url.as_deref().or(known_url).and_then(url_date));
     // JSON-LD `datePublished` is the most trusted source.
     let published = ld.published.clone().or(published);
+    let modified = metas.first(&["article:modified_time", "og:updated_time", "datemodified"]).or_else(|| ld.modified.clone());
+
+    // Ambiguous numeric dates are read by the page's other dates, else by its locale.
+    let headline_anchor = headline.as_deref().or(title.as_deref());
+    let header = headline_anchor.map(|h| header_lines(visible, h)).unwrap_or_default();
+    let url_day = url.as_deref().or(known_url).and_then(url_date);
+    let others = [&ld.published, &published, &modified, &ld.modified, &url_day].into_iter().flatten().map(String::as_str);
+    let locale = lang.as_deref().filter(|l| l.contains(['-', '_'])).or_else(|| metas.values("og:locale").next()).or(lang.as_deref());
+    let reader = DateReader::new(locale, others.chain(header.iter().copied()));
+    let shown = header.iter().find_map(|l| reader.parse(l));
+    let published = published.map(|p| reader.normalise(p));
+    let modified = modified.map(|m| reader.normalise(m));
 
     let authors = crate::authors::page_authors(doc, &metas, visible, &ld.authors, &site_names);
 
-    let modified = metas.first(&["article:modified_time", "og:updated_time", "datemodified"]).or_else(|| ld.modified.clone());
-
-    PageMeta { title, published, modified, authors, site, url, lang }
-}
-
-/// Whether a line holds a four-digit year.
-fn has_year(line: &str) -> bool {
-    line.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4 && n.starts_with(['1', '2']))
+    PageMeta { title, published, modified, shown, dates: reader, authors, site, url, lang }
 }
 
 /// The page's visible headline. Metadata titles are often written for search engines;
@@ -413,6 +490,12 @@ fn visible_date(text: &str) -> Option<String> {
         .filter(|l| has_year(l))
         .find_map(parse_date)
         .map(|d| d.to_string())
+}
+
+/// The text of the first element whose class names a date (`post-date`, `article__date`) and
+/// that holds a short date with a year; asides and footers count (article sidebars hold them).
+fn dated_element(doc: &Html) -> Option<String> {
+    select(doc, "[class*='date' i]").iter().map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
 }
 
 /// Longest line (in words) read as a date line.
@@ -591,6 +674,54 @@ mod tests {
         // Not the site's name, nor headings in navigation, asides or the page header.
         check("<header><h1>Car news</h1></header><h1>Wheels Weekly</h1><aside><h1>Read more stories</h1></aside>", Some("Ten tips"), None);
         check("<h1>Wheels Weekly</h1><article><header><h1>Ten tips to rent a car</h1></header></article>", None, Some("Ten tips to rent a car"));
+    }
+
+    #[test]
+    fn sections_of_one_article_are_kept_together() {
+        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
+        let sections: String = (0..6).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..5).map(|i| para(s * 5 + i)).collect::<String>())).collect();
+        let comments: String = (0..40).map(|i| format!("<p>Comment {i}: thanks for this guide, it helped me a lot with my own purchase last week.</p>")).collect();
+        let html = format!("<html><body><main>{sections}</main><div id='comments'>{comments}</div></body></html>");
+        let doc = Html::parse_document(&html);
+        // Readability kept the first section only: the block holding every section replaces it.
+        let readable = "Step 0 of the guide explains what to check before you buy and why it matters.";
+        let text = paragraph_fallback(&doc, readable).expect("fallback");
+        assert!(text.contains("Step 0 of the guide") && text.contains("Step 29 of the guide"), "{text}");
+        assert!(!text.contains("Comment"), "{text}");
+        // Readability kept only a lead beside the sections: their parent holds both.
+        let lead = "<p>The lead of this guide tells you why buying the right thing saves money in the end.</p>";
+        let html = format!("<html><body><article><div class='lead'>{lead}</div><div class='parts'>{sections}</div></article></body></html>");
+        let readable = "The lead of this guide tells you why buying the right thing saves money in the end.";
+        let text = paragraph_fallback(&Html::parse_document(&html), readable).expect("fallback");
+        assert!(text.contains("The lead of this guide") && text.contains("Step 29 of the guide"), "{text}");
+    }
+
+    #[test]
+    fn coverage_of_readable_text() {
+        assert!(covers("Intro. The council met on Monday and voted. More text.", "The council met on Monday and voted."));
+        assert!(!covers("Readers wrote many comments about the vote.", "The council met on Monday and voted."));
+    }
+
+    #[test]
+    fn publication_dates_from_page_markup() {
+        let check = |head: &str, body: &str, expected: Option<&str>| {
+            let html = format!("<html lang='en'><head>{head}</head><body>{body}</body></html>");
+            let doc = Html::parse_document(&html);
+            let visible = visible_text(&doc);
+            let page = page_meta(&doc, &visible, None, None);
+            let published = page.published.clone().or_else(|| undated_page_date(&page, &doc, &visible));
+            assert_eq!(published.as_deref().and_then(parse_date).map(|d| d.to_string()).as_deref(), expected, "{head} {body}");
+        };
+        // Sites' own meta names; a modification date does not count.
+        check("<meta name='published' content='July 17, 2025'>", "", Some("2025-07-17"));
+        check("<meta name='cdc:last_published' content='2024-07-05'><meta name='w-published-date' content='2025-05-27T06:03:43Z'>", "", Some("2025-05-27"));
+        // An ambiguous numeric date is read as the page's headline date line confirms.
+        check("<meta name='article:published_time' content='03-09-2026'>", "<h1>Fasting and health</h1><div>Published March 9, 2026</div>", Some("2026-03-09"));
+        check("<meta property='og:locale' content='en_US'><meta name='date' content='3/4/2025'>", "", Some("2025-03-04"));
+        // No metadata: the date shown with the headline, else an element named for a date.
+        let teaser = "<p>Teaser from May 5, 2019</p><p>Sports</p><p>Weather</p><p>Opinion</p>";
+        check("", &format!("{teaser}<h1>Fasting and health</h1><p>By Ann Lee | July 9, 2024</p>"), Some("2024-07-09"));
+        check("", "<aside><p class='article_date'>May 25, 2023</p></aside><h1>x</h1>", Some("2023-05-25"));
     }
 
     #[test]

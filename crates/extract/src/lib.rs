@@ -12,6 +12,7 @@ mod clean;
 mod dates;
 mod html;
 mod nesting;
+mod page_dates;
 mod prune;
 mod rules;
 

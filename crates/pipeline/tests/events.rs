@@ -135,3 +135,53 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// A story in three steps: an announcement months ahead, a preview the day before, the
+/// happening itself told by two outlets. The preview names the happening's date, so it joins
+/// the happening; the announcement is an event of its own, linked to it as one storyline.
+fn announced_visit() -> Vec<AnalyzedArticle> {
+    vec![
+        article(
+            "visit/announcement.txt",
+            "2023-02-14",
+            "Brazilian President Luiz Inacio Lula da Silva accepted an invitation from Chinese President Xi Jinping \
+             on Tuesday to make a state visit to Beijing, the foreign ministry in Brasilia said. The two leaders spoke \
+             by telephone about trade, and Lula said he hoped to travel at the end of March.",
+        ),
+        article(
+            "visit/preview.txt",
+            "2023-04-12",
+            "Lula will arrive in Beijing on Thursday for a state visit, his first to China since returning to office. \
+             The Brazilian president is expected to sign agreements on trade, farming and satellites with Xi Jinping \
+             during talks at the Great Hall of the People on April 14, officials in Brasilia said.",
+        ),
+        article(
+            "visit/wire.txt",
+            "2023-04-14",
+            "Chinese President Xi Jinping welcomed Brazilian President Luiz Inacio Lula da Silva at the Great Hall of \
+             the People in Beijing on Friday. The two leaders signed 15 agreements on trade, farming and satellites \
+             and pledged to deepen ties, Brazil's foreign ministry said.",
+        ),
+        article(
+            "visit/daily.txt",
+            "2023-04-15",
+            "Xi and Lula signed 15 agreements in Beijing on Friday covering trade, farming and a new satellite, as the \
+             Brazilian president wrapped up his state visit to China with talks at the Great Hall of the People.",
+        ),
+    ]
+}
+
+#[test]
+fn a_preview_joins_its_happening_and_an_announcement_starts_the_story() {
+    let corpus = build_corpus(announced_visit());
+    assert_eq!(
+        groups(&corpus),
+        vec![
+            vec!["visit/announcement.txt".to_string()],
+            vec!["visit/daily.txt".to_string(), "visit/preview.txt".into(), "visit/wire.txt".into()],
+        ]
+    );
+    let report = report(&corpus);
+    assert_eq!(report.storylines.len(), 1, "{:?}", report.storylines);
+    assert_eq!(report.storylines[0].events.len(), 2);
+}

@@ -7,7 +7,8 @@
 //! evidence (the word is capitalised elsewhere mid-sentence, or written in lower case
 //! elsewhere), line flags (heading, capitals) and the rule recogniser's own decision for the
 //! token (its BIO tag and whether the gazetteer typed it) — so the tagger learns when to trust
-//! the rules. Previous tags enter at decoding time.
+//! the rules. Previous tags enter at decoding time. Training averages several averaged-perceptron
+//! runs that differ in the order of the examples ([`TrainConfig::runs`]).
 //!
 //! The shipped model (`data/ner_model.bin`, built by `storyline train-tagger`) is embedded and
 //! loaded lazily; a missing, corrupt or out-of-date model yields `None`, and the recogniser
@@ -26,8 +27,9 @@ use super::{first_word, is_all_caps, is_initial, starts_upper, text, RuleRun};
 /// O, then B and I for person, organization, location, other.
 pub const NTAGS: usize = 9;
 const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Location, EntityKind::Other];
-/// Bumped whenever the features change: an older model file is then refused.
-pub const FEATURE_VERSION: u32 = 1;
+/// Bumped whenever the features change: an older model file is then refused (version 2 had
+/// word-cluster features, since removed).
+pub const FEATURE_VERSION: u32 = 3;
 const MAGIC: &[u8; 6] = b"SLNER\x01";
 
 const MODEL: &[u8] = include_bytes!("../../../../data/ner_model.bin");
@@ -648,13 +650,16 @@ pub struct TrainDoc {
 pub struct TrainConfig {
     pub epochs: usize,
     pub seed: u64,
+    /// Independent runs (seeds `seed`, `seed + 1`, …) whose averaged weights are averaged again:
+    /// less dependence on the order of the examples.
+    pub runs: usize,
     /// log2 of the number of rows in the weight table.
     pub bits: u32,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 10, seed: 0x5eed_2024, bits: 18 }
+        TrainConfig { epochs: 10, seed: 0x5eed_2024, runs: 4, bits: 18 }
     }
 }
 
@@ -750,16 +755,28 @@ impl Rng {
     }
 }
 
-/// Trains a tagger; `epoch_done(epoch, training accuracy)` is called after every epoch.
-/// Deterministic: same documents and configuration, same model.
+/// Trains a tagger; `epoch_done(epoch, training accuracy)` is called after every epoch of every
+/// run. Deterministic: same documents and configuration, same model.
 pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, mut epoch_done: impl FnMut(usize, f64)) -> Tagger {
     let bits = cfg.bits.clamp(8, 20);
     let ex = examples(docs);
+    let runs = cfg.runs.max(1);
+    let mut sum = vec![0.0f64; (1usize << bits) * NTAGS];
+    for run in 0..runs {
+        let avg = train_run(&ex, cfg.epochs, bits, cfg.seed.wrapping_add(run as u64), &mut epoch_done);
+        sum.iter_mut().zip(avg).for_each(|(s, a)| *s += a);
+    }
+    sum.iter_mut().for_each(|s| *s /= runs as f64);
+    quantise(&sum, bits)
+}
+
+/// One averaged-perceptron run over `ex` with its own shuffling seed: the averaged weights.
+fn train_run(ex: &[Example], epochs: usize, bits: u32, seed: u64, epoch_done: &mut impl FnMut(usize, f64)) -> Vec<f64> {
     let len = (1usize << bits) * NTAGS;
     let mut m = Averaged { w: vec![0.0; len], total: vec![0.0; len], stamp: vec![0; len], now: 0 };
     let mut order: Vec<usize> = (0..ex.len()).collect();
-    let mut rng = Rng(cfg.seed | 1);
-    for epoch in 1..=cfg.epochs {
+    let mut rng = Rng(seed | 1);
+    for epoch in 1..=epochs {
         // Fisher–Yates.
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -800,7 +817,7 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, mut epoch_done: impl FnMut(us
         }
         epoch_done(epoch, if seen > 0 { right as f64 / seen as f64 } else { 0.0 });
     }
-    quantise(&m.averaged(), bits)
+    m.averaged()
 }
 
 fn quantise(avg: &[f64], bits: u32) -> Tagger {
@@ -905,7 +922,7 @@ mod tests {
     #[test]
     fn train_predict_and_round_trip() {
         let docs = toy_docs();
-        let cfg = TrainConfig { epochs: 5, seed: 7, bits: 12 };
+        let cfg = TrainConfig { epochs: 5, seed: 7, runs: 1, bits: 12 };
         let mut accs = Vec::new();
         let model = train(&docs, &cfg, |_, a| accs.push(a));
         assert_eq!(accs.len(), 5);
@@ -927,7 +944,7 @@ mod tests {
     fn corrupt_models_are_refused() {
         assert!(Tagger::from_bytes(b"").is_none());
         assert!(Tagger::from_bytes(b"SLNER\x01").is_none());
-        let model = train(&toy_docs(), &TrainConfig { epochs: 1, seed: 1, bits: 10 }, |_, _| {});
+        let model = train(&toy_docs(), &TrainConfig { epochs: 1, seed: 1, runs: 2, bits: 10 }, |_, _| {});
         let bytes = model.to_bytes();
         assert!(Tagger::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         let mut longer = bytes.clone();

@@ -222,6 +222,7 @@ fn lines_in_capitals() {
 #[test]
 fn sports_tables_name_teams() {
     check("Barcelona 2 Sevilla 1\nNEW YORK 74 62 .544\n", &[("Barcelona", O, "Barcelona"), ("NEW YORK", O, "New York")]);
+    check("Limoges (France) 9 3 6 12\n", &[("Limoges", O, "Limoges")]);
     // In prose a place stays a place.
     check("He flew to Barcelona on 2 May.", &[("Barcelona", L, "Barcelona")]);
 }
@@ -288,4 +289,25 @@ fn company_suffixes() {
         ("Carr Futures", O, "Carr Futures"),
         ("Hinkley Locomotive Works", O, "Hinkley Locomotive Works"),
     ]);
+}
+
+/// The tagger's spans (token ranges of the first sentence) after `refine_spans`, as text.
+fn refined(text: &str, spans: &[(usize, usize, EntityKind)]) -> Vec<(String, EntityKind)> {
+    let run = run_rules(text, &crate::sentences::split(text));
+    let toks = &run.sents[0];
+    let rule: Vec<&Candidate> = run.cands.iter().filter(|c| c.sentence == 0).collect();
+    refine_spans(text, toks, spans.to_vec(), &rule, lexicon())
+        .into_iter()
+        .map(|(a, b, k)| (text[toks[a].start..toks[b - 1].end].to_string(), k))
+        .collect()
+}
+
+#[test]
+fn refined_spans_take_the_rules_front_words() {
+    // "After attending a ceremony at the Presidential Palace": the tagger's "Palace" (token 7).
+    let text = "After attending a ceremony at the Presidential Palace in Hanoi, he left.";
+    assert_eq!(refined(text, &[(7, 8, L)]), vec![("Presidential Palace".to_string(), L)]);
+    // A title in front stays out.
+    let text = "He met the President Ho at noon.";
+    assert_eq!(refined(text, &[(4, 5, P)]), vec![("Ho".to_string(), P)]);
 }

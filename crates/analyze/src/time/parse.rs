@@ -1387,16 +1387,17 @@ impl<'a> Parser<'_, 'a> {
         Some((start, ext_end, end, sem))
     }
 
-    /// Whether an expression may start at token `i`: a number, a capitalised word (months,
-    /// weekdays, holidays) or one of the lower-case words the parsers above start with. Most
-    /// words are none of these, and are skipped without trying every parser.
+    /// Whether an expression may start at token `i`: a number, one of the words the parsers
+    /// above start with in any case, or a capitalised word that starts one only when
+    /// capitalised (months, weekdays, holidays, "Q3"). Most words are none of these, and
+    /// are skipped without trying every parser.
     fn may_start(&self, i: usize) -> bool {
         let Some(t) = self.t(i) else { return false };
         match t.kind {
             K::Num | K::Ord => true,
             K::Punct => false,
             K::Word => {
-                t.capitalized()
+                (t.capitalized() && starts_when_capitalised(&t.lower))
                     || word_number(&t.lower).is_some()
                     || self.unit_word(&t.lower).is_some()
                     || matches!(
@@ -1437,6 +1438,15 @@ impl<'a> Parser<'_, 'a> {
     }
 }
 
+/// Words that start an expression only when capitalised (see `month`, `weekday`, `holiday`
+/// and `quarter_expr`), lower-cased.
+fn starts_when_capitalised(w: &str) -> bool {
+    MONTHS.contains(&w)
+        || MONTH_ABBR.iter().any(|(a, _)| *a == w)
+        || WEEKDAYS.contains(&w)
+        || matches!(w, "christmas" | "new" | "thanksgiving" | "halloween" | "independence" | "labor" | "labour" | "q" | "h")
+}
+
 fn quarter_sem(quarter: bool, n: i64, y: Option<i64>) -> Sem {
     let (code, start) = match (quarter, n) {
         (true, 1) => ("Q1", 1),
@@ -1457,4 +1467,59 @@ fn longest<const N: usize>(cands: [Option<(usize, Sem)>; N]) -> Option<(usize, S
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Item, Parser};
+    use crate::time::lex::tokenize;
+    use proptest::prelude::*;
+
+    /// [`Parser::parse_sentence`] without the `may_start` shortcut: every token is tried.
+    fn parse_everywhere(p: &Parser<'_, '_>) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut i = p.lo;
+        while i < p.hi {
+            match p.extent_at(i) {
+                Some((start, end, consumed, sem)) if end > start && consumed > i => {
+                    out.push(Item { start, end: end.min(p.hi), sem });
+                    i = consumed;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    fn check_shortcut(text: &str) {
+        let toks = tokenize(text);
+        let p = Parser { toks: &toks, lo: 0, hi: toks.len() };
+        assert_eq!(format!("{:?}", p.parse_sentence()), format!("{:?}", parse_everywhere(&p)), "{text:?}");
+    }
+
+    #[test]
+    fn shortcut_finds_what_trying_every_token_finds() {
+        check_shortcut("On Tuesday, March 26, 2024 at 10 pm, two days after Christmas Eve.");
+        check_shortcut("Early Last Year The Q3 results came Mid-2023, During The Past Two Years and Next Week.");
+        check_shortcut("Labor Day, New Year's Day, Thanksgiving Day and Independence Day 1998 Since Sept. 5.");
+    }
+
+    const VOCAB: &[&str] = &[
+        "The", "the", "Last", "last", "Next", "This", "That", "In", "in", "On", "on", "At", "Since", "By", "From",
+        "Between", "and", "to", "Early", "Late", "Mid", "-", ",", ".", "'", "s", "of", "Christmas", "Eve", "New",
+        "Year", "year", "Years", "Day", "day", "days", "Week", "weeks", "Month", "Quarter", "quarter", "Q", "H",
+        "Q3", "H1", "First", "Third", "Fiscal", "Half", "Monday", "Tuesday", "March", "May", "may", "Sept",
+        "December", "Spring", "Summer", "Today", "Yesterday", "Tomorrow", "Tonight", "Night", "Morning", "Now",
+        "Recently", "Currently", "Ago", "ago", "Earlier", "Later", "Two", "two", "Twenty", "A", "a", "Few",
+        "Several", "Every", "Daily", "Midnight", "Noon", "At", "Around", "Recent", "For", "Thanksgiving",
+        "Labor", "Independence", "Halloween", "Putin", "Hanoi", "Century", "20th", "5", "26", "2024", "1990",
+        "10", ":", "30", "pm", "p", "m", "GMT", "Local", "Time",
+    ];
+
+    proptest! {
+        #[test]
+        fn shortcut_finds_what_trying_every_token_finds_in_any_order(words in prop::collection::vec(prop::sample::select(VOCAB), 0..14)) {
+            check_shortcut(&words.join(" "));
+        }
+    }
 }

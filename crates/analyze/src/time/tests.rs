@@ -469,3 +469,36 @@ fn holidays() {
     check("Stores closed on Labor Day.", "1998-09-10", "", &[("Labor Day", "1998-09-07")]);
     exactly("He flew to Christmas Island and sold Christmas trees.", "1999-12-01", "", &[]);
 }
+
+/// `nearest_cue` as a plain scan of every token: the reference for the outward search.
+fn nearest_cue_by_scan(toks: &[Tok<'_>], from: usize, to: usize, s: usize, e: usize) -> Option<Tense> {
+    let mut best: Option<(usize, Tense)> = None;
+    for k in from..to {
+        if k >= s && k < e {
+            continue;
+        }
+        let Some(t) = cue(toks, k) else { continue };
+        let dist = if k < s { s - k } else { k + 1 - e };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, t));
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+const CUE_VOCAB: &[&str] = &["said", "will", "be", "to", "held", "may", "May", "the", "talks", "on", "Tuesday", ",", "’", "ll", "due", "in", "expected", "was", "visited", "United"];
+
+proptest! {
+    #[test]
+    fn nearest_cue_finds_what_a_scan_finds(
+        words in prop::collection::vec(prop::sample::select(CUE_VOCAB), 0..30),
+        a in 0usize..32, b in 0usize..32, c in 0usize..32, d in 0usize..32,
+    ) {
+        let text = words.join(" ");
+        let toks = lex::tokenize(&text);
+        let mut bounds = [a, b, c, d];
+        bounds.sort_unstable();
+        let [from, s, e, to] = bounds;
+        prop_assert_eq!(nearest_cue(&toks, from, to, s, e), nearest_cue_by_scan(&toks, from, to, s, e));
+    }
+}
