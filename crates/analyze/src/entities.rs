@@ -26,7 +26,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use storyline_model::{EntityKind, Mention, Span};
 
-use self::lexicon::{lexicon, name_key, Lexicon};
+use self::lexicon::{lexicon, name_key, with_lower, with_name_key, Lexicon};
 use self::tokens::{Tok, TokKind, tokenize};
 
 /// The country (or region) a demonym belongs to: "Vietnamese" → "Vietnam".
@@ -159,12 +159,18 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         if !toks.get(p).is_some_and(|x| x.kind == TokKind::Word) || !starts_upper(t(p)) {
             return 0;
         }
-        let words: Vec<&str> = toks[p..(p + lx.max_title_words).min(toks.len())]
-            .iter()
-            .take_while(|x| x.kind == TokKind::Word)
-            .map(|x| text(body, x))
-            .collect();
-        lx.title_prefix_len(&words)
+        let words = toks[p..(p + lx.max_title_words).min(toks.len())].iter().take_while(|x| x.kind == TokKind::Word).map(|x| text(body, x));
+        // On the stack when titles are short enough (they are).
+        let mut buf = [""; 8];
+        if lx.max_title_words > buf.len() {
+            return lx.title_prefix_len(&words.collect::<Vec<_>>());
+        }
+        let mut n = 0;
+        for (slot, w) in buf.iter_mut().zip(words) {
+            *slot = w;
+            n += 1;
+        }
+        lx.title_prefix_len(&buf[..n])
     };
     let push_trimmed = |out: &mut Vec<(usize, usize, EntityKind)>, mut a: usize, mut b: usize, k: EntityKind| {
         while a < b && conn(a) {
@@ -274,7 +280,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && pieces.last().is_some_and(|r| r.tok_end == b)
             && pieces.windows(2).all(|w| w[0].tok_end == w[1].tok_start || (w[0].tok_end < w[1].tok_start && (w[0].tok_end..w[1].tok_start).all(|i| !starts_upper(t(i)))));
         // A gazetteer name followed by the start of a title ("North Korean" + "Supreme Leader").
-        let title_at = |p: usize| (1..=lx.max_title_words).any(|len| lx.is_title(&(p..p + len).map(t).collect::<Vec<_>>().join(" ")));
+        let title_at = |p: usize| (t(p).is_empty() || lx.is_title_word(t(p))) && (1..=lx.max_title_words).any(|len| lx.is_title(&(p..p + len).map(t).collect::<Vec<_>>().join(" ")));
         let head = pieces.first().filter(|r| r.tok_start == a && r.tok_end < b && r.from_gazetteer && title_at(r.tok_end));
         if tiles {
             split.extend(pieces.iter().filter_map(|r| Some((r.tok_start, r.tok_end, r.kind?))));
@@ -336,12 +342,19 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
         for &(a, b, kind) in spans {
             let (Some(x), Some(y)) = (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) else { continue };
             if let Some(v) = body.get(x.start..y.end).filter(|s| s.chars().next().is_some_and(char::is_uppercase)) {
-                votes.entry(name_key(v)).or_default()[kind_slot(kind)] += 1;
+                with_name_key(v, |k| match votes.get_mut(k) {
+                    Some(n) => n[kind_slot(kind)] += 1,
+                    None => {
+                        let mut n = [0; 4];
+                        n[kind_slot(kind)] = 1;
+                        votes.insert(k.to_string(), n);
+                    }
+                });
             }
         }
     }
     let voted = |c: &Candidate| -> Option<EntityKind> {
-        let v = votes.get(&name_key(body.get(c.start..c.end)?))?;
+        let v = with_name_key(body.get(c.start..c.end)?, |k| votes.get(k))?;
         let best = (0..4).max_by_key(|&i| (v[i], 4 - i))?;
         Some(SLOT_KINDS[best])
     };
@@ -349,7 +362,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     // to the kind first in `SLOT_KINDS` (its most precise types first): "give Putin a platform"
     // tagged other is a person after "President Putin".
     let majority = |s: &str, kind: EntityKind| -> EntityKind {
-        let Some(v) = votes.get(&name_key(s)) else { return kind };
+        let Some(v) = with_name_key(s, |k| votes.get(k)) else { return kind };
         let best = (0..4).max_by_key(|&i| (v[i], 4 - i)).unwrap_or(kind_slot(kind));
         if v[best] >= v[kind_slot(kind)] { SLOT_KINDS[best] } else { kind }
     };
@@ -364,8 +377,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
         // nothing overlapping it.
         let cued = |c: &Candidate| {
             c.tok_start.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|p| {
-                let w = text(body, p).to_lowercase();
-                p.kind == TokKind::Word && (lx.types.contains_key(&w) || lx.cues.contains(&w) || lx.titles.contains(&w))
+                p.kind == TokKind::Word && with_lower(text(body, p), |w| lx.types.contains_key(w) || lx.cues.contains(w) || lx.titles.contains(w))
             })
         };
         let named = |c: &Candidate| {
@@ -480,8 +492,16 @@ fn is_all_caps(s: &str) -> bool {
     letters >= 2
 }
 
+/// `s` with runs of whitespace made one space and trimmed, built in one allocation.
 fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Whether token `i` starts its sentence or a quotation (its capital says nothing).
@@ -540,12 +560,7 @@ impl<'a> Classifier<'a> {
 
     fn known(&self, w: &str) -> bool {
         let lx = self.lx;
-        lx.lookup(w).is_some()
-            || lx.demonym(w).is_some()
-            || lx.given.contains(w)
-            || lx.surnames.contains(w)
-            || lx.titles.contains(&w.to_lowercase())
-            || lx.heads.contains_key(w)
+        lx.knows(w) || lx.given.contains(w) || lx.surnames.contains(w) || lx.is_title(w) || lx.heads.contains_key(w)
     }
 
     /// Whether word `i` can be part of a name.
@@ -674,6 +689,10 @@ impl<'a> Classifier<'a> {
 
     /// Longest title starting at `p` within `..end`, in tokens.
     fn title_len(&self, p: usize, end: usize) -> usize {
+        // Every title starts with a title word.
+        if !self.lx.is_title_word(self.t(p)) {
+            return 0;
+        }
         let max = self.lx.max_title_words.min(end - p);
         for len in (1..=max).rev() {
             let words: Vec<&str> = (p..p + len).map(|i| self.t(i)).collect();
@@ -690,7 +709,7 @@ impl<'a> Classifier<'a> {
         for len in (1..=max).rev() {
             let (Some(a), Some(b)) = (self.toks.get(p), self.toks.get(p + len - 1)) else { continue };
             let s = self.body.get(a.start..b.end).unwrap_or("");
-            if self.lx.lookup(s).is_some() || self.lx.demonym(s).is_some() {
+            if self.lx.knows(s) {
                 return len;
             }
         }
@@ -1205,8 +1224,8 @@ fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>
         if c.words != 1 || c.from_gazetteer || matches!(c.kind, Some(EntityKind::Organization) | Some(EntityKind::Location)) && c.canonical.is_some() {
             continue;
         }
-        let key = name_key(body.get(c.start..c.end).unwrap_or(""));
-        if let Some(full) = nearest(by_last.get(&key), c.start).or_else(|| nearest(by_first.get(&key), c.start)) {
+        let full = with_name_key(body.get(c.start..c.end).unwrap_or(""), |key| nearest(by_last.get(key), c.start).or_else(|| nearest(by_first.get(key), c.start)));
+        if let Some(full) = full {
             c.canonical = Some(full);
             c.kind = Some(EntityKind::Person);
             c.weak = false;

@@ -87,7 +87,7 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
         config.merge_threshold = (threshold > 0.0).then_some(threshold);
     }
     config.split_ratio = args.split_ratio;
-    let scores = events::evaluate(&docs, &config)?;
+    let scores = events::evaluate(docs, &config)?;
     if let Some(path) = args.assignments {
         let mut tsv = String::from("id\tgold\tpredicted\n");
         for (id, g, p) in &scores.assignments {
@@ -113,7 +113,7 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
 
 pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let (docs, name) = args.corpus.load()?;
-    let model: SimilarityModel = events::train(&docs, &name)?;
+    let model: SimilarityModel = events::train(docs, &name)?;
     let existing = std::fs::read_to_string(&args.out).ok().and_then(|t| EventModels::from_json(&t).ok());
     let mut models = existing.unwrap_or_else(|| EventModels::single(model.clone()));
     match args.regime.as_str() {

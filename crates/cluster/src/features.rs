@@ -162,6 +162,8 @@ impl SparseVector {
         for (term, weight) in &mut entries {
             *weight = (1.0 + weight.ln()) * df.idf(*term);
         }
+        // Held for the whole corpus stage: no spare capacity from the pushes.
+        entries.shrink_to_fit();
         Self::from_entries(entries).normalized()
     }
 

@@ -138,10 +138,10 @@ pub fn article_features(articles: &[AnalyzedArticle]) -> Features {
         entity_df.add(entities);
     }
     let articles = raw
-        .iter()
+        .into_iter()
         .map(|(terms, entities)| ArticleFeatures {
-            terms: SparseVector::tfidf(terms, &term_df),
-            entities: SparseVector::tfidf(entities, &entity_df),
+            terms: SparseVector::tfidf(&terms, &term_df),
+            entities: SparseVector::tfidf(&entities, &entity_df),
         })
         .collect();
     Features { vocabulary, articles }

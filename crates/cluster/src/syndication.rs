@@ -5,7 +5,6 @@
 //! Written by hand: the MinHash and banding here are a few dozen lines, and the crates that
 //! offer them bring far larger dependency trees for features this does not need.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// Words per shingle.
@@ -75,8 +74,12 @@ fn similarity(a: &Signature, b: &Signature) -> f64 {
 }
 
 /// For each text, the index of the text it is a copy of (`None` for originals and texts
-/// with no copy). `order` ranks the texts: within a group of copies the first in `order`
-/// is the original. Deterministic.
+/// with no copy). `order` ranks the texts (each at most once): within a group of copies the
+/// first in `order` is the original. Deterministic.
+///
+/// Each text's best earlier match is found band by band over the texts sorted by that band
+/// (indices only, no table of buckets), in the order an online pass over `order` would meet
+/// them: band by band, earlier texts first.
 pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
     let signatures: Vec<Option<Signature>> = texts
         .iter()
@@ -85,27 +88,31 @@ pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
             (!shingles.is_empty()).then(|| signature(&shingles))
         })
         .collect();
-    let mut original_of: Vec<Option<usize>> = vec![None; texts.len()];
-    let mut buckets: HashMap<(usize, &[u64]), Vec<usize>> = HashMap::new();
-    for &i in order {
-        let Some(sig) = &signatures[i] else { continue };
-        let mut best: Option<(f64, usize)> = None;
-        for band in 0..BANDS {
-            let key = (band, &sig[band * ROWS..(band + 1) * ROWS]);
-            for &j in buckets.get(&key).into_iter().flatten() {
-                let Some(other) = &signatures[j] else { continue };
-                let s = similarity(sig, other);
-                if s >= COPY_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, j));
+    let mut rank = vec![usize::MAX; texts.len()];
+    order.iter().enumerate().for_each(|(r, &i)| rank[i] = r);
+    let mut best: Vec<Option<(f64, usize)>> = vec![None; texts.len()];
+    let mut sorted: Vec<usize> = order.iter().copied().filter(|&i| signatures[i].is_some()).collect();
+    for band in 0..BANDS {
+        let key = |i: usize| signatures[i].as_ref().map(|s| &s[band * ROWS..(band + 1) * ROWS]);
+        sorted.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(rank[a].cmp(&rank[b])));
+        for bucket in sorted.chunk_by(|&a, &b| key(a) == key(b)) {
+            for (k, &i) in bucket.iter().enumerate() {
+                let Some(sig) = &signatures[i] else { continue };
+                for &j in &bucket[..k] {
+                    let Some(other) = &signatures[j] else { continue };
+                    let s = similarity(sig, other);
+                    if s >= COPY_SIMILARITY && best[i].is_none_or(|(b, _)| s > b) {
+                        best[i] = Some((s, j));
+                    }
                 }
             }
         }
-        if let Some((_, j)) = best {
+    }
+    let mut original_of: Vec<Option<usize>> = vec![None; texts.len()];
+    for &i in order {
+        if let Some((_, j)) = best[i] {
             // Tie the copy to the group's original, not to another copy.
             original_of[i] = Some(original_of[j].unwrap_or(j));
-        }
-        for band in 0..BANDS {
-            buckets.entry((band, &sig[band * ROWS..(band + 1) * ROWS])).or_default().push(i);
         }
     }
     original_of
@@ -146,5 +153,57 @@ mod tests {
             at Noi Bai airport before talks with the country's top leaders later in the day.";
         assert_eq!(copies(&[STORY, rewrite], &[0, 1]), vec![None, None]);
         assert_eq!(copies(&["Putin arrives", "Putin arrives"], &[0, 1]), vec![None, None]);
+    }
+
+    /// The online pass `copies` replaces: a table of buckets filled in `order`.
+    fn copies_online(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
+        let signatures: Vec<Option<Signature>> = texts.iter().map(|t| Some(shingle_hashes(t)).filter(|s| !s.is_empty()).map(|s| signature(&s))).collect();
+        let mut original_of = vec![None; texts.len()];
+        let mut buckets: std::collections::HashMap<(usize, &[u64]), Vec<usize>> = std::collections::HashMap::new();
+        for &i in order {
+            let Some(sig) = &signatures[i] else { continue };
+            let mut best: Option<(f64, usize)> = None;
+            for band in 0..BANDS {
+                for &j in buckets.get(&(band, &sig[band * ROWS..(band + 1) * ROWS])).into_iter().flatten() {
+                    let s = similarity(sig, signatures[j].as_ref().unwrap());
+                    if s >= COPY_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
+                        best = Some((s, j));
+                    }
+                }
+            }
+            if let Some((_, j)) = best {
+                original_of[i] = Some(original_of[j].unwrap_or(j));
+            }
+            for band in 0..BANDS {
+                buckets.entry((band, &sig[band * ROWS..(band + 1) * ROWS])).or_default().push(i);
+            }
+        }
+        original_of
+    }
+
+    #[test]
+    fn sorted_bands_match_the_online_pass() {
+        // Stories with copies that differ by a few words (some exact, ties), in shuffled order.
+        let words: Vec<String> = (0..60).map(|w| format!("w{w}")).collect();
+        let mut texts = Vec::new();
+        for story in 0..12u64 {
+            let base: Vec<usize> = (0..80u64).map(|k| (mix(story * 100 + k) % 60) as usize).collect();
+            for variant in 0..6u64 {
+                let mut text = base.clone();
+                for edit in 0..variant {
+                    let at = (mix(story * 1000 + variant * 10 + edit) % 80) as usize;
+                    text[at] = (mix(story + variant + edit) % 60) as usize;
+                }
+                texts.push(text.iter().map(|&w| words[w].as_str()).collect::<Vec<_>>().join(" "));
+            }
+        }
+        texts.push("too short".into());
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| mix(i as u64));
+        let found = copies(&texts, &order);
+        assert!(found.iter().filter(|c| c.is_some()).count() > 12);
+        assert_eq!(found, copies_online(&texts, &order));
+        assert_eq!(copies(&texts, &order[..30]), copies_online(&texts, &order[..30]));
     }
 }

@@ -79,9 +79,17 @@ pub struct Prepared {
     pub dates: Vec<Option<Date>>,
 }
 
-pub fn prepare(mut articles: Vec<AnalyzedArticle>) -> Prepared {
+pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
+    with_features(sort_and_resolve(articles))
+}
+
+fn sort_and_resolve(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
     articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
     resolve::resolve_corpus(&mut articles);
+    articles
+}
+
+fn with_features(articles: Vec<AnalyzedArticle>) -> Prepared {
     let features = storyline_cluster::article_features(&articles);
     let dates = articles.iter().map(news_date).collect();
     Prepared { articles, features, dates }
@@ -93,8 +101,8 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
 }
 
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
-    let Prepared { mut articles, features, dates } = prepare(articles);
-    let clusters = storyline_cluster::cluster_events(&features, &dates, config);
+    let articles = sort_and_resolve(articles);
+    // Copies before features: their signatures are freed before the features are built.
     let copy_of = {
         let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
         let mut order: Vec<usize> = (0..articles.len()).collect();
@@ -102,6 +110,8 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
         order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
         storyline_cluster::syndication::copies(&bodies, &order)
     };
+    let Prepared { mut articles, features, dates } = with_features(articles);
+    let clusters = storyline_cluster::cluster_events(&features, &dates, config);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -114,10 +124,13 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
 
-    let mut events: Vec<Event> = clusters
+    // Ids, members and dates first, in event order: storylines need only these and the
+    // features, which are freed before the briefs are written.
+    let mut heads: Vec<(String, Vec<usize>, Option<Date>, usize)> = clusters
         .par_iter()
         .zip(&event_dates)
-        .map(|(cluster, date)| {
+        .enumerate()
+        .map(|(c, (cluster, date))| {
             let mut members = cluster.members.clone();
             members.sort_by_key(|&m| (dates[m].is_none(), dates[m], m));
             let ids: Vec<&str> = {
@@ -125,35 +138,36 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
                 ids.sort();
                 ids
             };
-            Event {
-                id: format!("ev-{}", short_hash(&ids.join(" "))),
-                brief: storyline_brief::brief(&members, &articles, &copy_of),
-                members,
-                date: *date,
-                why: cluster.why.clone(),
-            }
+            (format!("ev-{}", short_hash(&ids.join(" "))), members, *date, c)
         })
         .collect();
-    events.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+    heads.sort_by(|a, b| (a.2.is_none(), a.2, &a.0).cmp(&(b.2.is_none(), b.2, &b.0)));
+    let lines = {
+        let members: Vec<&[usize]> = heads.iter().map(|h| h.1.as_slice()).collect();
+        let sorted_dates: Vec<Option<Date>> = heads.iter().map(|h| h.2).collect();
+        storyline_cluster::link_storylines(&members, &sorted_dates, &features, config)
+    };
+    drop(features);
     let mut event_of = vec![None; articles.len()];
-    for (e, event) in events.iter().enumerate() {
-        for &m in &event.members {
+    for (e, head) in heads.iter().enumerate() {
+        for &m in &head.1 {
             event_of[m] = Some(e);
         }
     }
     // Runners-up were named by clustering order; name them by event order.
-    for event in &mut events {
-        for why in &mut event.why {
-            why.runner_up = why.runner_up.and_then(|c| clusters.get(c)).and_then(|c| c.members.first()).and_then(|&m| event_of[m]);
-        }
-    }
-
-    let members: Vec<&[usize]> = events.iter().map(|e| e.members.as_slice()).collect();
-    let sorted_dates: Vec<Option<Date>> = events.iter().map(|e| e.date).collect();
-    let storylines = storyline_cluster::link_storylines(&members, &sorted_dates, &features, config)
-        .into_iter()
-        .map(|line| storyline(&line, &events, &articles))
+    let first_members: Vec<Option<usize>> = clusters.iter().map(|c| c.members.first().copied()).collect();
+    let mut whys: Vec<Vec<Membership>> = clusters.into_iter().map(|c| c.why).collect();
+    let heads: Vec<_> = heads.into_iter().map(|head| (std::mem::take(&mut whys[head.3]), head)).collect();
+    let events: Vec<Event> = heads
+        .into_par_iter()
+        .map(|(mut why, (id, members, date, _))| {
+            for why in &mut why {
+                why.runner_up = why.runner_up.and_then(|c| first_members.get(c).copied().flatten()).and_then(|m| event_of[m]);
+            }
+            Event { id, brief: storyline_brief::brief(&members, &articles, &copy_of), members, date, why }
+        })
         .collect();
+    let storylines = lines.into_iter().map(|line| storyline(&line, &events, &articles)).collect();
     Corpus { articles, event_of, copy_of, events, storylines }
 }
 

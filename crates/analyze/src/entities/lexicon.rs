@@ -172,6 +172,19 @@ fn ascii_key_into(s: &str, out: &mut [u8]) -> usize {
     n
 }
 
+/// Calls `f` with `s.to_lowercase()`, without allocating for short ASCII text or text without
+/// capitals.
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if s.is_ascii() && s.len() <= buf.len() {
+        let Some(out) = buf.get_mut(..s.len()) else { return f(&s.to_lowercase()) };
+        out.copy_from_slice(s.as_bytes());
+        out.make_ascii_lowercase();
+        return f(std::str::from_utf8(out).unwrap_or(""));
+    }
+    if s.chars().any(char::is_uppercase) { f(&s.to_lowercase()) } else { f(s) }
+}
+
 /// Calls `f` with [`name_key`]`(s)`, built on the stack for short ASCII text.
 pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
@@ -222,17 +235,20 @@ impl Lexicon {
         with_name_key(text, |k| self.demonyms.get(k))
     }
 
+    /// Whether [`Lexicon::lookup`] or [`Lexicon::demonym`] knows `text`, with one key for both.
+    pub fn knows(&self, text: &str) -> bool {
+        let caps_ok = |e: &GazEntry| !(e.needs_caps && text.chars().any(char::is_lowercase));
+        let upper = text.chars().next().is_some_and(char::is_uppercase);
+        with_name_key(text, |k| self.gaz.get(k).is_some_and(caps_ok) || upper && self.demonyms.contains_key(k))
+    }
+
     pub fn is_title(&self, words: &str) -> bool {
-        self.titles.contains(&words.to_lowercase())
+        with_lower(words, |l| self.titles.contains(l))
     }
 
     /// Whether `w` is a word of some title, in any case ("Deputy", "Prime", "Chairman").
     pub fn is_title_word(&self, w: &str) -> bool {
-        if w.chars().any(char::is_uppercase) {
-            self.title_words.contains(&w.to_lowercase())
-        } else {
-            self.title_words.contains(w)
-        }
+        with_lower(w, |l| self.title_words.contains(l))
     }
 
     /// The title word a capitalised word misspells by one edit ("Minster" → "minister"); only
@@ -260,11 +276,9 @@ impl Lexicon {
     /// ("Prime Minster") when the title has another word written exactly.
     pub fn title_prefix_len(&self, words: &[&str]) -> usize {
         let max = self.max_title_words.min(words.len());
-        let exact = |w: &str| -> Option<String> {
-            let l = w.to_lowercase();
-            self.title_words.contains(&l).then_some(l)
-        };
-        let mut norm: Vec<(String, bool)> = Vec::with_capacity(max);
+        let exact = |w: &str| -> Option<String> { with_lower(w, |l| self.title_words.contains(l).then(|| l.to_string())) };
+        // Allocated only when the first word is (nearly) a title word.
+        let mut norm: Vec<(String, bool)> = Vec::new();
         for (i, w) in words.iter().take(max).enumerate() {
             if let Some(l) = exact(w) {
                 norm.push((l, true));
@@ -272,7 +286,7 @@ impl Lexicon {
             }
             // A near miss only next to an exact title word, and only one per title.
             let typo_ok = if i == 0 { words.get(1).is_some_and(|n| self.is_title_word(n)) } else { norm.iter().all(|(_, e)| *e) };
-            match self.title_word_typo(w).filter(|_| typo_ok) {
+            match typo_ok.then(|| self.title_word_typo(w)).flatten() {
                 Some(t) => norm.push((t.to_string(), false)),
                 None => break,
             }
@@ -461,6 +475,56 @@ mod tests {
         assert_eq!(lx.title_prefix_len(&["Minster", "Pham"]), 0);
         assert_eq!(lx.title_prefix_len(&["Putin"]), 0);
         assert_eq!(lx.title_prefix_len(&[]), 0);
+    }
+
+    /// The title prefix before its fast paths (a typo looked up even when it cannot count).
+    fn title_prefix_len_slow(lx: &Lexicon, words: &[&str]) -> usize {
+        let max = lx.max_title_words.min(words.len());
+        let mut norm: Vec<(String, bool)> = Vec::new();
+        for (i, w) in words.iter().take(max).enumerate() {
+            let l = w.to_lowercase();
+            if lx.title_words.contains(&l) {
+                norm.push((l, true));
+                continue;
+            }
+            let typo_ok = if i == 0 { words.get(1).is_some_and(|n| lx.title_words.contains(&n.to_lowercase())) } else { norm.iter().all(|(_, e)| *e) };
+            match lx.title_word_typo(w).filter(|_| typo_ok) {
+                Some(t) => norm.push((t.to_string(), false)),
+                None => break,
+            }
+        }
+        (1..=norm.len())
+            .rev()
+            .find(|&len| {
+                let typos = norm[..len].iter().filter(|(_, e)| !e).count();
+                !(typos > 0 && (len < 2 || typos > 1)) && lx.titles.contains(&norm[..len].iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" "))
+            })
+            .unwrap_or(0)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_prefix_fast_path_matches(words in proptest::collection::vec("(Prime|Minster|Minister|MINISTER|deputy|Deputy|General|Secretary|Sécretary|Président|President|Pham|the|Vietnam|Vietnamese|US|Us|U\\.S\\.|New|York|Hà|Nội|[A-Za-zÉé]{1,9})", 0..6)) {
+            let lx = lexicon();
+            let ws: Vec<&str> = words.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(lx.title_prefix_len(&ws), title_prefix_len_slow(lx, &ws));
+            for w in &ws {
+                proptest::prop_assert_eq!(with_lower(w, str::to_string), w.to_lowercase());
+            }
+            for n in 0..=ws.len() {
+                let s = ws[..n].join(" ");
+                proptest::prop_assert_eq!(lx.knows(&s), lx.lookup(&s).is_some() || lx.demonym(&s).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn titles_start_with_a_title_word() {
+        // The rules skip looking up titles at a word that is no title word.
+        let lx = lexicon();
+        for t in &lx.titles {
+            assert!(t.split_whitespace().next().is_some_and(|w| lx.is_title_word(w)), "{t}");
+        }
     }
 
     #[test]

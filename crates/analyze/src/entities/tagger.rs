@@ -15,12 +15,12 @@
 //! falls back to the rules alone. Weights are stored as `i16` with one scale, non-zero entries
 //! only (delta-coded indices), and scored in integers.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use storyline_model::EntityKind;
 
-use super::lexicon::{lexicon, with_name_key, Lexicon};
+use super::lexicon::{lexicon, with_name_key};
 use super::tokens::{Tok, TokKind};
 use super::{first_word, is_all_caps, is_initial, starts_upper, text, RuleRun};
 
@@ -92,7 +92,7 @@ pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityKind)> {
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-fn mix(a: u64, b: u64) -> u64 {
+const fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(29)).wrapping_add(K).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x ^ (x >> 31)
 }
@@ -138,7 +138,7 @@ mod t {
     pub const RULE_LOWER: u64 = 29;
 }
 
-fn f1(template: u64, a: u64) -> u64 {
+const fn f1(template: u64, a: u64) -> u64 {
     mix(template.wrapping_mul(K), a)
 }
 
@@ -232,13 +232,51 @@ pub mod flag {
     pub const CAPITALISED: u32 = 28;
 }
 
-/// Flags of word `w` (lower-cased `lower`) from the lexicon alone.
-pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
+/// The lexicon's word lists as two tables, so that a word costs two lookups instead of one per
+/// list: the word as written → (bits that need a capital, bits that do not), and the lower-case
+/// word → bits.
+struct FlagTable {
+    cased: HashMap<&'static str, (u32, u32)>,
+    lower: HashMap<&'static str, u32>,
+}
+
+static FLAG_TABLE: LazyLock<FlagTable> = LazyLock::new(|| {
+    let lx = lexicon();
+    let mut cased: HashMap<&'static str, (u32, u32)> = HashMap::new();
+    let mut lower: HashMap<&'static str, u32> = HashMap::new();
+    for (words, b) in [(&lx.given, flag::GIVEN), (&lx.surnames, flag::SURNAME), (&lx.stops, flag::STOP), (&lx.weak, flag::WEAK)] {
+        for w in words {
+            cased.entry(w.as_str()).or_default().0 |= 1 << b;
+        }
+    }
+    for (w, &k) in &lx.heads {
+        cased.entry(w.as_str()).or_default().0 |= 1 << (flag::HEAD + kind_index(k) as u32);
+    }
+    for w in &lx.connectors {
+        cased.entry(w.as_str()).or_default().1 |= 1 << flag::CONNECTOR;
+    }
+    for (words, b) in [(&lx.titles, flag::TITLE), (&lx.cues, flag::CUE), (&lx.common, flag::COMMON)] {
+        for w in words {
+            *lower.entry(w.as_str()).or_default() |= 1 << b;
+        }
+    }
+    for (w, &k) in &lx.types {
+        *lower.entry(w.as_str()).or_default() |= 1 << (flag::TYPE + kind_index(k) as u32);
+    }
+    FlagTable { cased, lower }
+});
+
+/// Flags of word `w` (lower-cased `lower`) from the shipped lexicon alone.
+pub fn lexicon_flags(w: &str, lower: &str) -> u32 {
+    let lx = lexicon();
+    let table = &*FLAG_TABLE;
     let mut f = 0u32;
     let bit = |b: u32| 1u32 << b;
     let upper = starts_upper(w);
+    let (gated, always) = table.cased.get(w).copied().unwrap_or((0, 0));
+    f |= always;
     if upper {
-        f |= bit(flag::CAPITALISED);
+        f |= bit(flag::CAPITALISED) | gated;
         // One key for both lookups (the same tests as `Lexicon::lookup` and `Lexicon::demonym`).
         with_name_key(w, |key| {
             if let Some(e) = lx.gaz.get(key).filter(|e| !(e.needs_caps && w.chars().any(char::is_lowercase))) {
@@ -248,28 +286,49 @@ pub fn lexicon_flags(lx: &Lexicon, w: &str, lower: &str) -> u32 {
                 f |= bit(flag::DEMONYM);
             }
         });
-        for (words, b) in [(&lx.given, flag::GIVEN), (&lx.surnames, flag::SURNAME), (&lx.stops, flag::STOP), (&lx.weak, flag::WEAK)] {
-            if words.contains(w) {
-                f |= bit(b);
-            }
-        }
-        if let Some(&k) = lx.heads.get(w) {
-            f |= bit(flag::HEAD + kind_index(k) as u32);
-        }
         if is_all_caps(w) {
             f |= bit(flag::ALL_CAPS);
         }
     }
-    for (words, word, b) in [(&lx.titles, lower, flag::TITLE), (&lx.cues, lower, flag::CUE), (&lx.connectors, w, flag::CONNECTOR), (&lx.common, lower, flag::COMMON)] {
-        if words.contains(word) {
-            f |= bit(b);
-        }
-    }
-    if let Some(&k) = lx.types.get(lower) {
-        f |= bit(flag::TYPE + kind_index(k) as u32);
-    }
-    f
+    f | table.lower.get(lower).copied().unwrap_or(0)
 }
+
+/// `w` in lower case (as `str::to_lowercase`), written into `buf` unless `w` has no capital.
+fn lower_into<'s>(w: &'s str, buf: &'s mut String) -> &'s str {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w;
+        }
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        buf.as_str()
+    } else if w.chars().any(char::is_uppercase) {
+        *buf = w.to_lowercase();
+        buf.as_str()
+    } else {
+        w
+    }
+}
+
+/// The bias feature, the same for every token.
+const BIAS: u64 = f1(t::BIAS, 0);
+
+/// `f1(template, flag bit)` for the three flag templates (own token, previous, next).
+const FLAG_FEATS: [[u64; 32]; 3] = {
+    let tpls = [t::FLAG, t::FLAG_P1, t::FLAG_N1];
+    let mut out = [[0u64; 32]; 3];
+    let mut k = 0;
+    while k < 3 {
+        let mut b = 0;
+        while b < 32 {
+            out[k][b] = f1(tpls[k], b as u64);
+            b += 1;
+        }
+        k += 1;
+    }
+    out
+};
 
 /// What the features need of one distinct token text, computed once per article: the hashes of
 /// its lower-case form, shape and affixes, and its lexicon and document flags (those that do not
@@ -284,11 +343,11 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    fn new(lx: &Lexicon, w: &str, kind: TokKind, run: &RuleRun, lower_seen: &HashSet<&str>) -> Self {
-        let lower: std::borrow::Cow<str> = if w.chars().any(char::is_uppercase) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
-        let l: &str = &lower;
+    /// `lower_seen(l)`: lower-case word `l` occurs in the article; `buf` is scratch space.
+    fn new(w: &str, kind: TokKind, run: &RuleRun, lower_seen: impl Fn(&str) -> bool, buf: &mut String) -> Self {
+        let l = lower_into(w, buf);
         let mut flags = match kind {
-            TokKind::Word => lexicon_flags(lx, w, l),
+            TokKind::Word => lexicon_flags(w, l),
             TokKind::Possessive => 1 << flag::POSSESSIVE,
             TokKind::Punct => 1 << flag::PUNCT,
         };
@@ -296,7 +355,7 @@ impl WordInfo {
             if run.mid_caps.contains(w) {
                 flags |= 1 << flag::MID_CAPS;
             }
-            if lower_seen.contains(l) {
+            if lower_seen(l) {
                 flags |= 1 << flag::LOWER_SEEN;
             }
         }
@@ -318,32 +377,38 @@ impl WordInfo {
 /// Per-article evidence shared by its sentences: the features of every distinct token text,
 /// and the rule recogniser's tags per sentence and token.
 #[derive(Debug)]
-pub(crate) struct DocContext<'a> {
-    words: HashMap<&'a str, WordInfo>,
+pub(crate) struct DocContext {
+    words: Vec<WordInfo>,
+    /// Per sentence: the index in `words` of every token.
+    ids: Vec<Vec<u32>>,
     /// Per sentence: rule tag per token, and whether the rules typed it from the gazetteer.
     rule: Vec<Vec<(u8, bool)>>,
 }
 
-impl<'a> DocContext<'a> {
-    pub(crate) fn new(run: &RuleRun<'a>) -> Self {
+impl DocContext {
+    pub(crate) fn new(run: &RuleRun) -> Self {
         let body = run.body;
-        let lx = lexicon();
-        let mut lower_seen = HashSet::new();
-        for toks in &run.sents {
-            for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
-                let w = text(body, t);
-                if w.chars().next().is_some_and(char::is_lowercase) {
-                    lower_seen.insert(w);
-                }
-            }
-        }
-        let mut words: HashMap<&'a str, WordInfo> = HashMap::with_capacity(run.sents.iter().map(Vec::len).sum());
-        for toks in &run.sents {
-            for t in toks {
-                let w = text(body, t);
-                words.entry(w).or_insert_with(|| WordInfo::new(lx, w, t.kind, run, &lower_seen));
-            }
-        }
+        let mut index: HashMap<&str, u32> = HashMap::with_capacity(run.sents.iter().map(Vec::len).sum());
+        let mut distinct: Vec<(&str, TokKind)> = Vec::new();
+        let ids: Vec<Vec<u32>> = run
+            .sents
+            .iter()
+            .map(|toks| {
+                toks.iter()
+                    .map(|t| {
+                        let w = text(body, t);
+                        *index.entry(w).or_insert_with(|| {
+                            distinct.push((w, t.kind));
+                            (distinct.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        // A token starting with a lower-case letter is always a word.
+        let lower_seen = |l: &str| l.chars().next().is_some_and(char::is_lowercase) && index.contains_key(l);
+        let mut buf = String::new();
+        let words = distinct.iter().map(|&(w, kind)| WordInfo::new(w, kind, run, lower_seen, &mut buf)).collect();
         let mut rule: Vec<Vec<(u8, bool)>> = run.sents.iter().map(|t| vec![(0u8, false); t.len()]).collect();
         for c in &run.cands {
             let (Some(kind), Some(row)) = (c.kind, rule.get_mut(c.sentence)) else { continue };
@@ -351,30 +416,25 @@ impl<'a> DocContext<'a> {
                 row[i] = (if i == c.tok_start { b_tag(kind) } else { i_tag(kind) }, c.from_gazetteer);
             }
         }
-        DocContext { words, rule }
+        DocContext { words, ids, rule }
     }
 
     /// Static features of every token of sentence `si`.
     pub(crate) fn sentence_features(&self, run: &RuleRun, si: usize) -> SentenceFeatures {
-        let lx = lexicon();
         let body = run.body;
         let toks: &[Tok] = run.sents.get(si).map_or(&[], |v| &v[..]);
+        let ids: &[u32] = self.ids.get(si).map_or(&[], |v| &v[..]);
         let rule: &[(u8, bool)] = self.rule.get(si).map_or(&[], |v| &v[..]);
         let heading = run.headings.get(si).copied().unwrap_or(false);
         let shouted = run.shouted.get(si).copied().unwrap_or(false);
         let fw = first_word(toks);
-        let n = toks.len();
+        let n = toks.len().min(ids.len());
         let mut lower_h = Vec::with_capacity(n);
         let mut shape_h = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
-        let mut affixes: Vec<[u64; 7]> = Vec::with_capacity(n);
-        let empty = HashSet::new();
-        for (i, t) in toks.iter().enumerate() {
-            let w = text(body, t);
-            let info = match self.words.get(w) {
-                Some(&info) => info,
-                None => WordInfo::new(lx, w, t.kind, run, &empty),
-            };
+        let mut infos: Vec<&WordInfo> = Vec::with_capacity(n);
+        for (i, (t, &id)) in toks.iter().zip(ids).enumerate() {
+            let Some(info) = self.words.get(id as usize) else { continue };
             let mut f = info.flags;
             if t.kind == TokKind::Word {
                 if is_initial(body, toks, i, fw) {
@@ -387,8 +447,9 @@ impl<'a> DocContext<'a> {
             flags.push(f);
             lower_h.push(info.lower);
             shape_h.push(info.shape);
-            affixes.push(info.affixes);
+            infos.push(info);
         }
+        let n = infos.len();
         let line = u64::from(heading) | u64::from(shouted) << 1;
         let at = |v: &Vec<u64>, i: isize| -> u64 {
             if i < 0 { 1 } else { v.get(i as usize).copied().unwrap_or(2) }
@@ -405,36 +466,38 @@ impl<'a> DocContext<'a> {
         for i in 0..n {
             let ii = i as isize;
             let (lw, sh) = (lower_h[i], shape_h[i]);
-            feats.push(f1(t::BIAS, 0));
-            feats.push(f1(t::LOWER, lw));
-            feats.push(f1(t::SHAPE, sh));
-            feats.extend_from_slice(&affixes[i]);
-            feats.push(f1(t::LOWER_P1, at(&lower_h, ii - 1)));
-            feats.push(f1(t::LOWER_N1, at(&lower_h, ii + 1)));
-            feats.push(f1(t::LOWER_P2, at(&lower_h, ii - 2)));
-            feats.push(f1(t::LOWER_N2, at(&lower_h, ii + 2)));
-            feats.push(f1(t::SHAPE_P1, at(&shape_h, ii - 1)));
-            feats.push(f1(t::SHAPE_N1, at(&shape_h, ii + 1)));
-            feats.push(f2(t::BIGRAM_P, at(&lower_h, ii - 1), lw));
-            feats.push(f2(t::BIGRAM_N, lw, at(&lower_h, ii + 1)));
-            feats.push(f2(t::SHAPE3, mix(at(&shape_h, ii - 1), sh), at(&shape_h, ii + 1)));
-            for (tpl, fl) in [(t::FLAG, flags_at(ii)), (t::FLAG_P1, flags_at(ii - 1)), (t::FLAG_N1, flags_at(ii + 1))] {
+            // Fixed-size groups: one capacity check each.
+            feats.extend_from_slice(&[BIAS, f1(t::LOWER, lw), f1(t::SHAPE, sh)]);
+            feats.extend_from_slice(&infos[i].affixes);
+            feats.extend_from_slice(&[
+                f1(t::LOWER_P1, at(&lower_h, ii - 1)),
+                f1(t::LOWER_N1, at(&lower_h, ii + 1)),
+                f1(t::LOWER_P2, at(&lower_h, ii - 2)),
+                f1(t::LOWER_N2, at(&lower_h, ii + 2)),
+                f1(t::SHAPE_P1, at(&shape_h, ii - 1)),
+                f1(t::SHAPE_N1, at(&shape_h, ii + 1)),
+                f2(t::BIGRAM_P, at(&lower_h, ii - 1), lw),
+                f2(t::BIGRAM_N, lw, at(&lower_h, ii + 1)),
+                f2(t::SHAPE3, mix(at(&shape_h, ii - 1), sh), at(&shape_h, ii + 1)),
+            ]);
+            for (table, fl) in FLAG_FEATS.iter().zip([flags_at(ii), flags_at(ii - 1), flags_at(ii + 1)]) {
                 let mut bits = fl;
                 while bits != 0 {
-                    let b = bits.trailing_zeros();
-                    feats.push(f1(tpl, u64::from(b)));
+                    feats.push(table[bits.trailing_zeros() as usize]);
                     bits &= bits - 1;
                 }
             }
             let initial = flags[i] >> flag::INITIAL & 1;
-            feats.push(f2(t::POSITION, (i.min(3)) as u64, u64::from(initial)));
             let r = rule_at(ii);
-            feats.push(f1(t::RULE, r));
-            feats.push(f2(t::RULE_P1, rule_at(ii - 1), r));
-            feats.push(f2(t::RULE_N1, r, rule_at(ii + 1)));
-            feats.push(f2(t::RULE_GAZ, r, u64::from(rule.get(i).is_some_and(|x| x.1))));
-            feats.push(f2(t::RULE_SHAPE, r, sh));
-            feats.push(f2(t::RULE_LOWER, r, lw));
+            feats.extend_from_slice(&[
+                f2(t::POSITION, (i.min(3)) as u64, u64::from(initial)),
+                f1(t::RULE, r),
+                f2(t::RULE_P1, rule_at(ii - 1), r),
+                f2(t::RULE_N1, r, rule_at(ii + 1)),
+                f2(t::RULE_GAZ, r, u64::from(rule.get(i).is_some_and(|x| x.1))),
+                f2(t::RULE_SHAPE, r, sh),
+                f2(t::RULE_LOWER, r, lw),
+            ]);
             if line != 0 {
                 feats.push(f2(t::LINE, line, sh));
             }
@@ -469,16 +532,24 @@ impl SentenceFeatures {
         }
     }
 
-    /// Features that depend on the tags already chosen.
+    /// Features that depend on the tags already chosen: [`tag_features`] and [`Self::word_dynamic`].
     fn dynamic(&self, i: usize, p1: u8, p2: u8) -> [u64; 4] {
-        let (p1, p2) = (u64::from(p1), u64::from(p2));
-        [
-            f1(t::PREV, p1),
-            f2(t::PREV2, p1, p2),
-            f2(t::PREV_LOWER, p1, self.lower.get(i).copied().unwrap_or(0)),
-            f2(t::PREV_SHAPE, p1, self.shape.get(i).copied().unwrap_or(0)),
-        ]
+        let [a, b] = tag_features(p1, p2);
+        let [c, d] = self.word_dynamic(i, p1);
+        [a, b, c, d]
     }
+
+    /// The previous tag with token `i`'s word and shape.
+    fn word_dynamic(&self, i: usize, p1: u8) -> [u64; 2] {
+        let p1 = u64::from(p1);
+        [f2(t::PREV_LOWER, p1, self.lower.get(i).copied().unwrap_or(0)), f2(t::PREV_SHAPE, p1, self.shape.get(i).copied().unwrap_or(0))]
+    }
+}
+
+/// The features of the previous two tags alone.
+fn tag_features(p1: u8, p2: u8) -> [u64; 2] {
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    [f1(t::PREV, p1), f2(t::PREV2, p1, p2)]
 }
 
 fn bucket(h: u64, bits: u32) -> usize {
@@ -494,9 +565,23 @@ pub struct Tagger {
     bits: u32,
     scale: f32,
     weights: Vec<i16>,
+    /// The summed rows of [`tag_features`] for every pair of previous tags (`p1 * NTAGS + p2`).
+    tag_rows: Vec<[i32; NTAGS]>,
 }
 
 impl Tagger {
+    fn new(bits: u32, scale: f32, weights: Vec<i16>) -> Tagger {
+        let mut t = Tagger { bits, scale, weights, tag_rows: Vec::new() };
+        t.tag_rows = (0..NTAGS * NTAGS)
+            .map(|k| {
+                let mut scores = [0i32; NTAGS];
+                t.add_rows(&mut scores, &tag_features((k / NTAGS) as u8, (k % NTAGS) as u8));
+                scores
+            })
+            .collect();
+        t
+    }
+
     /// The best tag sequence, greedily (I- tags only continue their own type).
     pub fn decode(&self, s: &SentenceFeatures) -> Vec<u8> {
         let n = s.len();
@@ -508,7 +593,10 @@ impl Tagger {
         let mut tags = Vec::with_capacity(n);
         let (mut p1, mut p2) = (0u8, 0u8);
         for (i, mut scores) in static_scores.into_iter().enumerate() {
-            self.add_rows(&mut scores, &s.dynamic(i, p1, p2));
+            if let Some(rows) = self.tag_rows.get(usize::from(p1) * NTAGS + usize::from(p2)) {
+                scores.iter_mut().zip(rows).for_each(|(sc, &r)| *sc += r);
+            }
+            self.add_rows(&mut scores, &s.word_dynamic(i, p1));
             let best = argmax_allowed(&scores, p1);
             tags.push(best);
             p2 = p1;
@@ -521,8 +609,14 @@ impl Tagger {
     fn add_rows(&self, scores: &mut [i32; NTAGS], hs: &[u64]) {
         for &h in hs {
             let b = bucket(h, self.bits) * NTAGS;
-            if let Some(row) = self.weights.get(b..b + NTAGS) {
-                for (sc, &w) in scores.iter_mut().zip(row) {
+            // Fixed-size rows: the first eight adds vectorise.
+            if let Some(row) = self.weights.get(b..b + NTAGS).and_then(|r| <&[i16; NTAGS]>::try_from(r).ok()) {
+                let (head, tail) = scores.split_at_mut(8);
+                let (rh, rt) = row.split_at(8);
+                for (sc, &w) in head.iter_mut().zip(rh) {
+                    *sc += i32::from(w);
+                }
+                for (sc, &w) in tail.iter_mut().zip(rt) {
                     *sc += i32::from(w);
                 }
             }
@@ -613,7 +707,7 @@ impl Tagger {
         if p != rest.len() {
             return None;
         }
-        Some(Tagger { bits, scale, weights })
+        Some(Tagger::new(bits, scale, weights))
     }
 }
 
@@ -824,12 +918,13 @@ fn quantise(avg: &[f64], bits: u32) -> Tagger {
     let max = avg.iter().fold(0.0f64, |a, &w| a.max(w.abs()));
     let scale = if max > 0.0 { (max / 32767.0) as f32 } else { 1.0 };
     let weights = avg.iter().map(|&w| (w / f64::from(scale)).round().clamp(-32767.0, 32767.0) as i16).collect();
-    Tagger { bits, scale, weights }
+    Tagger::new(bits, scale, weights)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foldhash::HashSet;
     use crate::entities::{find_mentions_with, run_rules};
 
     #[test]
@@ -847,18 +942,149 @@ mod tests {
 
     #[test]
     fn lexicon_flags_mark_gazetteer_and_cues() {
-        let lx = lexicon();
-        let f = lexicon_flags(lx, "Hanoi", "hanoi");
+        let f = lexicon_flags("Hanoi", "hanoi");
         assert!(f & 1 << (flag::GAZ + 2) != 0, "Hanoi is a location");
         assert!(f & 1 << flag::CAPITALISED != 0);
-        let f = lexicon_flags(lx, "Vietnamese", "vietnamese");
+        let f = lexicon_flags("Vietnamese", "vietnamese");
         assert!(f & 1 << flag::DEMONYM != 0);
-        let f = lexicon_flags(lx, "Carl", "carl");
+        let f = lexicon_flags("Carl", "carl");
         assert!(f & 1 << flag::GIVEN != 0);
-        let f = lexicon_flags(lx, "Party", "party");
+        let f = lexicon_flags("Party", "party");
         assert!(f & 1 << (flag::HEAD + 1) != 0, "Party heads organisations");
-        let f = lexicon_flags(lx, "the", "the");
+        let f = lexicon_flags("the", "the");
         assert!(f & 1 << flag::CAPITALISED == 0);
+    }
+
+    /// The flags from one lookup per list (the slow path [`lexicon_flags`] replaces).
+    fn lexicon_flags_slow(w: &str, lower: &str) -> u32 {
+        let lx = lexicon();
+        let mut f = 0u32;
+        let bit = |b: u32| 1u32 << b;
+        if starts_upper(w) {
+            f |= bit(flag::CAPITALISED);
+            if let Some(e) = lx.lookup(w) {
+                f |= bit(flag::GAZ + kind_index(e.kind) as u32);
+            }
+            if lx.demonym(w).is_some() {
+                f |= bit(flag::DEMONYM);
+            }
+            for (words, b) in [(&lx.given, flag::GIVEN), (&lx.surnames, flag::SURNAME), (&lx.stops, flag::STOP), (&lx.weak, flag::WEAK)] {
+                if words.contains(w) {
+                    f |= bit(b);
+                }
+            }
+            if let Some(&k) = lx.heads.get(w) {
+                f |= bit(flag::HEAD + kind_index(k) as u32);
+            }
+            if is_all_caps(w) {
+                f |= bit(flag::ALL_CAPS);
+            }
+        }
+        for (words, word, b) in [(&lx.titles, lower, flag::TITLE), (&lx.cues, lower, flag::CUE), (&lx.connectors, w, flag::CONNECTOR), (&lx.common, lower, flag::COMMON)] {
+            if words.contains(word) {
+                f |= bit(b);
+            }
+        }
+        if let Some(&k) = lx.types.get(lower) {
+            f |= bit(flag::TYPE + kind_index(k) as u32);
+        }
+        f
+    }
+
+    fn check_flags(w: &str) {
+        let lower = w.to_lowercase();
+        assert_eq!(lexicon_flags(w, &lower), lexicon_flags_slow(w, &lower), "{w}");
+    }
+
+    #[test]
+    fn flag_table_matches_the_lists() {
+        let lx = lexicon();
+        let sets = [&lx.titles, &lx.title_words, &lx.cues, &lx.connectors, &lx.stops, &lx.weak, &lx.given, &lx.surnames, &lx.common];
+        let words = sets.iter().flat_map(|s| s.iter()).chain(lx.heads.keys()).chain(lx.types.keys());
+        for w in words {
+            let mut cap: String = w.chars().take(1).flat_map(char::to_uppercase).collect();
+            cap.push_str(w.get(w.chars().next().map_or(0, char::len_utf8)..).unwrap_or(""));
+            for v in [w.clone(), w.to_lowercase(), w.to_uppercase(), cap] {
+                check_flags(&v);
+            }
+        }
+        for (row, tpl) in FLAG_FEATS.iter().zip([t::FLAG, t::FLAG_P1, t::FLAG_N1]) {
+            for (b, &h) in row.iter().enumerate() {
+                assert_eq!(h, f1(tpl, b as u64));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_flags_and_lower_case_match(w in "[A-Za-z'.ÉéΣσİß-]{0,12}") {
+            check_flags(&w);
+            let mut buf = String::from("stale");
+            proptest::prop_assert_eq!(lower_into(&w, &mut buf), w.to_lowercase());
+        }
+
+        #[test]
+        fn lower_seen_matches_a_set(body in "([A-Za-zÉéİ]{1,6}[ .,'\n]{1,2}){0,40}") {
+            let sentences = crate::sentences::split(&body);
+            let run = run_rules(&body, &sentences);
+            let ctx = DocContext::new(&run);
+            let seen: HashSet<&str> = run.sents.iter().flatten().filter(|t| t.kind == TokKind::Word).map(|t| text(&body, t)).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).collect();
+            for (toks, ids) in run.sents.iter().zip(&ctx.ids) {
+                for (t, &id) in toks.iter().zip(ids) {
+                    let w = text(&body, t);
+                    let info = ctx.words[id as usize];
+                    let expected = t.kind == TokKind::Word && starts_upper(w) && seen.contains(w.to_lowercase().as_str());
+                    proptest::prop_assert_eq!(info.flags >> flag::LOWER_SEEN & 1 == 1, expected, "{}", w);
+                    let lower = w.to_lowercase();
+                    proptest::prop_assert_eq!(info.lower, fnv(lower.bytes()));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decode_matches_scoring_every_feature(seed in 1u64.., n in 0usize..12) {
+            let mut rng = Rng(seed);
+            let weights: Vec<i16> = (0..(1usize << 8) * NTAGS).map(|_| rng.next() as i16).collect();
+            let tagger = Tagger::new(8, 1.0, weights);
+            let feats: Vec<u64> = (0..n * 5).map(|_| rng.next()).collect();
+            let s = SentenceFeatures {
+                feats,
+                offsets: (0..=n as u32).map(|i| i * 5).collect(),
+                lower: (0..n).map(|_| rng.next()).collect(),
+                shape: (0..n).map(|_| rng.next()).collect(),
+            };
+            let (mut p1, mut p2, mut slow) = (0u8, 0u8, Vec::new());
+            for i in 0..n {
+                let mut scores = [0i32; NTAGS];
+                tagger.add_rows(&mut scores, s.token(i));
+                tagger.add_rows(&mut scores, &s.dynamic(i, p1, p2));
+                let best = argmax_allowed(&scores, p1);
+                slow.push(best);
+                (p2, p1) = (p1, best);
+            }
+            proptest::prop_assert_eq!(tagger.decode(&s), slow);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn row_sums_match_a_plain_sum(seed in 1u64.., hs in proptest::collection::vec(proptest::num::u64::ANY, 0..50)) {
+            let mut rng = Rng(seed);
+            let weights: Vec<i16> = (0..(1usize << 8) * NTAGS).map(|_| rng.next() as i16).collect();
+            let tagger = Tagger::new(8, 1.0, weights);
+            let mut fast = [0i32; NTAGS];
+            tagger.add_rows(&mut fast, &hs);
+            let mut slow = [0i32; NTAGS];
+            for &h in &hs {
+                let b = bucket(h, 8) * NTAGS;
+                for (t, sc) in slow.iter_mut().enumerate() {
+                    *sc += i32::from(tagger.weights[b + t]);
+                }
+            }
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]

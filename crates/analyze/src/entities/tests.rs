@@ -192,6 +192,17 @@ mod properties {
         }
 
         #[test]
+        fn normalize_space_matches_split_and_join(text in "[a-zÀ \t\n\u{a0}\u{2003}]{0,40}") {
+            prop_assert_eq!(normalize_space(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
+        #[test]
+        fn keys_on_the_stack_match_name_key(words in proptest::collection::vec(proptest::sample::select(PIECES), 0..12)) {
+            let s = words.join(" ");
+            prop_assert_eq!(with_name_key(&s, str::to_string), name_key(&s));
+        }
+
+        #[test]
         fn spans_fit_any_sentence_spans(text in "[A-Za-zÀ-ỹ .,'’()\n-]{0,120}", a in 0usize..200, b in 0usize..200) {
             for m in find_mentions(&text, &[Span::new(a, b), Span::new(b, a)]) {
                 prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end) && m.span.end <= text.len());
