@@ -78,8 +78,7 @@ struct Sentence {
 pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Option<usize>]) -> Brief {
     let mut vocabulary = Vocabulary::default();
     let sentences = claim_sentences(members, articles, &mut vocabulary);
-    let mut centroid = SparseVector::default();
-    sentences.iter().for_each(|s| centroid.add_scaled(&s.vector, 1.0));
+    let centroid = SparseVector::sum(sentences.iter().map(|s| &s.vector));
     let mut dense_centroid = DenseVector::default();
     dense_centroid.load(&centroid);
     // Each sentence's cosine to the centroid. A sentence shares all its terms with the

@@ -979,29 +979,47 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn point_base(&self, i: usize) -> Option<(usize, Sem)> {
-        let cands = [
-            self.reference(i),
-            self.quarter_ref(i),
-            self.weekend(i),
-            self.period_ref(i),
-            self.century(i),
-            self.holiday(i),
-            self.year_ago_adjective(i),
-            self.season_expr(i),
-            self.quarter_expr(i),
-            self.year_range(i),
-            self.weekday_led(i),
-            self.explicit_date(i),
-            self.deictic(i),
-            self.rel(i),
-            self.month_alone(i),
-            self.year_alone(i),
-            self.spelled_year_alone(i),
-            self.ordinal_day(i),
-            self.that_day(i),
-            self.ago(i),
-        ];
-        longest(cands)
+        // Each parser runs only on a start token it can accept; `longest` sees the same order.
+        let t = self.t(i)?;
+        let (num, w) = match t.kind {
+            K::Num | K::Ord => (true, ""),
+            K::Word => (false, t.lower.as_ref()),
+            K::Punct => return None,
+        };
+        let (cap, the) = (t.capitalized(), w == "the");
+        // `longest` kept as it goes, without an array of candidates.
+        let mut best: Option<(usize, Sem)> = None;
+        let mut run = |ok: bool, f: fn(&Self, usize) -> Option<(usize, Sem)>| {
+            if let Some(c) = if ok { f(self, i) } else { None } {
+                if best.as_ref().is_none_or(|b| c.0 > b.0) {
+                    best = Some(c);
+                }
+            }
+        };
+        run(matches!(w, "now" | "right" | "currently" | "nowadays" | "these" | "recently" | "more" | "most" | "the"), Self::reference);
+        run(matches!(w, "this" | "that" | "the"), Self::quarter_ref);
+        run(the, Self::weekend);
+        run(the, Self::period_ref);
+        run(num || the, Self::century);
+        run(cap, Self::holiday);
+        run(the || w == "year", Self::year_ago_adjective);
+        run(
+            matches!(w, "this" | "current" | "last" | "past" | "previous" | "next" | "coming" | "the" | "spring" | "summer" | "fall" | "autumn" | "winter"),
+            Self::season_expr,
+        );
+        run(num || cap || matches!(w, "this" | "last" | "next" | "the" | "fiscal" | "first" | "second" | "third" | "fourth"), Self::quarter_expr);
+        run(num, Self::year_range);
+        run(cap, Self::weekday_led);
+        run(num || cap || the, Self::explicit_date);
+        run(matches!(w, "today" | "yesterday" | "tomorrow" | "tonight" | "last" | "this" | "the"), Self::deictic);
+        run(matches!(w, "the" | "last" | "this" | "next"), Self::rel);
+        run(cap, Self::month_alone);
+        run(num, Self::year_alone);
+        run(matches!(w, "the" | "nineteen" | "two"), Self::spelled_year_alone);
+        run(the, Self::ordinal_day);
+        run(w == "that", Self::that_day);
+        run(num || word_number(w).is_some() || matches!(w, "a" | "an" | "several" | "few" | "many"), Self::ago);
+        best
     }
 
     pub(crate) fn point(&self, i: usize) -> Option<(usize, Sem)> {
@@ -1471,7 +1489,7 @@ fn longest<const N: usize>(cands: [Option<(usize, Sem)>; N]) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
-    use super::{Item, Parser};
+    use super::{longest, Item, Parser, Sem};
     use crate::time::lex::tokenize;
     use proptest::prelude::*;
 
@@ -1491,10 +1509,39 @@ mod tests {
         out
     }
 
+    /// [`Parser::point_base`] without its start-token precheck: every parser runs.
+    fn point_base_everywhere(p: &Parser<'_, '_>, i: usize) -> Option<(usize, Sem)> {
+        longest([
+            p.reference(i),
+            p.quarter_ref(i),
+            p.weekend(i),
+            p.period_ref(i),
+            p.century(i),
+            p.holiday(i),
+            p.year_ago_adjective(i),
+            p.season_expr(i),
+            p.quarter_expr(i),
+            p.year_range(i),
+            p.weekday_led(i),
+            p.explicit_date(i),
+            p.deictic(i),
+            p.rel(i),
+            p.month_alone(i),
+            p.year_alone(i),
+            p.spelled_year_alone(i),
+            p.ordinal_day(i),
+            p.that_day(i),
+            p.ago(i),
+        ])
+    }
+
     fn check_shortcut(text: &str) {
         let toks = tokenize(text);
         let p = Parser { toks: &toks, lo: 0, hi: toks.len() };
         assert_eq!(format!("{:?}", p.parse_sentence()), format!("{:?}", parse_everywhere(&p)), "{text:?}");
+        for i in 0..=toks.len() {
+            assert_eq!(format!("{:?}", p.point_base(i)), format!("{:?}", point_base_everywhere(&p, i)), "{text:?} at {i}");
+        }
     }
 
     #[test]
@@ -1502,6 +1549,8 @@ mod tests {
         check_shortcut("On Tuesday, March 26, 2024 at 10 pm, two days after Christmas Eve.");
         check_shortcut("Early Last Year The Q3 results came Mid-2023, During The Past Two Years and Next Week.");
         check_shortcut("Labor Day, New Year's Day, Thanksgiving Day and Independence Day 1998 Since Sept. 5.");
+        check_shortcut("A year ago, two weeks earlier, the year-earlier quarter and the 20th century; in nineteen ninety-six.");
+        check_shortcut("That day, 2024-06-20, the 5th of May, 1994-95, Q3 2009 and right now, this past winter.");
     }
 
     const VOCAB: &[&str] = &[
@@ -1513,7 +1562,11 @@ mod tests {
         "Recently", "Currently", "Ago", "ago", "Earlier", "Later", "Two", "two", "Twenty", "A", "a", "Few",
         "Several", "Every", "Daily", "Midnight", "Noon", "At", "Around", "Recent", "For", "Thanksgiving",
         "Labor", "Independence", "Halloween", "Putin", "Hanoi", "Century", "20th", "5", "26", "2024", "1990",
-        "10", ":", "30", "pm", "p", "m", "GMT", "Local", "Time",
+        "10", ":", "30", "pm", "p", "m", "GMT", "Local", "Time", "now", "right", "currently", "these", "recently",
+        "more", "most", "that", "current", "latest", "period", "weekend", "full", "fiscal", "earlier", "comparable",
+        "past", "previous", "coming", "fall", "winter", "first", "second", "half", "nineteen", "ninety", "thousand",
+        "today", "tonight", "week", "month", "near", "future", "term", "short", "1994", "95", "06", "3rd", "century",
+        "an", "recent", "for", "in", "(", ")", "$",
     ];
 
     proptest! {
