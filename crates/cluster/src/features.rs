@@ -238,21 +238,17 @@ impl SparseVector {
 
     /// The sum of `vectors`, equal bit for bit to adding each in turn with
     /// [`Self::add_scaled`] (scale 1) to an empty vector: each term's weights are summed in
-    /// the same order, starting from its first weight. Linear in the entries, where repeated
-    /// merging is quadratic in the number of vectors.
+    /// the same order, starting from its first weight. Near-linear in the entries, where
+    /// repeated merging is quadratic in the number of vectors; a map, not an array by term id,
+    /// so a small sum over a large vocabulary stays small.
     pub fn sum<'a>(vectors: impl IntoIterator<Item = &'a SparseVector>) -> SparseVector {
-        // Indexed by term id; `None` for terms not seen yet.
-        let mut sums: Vec<Option<f64>> = Vec::new();
+        let mut sums: std::collections::BTreeMap<u32, f64> = Default::default();
         for v in vectors {
             for &(t, w) in &v.entries {
-                let at = t as usize;
-                if at >= sums.len() {
-                    sums.resize(at + 1, None);
-                }
-                sums[at] = Some(sums[at].map_or(w, |s| s + w));
+                sums.entry(t).and_modify(|s| *s += w).or_insert(w);
             }
         }
-        Self::from_entries(sums.into_iter().enumerate().filter_map(|(t, s)| Some((t as u32, s?))).collect())
+        Self::from_entries(sums.into_iter().collect())
     }
 
     /// Pairs of weights on the terms both vectors have.

@@ -700,13 +700,8 @@ pub struct Storyline {
 
 /// The summed features of an event's members.
 pub fn event_features(members: &[usize], features: &Features) -> ArticleFeatures {
-    let mut terms = SparseVector::default();
-    let mut entities = SparseVector::default();
-    for f in members.iter().filter_map(|&m| features.articles.get(m)) {
-        terms.add_scaled(&f.terms, 1.0);
-        entities.add_scaled(&f.entities, 1.0);
-    }
-    ArticleFeatures { terms, entities }
+    let articles: Vec<&ArticleFeatures> = members.iter().filter_map(|&m| features.articles.get(m)).collect();
+    ArticleFeatures { terms: SparseVector::sum(articles.iter().map(|f| &f.terms)), entities: SparseVector::sum(articles.iter().map(|f| &f.entities)) }
 }
 
 /// Links events that are steps of one story: same principal actors and subject, at most
