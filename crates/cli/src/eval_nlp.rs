@@ -1,7 +1,7 @@
 //! `storyline eval entities` and `storyline eval times`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -50,6 +50,15 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n'], " ")
 }
 
+/// Every missed and spurious mention as TSV (`--errors`).
+pub fn write_entity_errors(path: &Path, errors: &[entities::EntityError]) -> Result<()> {
+    let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
+    for e in errors {
+        tsv.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", e.doc, e.what, e.kind.as_str(), clean(&e.text), clean(&e.sentence)));
+    }
+    std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))
+}
+
 pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
     let (docs, name) = match (&args.conll, &args.gum) {
         (Some(p), _) => (entities::load_conll(p)?, format!("CoNLL {}", p.display())),
@@ -63,11 +72,7 @@ pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
     };
     let (scores, errors) = entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, model));
     if let Some(path) = &args.errors {
-        let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
-        for e in &errors {
-            tsv.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", e.doc, e.what, e.kind.as_str(), clean(&e.text), clean(&e.sentence)));
-        }
-        std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;
+        write_entity_errors(path, &errors)?;
     }
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &scores)?;

@@ -349,12 +349,7 @@ pub fn run(args: TrainTaggerArgs) -> Result<ExitCode> {
         let (rules, _) = evaluate_with(&all, |b, s| find_mentions_with(b, s, None));
         let (tagged, errors) = evaluate_with(&all, |b, s| find_mentions_with(b, s, Some(&loaded)));
         if let Some(path) = &args.errors {
-            let mut tsv = String::from("doc\terror\ttype\ttext\tsentence\n");
-            for e in &errors {
-                let clean = |s: &str| s.replace(['\t', '\n'], " ");
-                tsv.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", e.doc, e.what, e.kind.as_str(), clean(&e.text), clean(&e.sentence)));
-            }
-            std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;
+            crate::eval_nlp::write_entity_errors(path, &errors)?;
         }
         print_scores("all held-out, rules", &rules);
         print_scores("all held-out, tagger + rules", &tagged);

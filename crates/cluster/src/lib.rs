@@ -73,9 +73,10 @@ impl Config {
         self.join_threshold.unwrap_or(self.model(article).threshold)
     }
 
-    /// The lowest threshold any article can have (it bounds the time window).
-    fn lowest_threshold(&self) -> f64 {
-        self.join_threshold.unwrap_or(self.models.short.threshold.min(self.models.long.threshold))
+    /// The time window: the most days apart at which any article can still join an event
+    /// (set by the lowest threshold any article can have).
+    fn window(&self) -> i64 {
+        model::max_days_apart(self.join_threshold.unwrap_or(self.models.short.threshold.min(self.models.long.threshold)))
     }
 }
 
@@ -205,6 +206,15 @@ impl OpenEvent {
         }
     }
 
+    /// Takes in every article of `other` (the merge pass).
+    fn absorb(&mut self, other: OpenEvent) {
+        self.members.extend(other.members);
+        self.why.extend(other.why);
+        self.terms.add_scaled(&other.terms, 1.0);
+        self.entities.add_scaled(&other.entities, 1.0);
+        other.dates.into_iter().for_each(|d| self.add_date(Some(d)));
+    }
+
     /// Adds article `i` with its features and date, and why it joined.
     fn join(&mut self, i: usize, f: &ArticleFeatures, date: Option<Date>, why: Membership) {
         self.members.push(i);
@@ -228,7 +238,7 @@ const RANKED: usize = 2;
 /// with the best possible `nearest` can still place them among those.
 fn rank(config: &Config, features: &Features, f: &ArticleFeatures, query: &Query, date: Option<Date>, events: &[OpenEvent], candidates: Vec<usize>) -> Vec<(usize, Score)> {
     let model = config.model(f);
-    let long = f.terms.len() > config.models.short_max_terms;
+    let long = config.models.is_long(f.terms.len());
     let mut bounded: Vec<(usize, Option<Signals>, f64)> = candidates
         .into_par_iter()
         .with_min_len(SCORES_PER_THREAD)
@@ -376,7 +386,7 @@ impl KeyFrequencies {
 fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], df: &KeyFrequencies, f: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
     let terms = df.lookup_keys(&f.terms, CANDIDATE_TERMS);
     let entities = df.lookup_keys(&f.entities, CANDIDATE_ENTITIES);
-    if f.terms.len() <= config.models.short_max_terms || f.entities.is_empty() {
+    if !config.models.is_long(f.terms.len()) || f.entities.is_empty() {
         return index.sharing(terms.into_iter().chain(entities), seen, ranges);
     }
     let common: Vec<u32> = f.entities.terms().filter(|&t| df.common(t)).collect();
@@ -492,7 +502,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
-    let window = model::max_days_apart(config.lowest_threshold());
+    let window = config.window();
     let mut online = Online::default();
     let mut query = Query::default();
     let mut now = None;
@@ -581,7 +591,7 @@ fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, no
     let models = &config.models;
     for e in 0..online.events.len() {
         let members = &online.events[e].members;
-        let long = members.iter().filter(|&&m| features.articles.get(m).is_some_and(|a| a.terms.len() > models.short_max_terms)).count();
+        let long = members.iter().filter(|&&m| features.articles.get(m).is_some_and(|a| models.is_long(a.terms.len()))).count();
         let (weighting, model) = if 2 * long > members.len() { (split::Weighting::Local, &models.long) } else { (split::Weighting::Global, &models.short) };
         let ratio = config.split_ratio.unwrap_or(model.split_ratio);
         if ratio <= 0.0 {
@@ -615,7 +625,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
     const MAX_ROUNDS: usize = 4;
     let Some(threshold) = config.merge_threshold else { return };
     let Online { events, index, seen, created, df } = online;
-    let window = model::max_days_apart(config.lowest_threshold());
+    let window = config.window();
     let mut query = Query::default();
     // Merges so far; when each event last took one in, and when it was last checked.
     let mut merges = 0usize;
@@ -640,7 +650,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             // The regime is that of the event's first article: summed headlines are no article.
             let regime = features.articles.get(first).unwrap_or(&whole);
             let model = config.model(regime);
-            let long = regime.terms.len() > config.models.short_max_terms;
+            let long = config.models.is_long(regime.terms.len());
             let scored: Vec<(usize, f64)> = candidates
                 .into_par_iter()
                 .with_min_len(SCORES_PER_THREAD)
@@ -651,12 +661,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             let Some((target, _)) = best.filter(|(_, p)| *p >= threshold) else { continue };
             let moved = std::mem::take(&mut events[e]);
             index.add(target, &whole);
-            let into = &mut events[target];
-            into.members.extend(moved.members);
-            into.why.extend(moved.why);
-            into.terms.add_scaled(&moved.terms, 1.0);
-            into.entities.add_scaled(&moved.entities, 1.0);
-            moved.dates.into_iter().for_each(|d| into.add_date(Some(d)));
+            events[target].absorb(moved);
             grown_at[target] = Some(merges);
             merges += 1;
             merged = true;
@@ -672,7 +677,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
 /// likely one when it reaches the threshold.
 fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Config, online: &mut Online) {
     let Online { events, index, seen, created, df } = online;
-    let window = model::max_days_apart(config.lowest_threshold());
+    let window = config.window();
     let mut query = Query::default();
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };

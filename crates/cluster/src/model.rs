@@ -161,9 +161,15 @@ impl EventModels {
         Self { short_max_terms: DEFAULT_SHORT_MAX_TERMS, short: model.clone(), long: model }
     }
 
+    /// Whether an article with `terms` distinct content terms is a full article (the long
+    /// regime), not a headline or teaser.
+    pub fn is_long(&self, terms: usize) -> bool {
+        terms > self.short_max_terms
+    }
+
     /// The model for an article with `terms` distinct content terms.
     pub fn for_terms(&self, terms: usize) -> &SimilarityModel {
-        if terms <= self.short_max_terms { &self.short } else { &self.long }
+        if self.is_long(terms) { &self.long } else { &self.short }
     }
 
     /// Reads either a pair of regime models or one model (used for both).

@@ -61,13 +61,9 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         warnings.push(format!("page nested {depth} elements deep: readability skipped"));
         None
     } else {
-        readable_text(html)
-    };
-    // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
-    // the element holding the most paragraph text is used instead when it is far longer.
-    let readable = match (readable, depth <= MAX_READABLE_DEPTH) {
-        (Some(text), true) => Some(paragraph_fallback(&doc, &text).unwrap_or(text)),
-        (other, _) => other,
+        // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
+        // the element holding the most paragraph text is used instead when it is far longer.
+        readable_text(html).map(|text| paragraph_fallback(&doc, &text).unwrap_or(text))
     };
     let mut cleaned = match readable {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
@@ -390,6 +386,7 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
     let headline = visible_headline(doc, meta_title.as_deref(), &site_names);
     let title = headline.clone().or(meta_title).map(|t| strip_site_suffix(&t, &site_names)).filter(|t| !t.is_empty());
 
+    let url_day = url.as_deref().or(known_url).and_then(url_date);
     let published = metas
         .first_date(&[
             "article:published_time",
@@ -410,7 +407,7 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
         })
         .or_else(|| first_date(doc, &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"], "datetime"))
         .or_else(|| first_date(doc, &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"], "datetime"))
-        .or_else(|| url.as_deref().or(known_url).and_then(url_date));
+        .or_else(|| url_day.clone());
     // JSON-LD `datePublished` is the most trusted source.
     let published = ld.published.clone().or(published);
     let modified = metas.first(&["article:modified_time", "og:updated_time", "datemodified"]).or_else(|| ld.modified.clone());
@@ -418,7 +415,6 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
     // Ambiguous numeric dates are read by the page's other dates, else by its locale.
     let headline_anchor = headline.as_deref().or(title.as_deref());
     let header = headline_anchor.map(|h| header_lines(visible, h)).unwrap_or_default();
-    let url_day = url.as_deref().or(known_url).and_then(url_date);
     let others = [&ld.published, &published, &modified, &ld.modified, &url_day].into_iter().flatten().map(String::as_str);
     let locale = lang.as_deref().filter(|l| l.contains(['-', '_'])).or_else(|| metas.values("og:locale").next()).or(lang.as_deref());
     let reader = DateReader::new(locale, others.chain(header.iter().copied()));
