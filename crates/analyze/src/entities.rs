@@ -96,11 +96,12 @@ pub(crate) fn run_rules<'a>(body: &'a str, sentences: &[Span]) -> RuleRun<'a> {
     let spans = sentence_spans(body, sentences);
     let sents: Vec<Vec<Tok>> = spans.iter().map(|s| tokenize(body, s.start, s.end)).collect();
     let headings: Vec<bool> = sents.iter().map(|t| is_heading(body, t)).collect();
+    let shouted: Vec<bool> = sents.iter().map(|t| is_shouted(body, t)).collect();
 
     // Capitalised words seen away from a sentence start (outside headings).
     let mut mid_caps: HashSet<&str> = HashSet::new();
-    for (toks, &heading) in sents.iter().zip(&headings) {
-        if heading || is_shouted(body, toks) {
+    for ((toks, &heading), &shouted) in sents.iter().zip(&headings).zip(&shouted) {
+        if heading || shouted {
             continue;
         }
         let fw = first_word(toks);
@@ -111,7 +112,6 @@ pub(crate) fn run_rules<'a>(body: &'a str, sentences: &[Span]) -> RuleRun<'a> {
         }
     }
 
-    let shouted: Vec<bool> = sents.iter().map(|t| is_shouted(body, t)).collect();
     let mut cands = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
         if shouted[si] {
@@ -256,7 +256,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].2 == kind
             && out[f].1 == r.tok_end
             && out[f].0 > r.tok_start
-            && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.title_words.contains(&t(i).to_lowercase()))
+            && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
         // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
         // its of-phrase replaces the tagger's pieces of it.
@@ -295,7 +295,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
     let lone_common = |a: usize| {
         let w = t(a);
         !is_all_caps(w)
-            && lx.common.contains(&w.to_lowercase())
+            && with_lower(w, |l| lx.common.contains(l))
             && lx.lookup(w).is_none()
             && !lx.heads.contains_key(w)
             && !rule.iter().any(|r| r.kind.is_some() && r.tok_start <= a && a < r.tok_end)
@@ -314,6 +314,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     let lx = lexicon();
     let body = run.body;
     let doc = tagger::DocContext::new(run);
+    let rows = t.word_rows(&doc);
     let mut out: Vec<Candidate> = Vec::with_capacity(run.cands.len());
     let mut by_sentence: Vec<Vec<&Candidate>> = vec![Vec::new(); run.sents.len()];
     for c in &run.cands {
@@ -330,7 +331,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             if run.shouted.get(si).copied().unwrap_or(true) || toks.is_empty() {
                 return None;
             }
-            let tags = t.decode(&doc.sentence_features(run, si));
+            let tags = t.decode_sentence(&doc, &rows, run, si);
             Some(refine_spans(body, toks, tagger::spans_of(&tags), by_sentence.get(si).map_or(&[][..], |v| &v[..]), lx))
         })
         .collect();
@@ -519,15 +520,18 @@ fn first_word(toks: &[Tok]) -> usize {
 
 /// A title-case line ("President Putin Arrives In Vietnam"): its capitals say little.
 fn is_heading(body: &str, toks: &[Tok]) -> bool {
-    let (mut long, mut caps) = (0usize, 0usize);
+    // Words of four letters or more, all capitalised: the first in lower case decides.
+    let mut long = 0usize;
     for w in toks.iter().filter(|t| t.kind == TokKind::Word).map(|t| text(body, t)) {
         if w.chars().nth(3).is_some() && w.chars().next().is_some_and(char::is_alphabetic) {
+            if !starts_upper(w) {
+                return false;
+            }
             long += 1;
-            caps += usize::from(starts_upper(w));
         }
     }
     let last = toks.last().map_or("", |t| text(body, t));
-    long >= 3 && caps == long && !matches!(last, "." | "!" | "?" | "\"" | "”")
+    long >= 3 && !matches!(last, "." | "!" | "?" | "\"" | "”")
 }
 
 /// Most tokens in one run of capitalised words.
@@ -955,7 +959,7 @@ impl<'a> Classifier<'a> {
             by_context = institutional && (a..b).any(|i| matches!(self.t(i), "of" | "for"));
             kind = Some(if institutional {
                 EntityKind::Organization
-            } else if plain && lx.common.contains(&self.t(b - 1).to_lowercase()) && !lx.given.contains(self.t(a)) {
+            } else if plain && with_lower(self.t(b - 1), |l| lx.common.contains(l)) && !lx.given.contains(self.t(a)) {
                 // "Pawn Shop", "Torrejon Air Base": a common noun last is no person's name.
                 EntityKind::Organization
             } else if plain {
@@ -1098,8 +1102,14 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
         }
         let (Some(toks), Some(tab)) = (sents.get(c.sentence), tabular.get_mut(c.sentence)) else { continue };
         let tab = *tab.get_or_insert_with(|| {
-            let words = toks.iter().filter(|t| t.kind == TokKind::Word && !numeric(t)).count();
-            let nums = toks.iter().filter(|t| numeric(t)).count();
+            let (mut words, mut nums) = (0usize, 0usize);
+            for t in toks {
+                if numeric(t) {
+                    nums += 1;
+                } else if t.kind == TokKind::Word {
+                    words += 1;
+                }
+            }
             nums >= 2 && nums * 2 >= words
         });
         if tab && after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
@@ -1193,7 +1203,7 @@ fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>
     // A bare "Communist Party" in an article that names exactly one qualified one.
     let qualified: Vec<String> = cands.iter().filter_map(|c| c.canonical.clone()).filter(|q| q.contains(" Party of ")).collect();
     for c in cands.iter_mut() {
-        if c.kind == Some(EntityKind::Organization) && c.canonical.is_none() {
+        if !qualified.is_empty() && c.kind == Some(EntityKind::Organization) && c.canonical.is_none() {
             let bare = normalize_space(body.get(c.start..c.end).unwrap_or(""));
             let prefix = format!("{bare} of ");
             let hits: HashSet<&String> = qualified.iter().filter(|q| q.starts_with(&prefix)).collect();

@@ -50,11 +50,14 @@ struct Word {
 /// Quantities in `body`, in text order.
 pub fn find_quantities(body: &str, sentences: &[Span]) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let mut words = Vec::new();
     for sentence in sentences {
-        let words = words(body, *sentence);
+        words.clear();
+        push_words(body, *sentence, &mut words);
+        let words = &words[..];
         let mut i = 0;
         while i < words.len() {
-            match quantity_at(body, &words, i) {
+            match quantity_at(body, words, i) {
                 Some((quantity, next)) => {
                     out.push(quantity);
                     i = next;
@@ -66,12 +69,15 @@ pub fn find_quantities(body: &str, sentences: &[Span]) -> Vec<Quantity> {
     out
 }
 
-/// Whitespace-separated words of a sentence, with surrounding punctuation trimmed
-/// (except currency signs, %, and the period of "a.m.").
-fn words(body: &str, sentence: Span) -> Vec<Word> {
+/// Appends to `out` the whitespace-separated words of a sentence, with surrounding punctuation
+/// trimmed (except currency signs, %, and the period of "a.m.").
+fn push_words(body: &str, sentence: Span, out: &mut Vec<Word>) {
     let text = sentence.slice(body);
-    let mut out = Vec::new();
-    let mut offset = sentence.start;
+    if text.is_ascii() { ascii_words(text, sentence.start, out) } else { char_words(text, sentence.start, out) }
+}
+
+/// [`push_words`] of sentence `text` starting at byte `offset` of the body.
+fn char_words(text: &str, mut offset: usize, out: &mut Vec<Word>) {
     for raw in text.split_inclusive(char::is_whitespace) {
         let trimmed_start = raw.trim_start_matches(|c: char| matches!(c, '(' | '"' | '\'' | '“' | '‘' | '«' | '[') || c.is_whitespace());
         let start = offset + (raw.len() - trimmed_start.len());
@@ -81,7 +87,35 @@ fn words(body: &str, sentence: Span) -> Vec<Word> {
         }
         offset += raw.len();
     }
-    out
+}
+
+/// [`push_words`] of an ASCII sentence `text` that starts at byte `offset` of the body: the
+/// same trimming, on bytes.
+fn ascii_words(text: &str, offset: usize, out: &mut Vec<Word>) {
+    // `char::is_whitespace` on ASCII.
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if space(b[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while start < end && matches!(b[start], b'(' | b'"' | b'\'' | b'[') {
+            start += 1;
+        }
+        while end > start && matches!(b[end - 1], b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b'\'' | b']') {
+            end -= 1;
+        }
+        if start < end {
+            out.push(Word { start: offset + start, end: offset + end });
+        }
+    }
 }
 
 fn text(body: &str, w: Word) -> &str {
@@ -230,7 +264,7 @@ fn modifier_before(body: &str, words: &[Word], i: usize) -> Option<(usize, Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{MODIFIER_WORDS, MODIFIERS, NUMBER_WORDS, find_quantities, is_number_word};
+    use super::{MODIFIER_WORDS, MODIFIERS, NUMBER_WORDS, Word, ascii_words, char_words, find_quantities, is_number_word};
     use crate::sentences;
 
     fn check(text: &str, expected: &[(&str, f64, &str, Option<&str>)]) {
@@ -238,6 +272,18 @@ mod tests {
         let got: Vec<(&str, f64, &str, Option<&str>)> =
             found.iter().map(|q| (q.text.as_str(), q.value, q.unit.as_str(), q.modifier.as_deref())).collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_match_the_char_split(text in "([a-z0-9]{1,5}|[ \t\n\r\x0B\x0C]|[(\"'\\[\\],.;:!?)%$]){0,40}") {
+            let pairs = |f: fn(&str, usize, &mut Vec<Word>)| {
+                let mut ws = vec![Word { start: 0, end: 1 }];
+                f(&text, 7, &mut ws);
+                ws.iter().map(|w| (w.start, w.end)).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(pairs(ascii_words), pairs(char_words));
+        }
     }
 
     #[test]

@@ -239,9 +239,16 @@ mod fast {
         let mut state = [Part::Sot; 4];
         let bytes = s.as_bytes();
         let mut pos = 0;
-        while let Some(ch) = s.get(pos..).and_then(|rest| rest.chars().next()) {
+        while let Some(&b) = bytes.get(pos) {
+            // ASCII without decoding.
+            let (c, len) = match b {
+                0..0x80 => (ASCII[usize::from(b)], 1),
+                _ => {
+                    let ch = s.get(pos..)?.chars().next()?;
+                    (cat(ch)?, ch.len_utf8())
+                }
+            };
             let p = state;
-            let c = cat(ch)?;
             state = advance(state, c);
             // After a letter or another character that is no terminator, space or close, no rule
             // below breaks.
@@ -254,14 +261,21 @@ mod fast {
                     out.push(pos);
                 }
             }
-            pos += ch.len_utf8();
-            if ch.is_ascii_alphanumeric() {
+            pos += len;
+            if b.is_ascii_alphanumeric() {
                 // The rest of a run of ASCII letters and digits: each follows a letter or digit, so
                 // none breaks, and they are parts of their own (no run collapses), so only the
                 // last four stay in the state.
                 let run = bytes.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-                for &b in bytes.get(pos + run.saturating_sub(4)..pos + run).unwrap_or_default() {
-                    state = advance(state, ASCII[usize::from(b)]);
+                let last = bytes.get(pos + run.saturating_sub(4)..pos + run).unwrap_or_default();
+                if let &[a, b, c, d] = last {
+                    // Four letters or digits replace the whole state: a letter is the part
+                    // `UpperLower`, a digit (`Numeric`) the part `Other`.
+                    state = [a, b, c, d].map(|x| if x.is_ascii_digit() { Part::Other } else { Part::UpperLower });
+                } else {
+                    for &b in last {
+                        state = advance(state, ASCII[usize::from(b)]);
+                    }
                 }
                 pos += run;
             }

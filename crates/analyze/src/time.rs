@@ -14,6 +14,9 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
+use std::sync::LazyLock;
+
+use foldhash::HashSet;
 use jiff::civil::Date;
 use storyline_model::{DateSource, Span, TimeExpr, TimexType};
 
@@ -245,6 +248,9 @@ const NOT_PAST_ED: &[&str] = &[
     "related", "skilled", "talented", "concerned", "interested", "supposed", "used", "unrelated",
 ];
 
+/// [`PAST_WORDS`] as a set: a cue is looked for at many tokens.
+static PAST_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| PAST_WORDS.iter().copied().collect());
+
 fn cue(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     let t = toks.get(k).filter(|t| t.kind == K::Word)?;
     let w = t.lower.as_ref();
@@ -267,7 +273,7 @@ fn cue(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
         "be" if prev == Some("to") => return Some(Tense::Future),
         _ => {}
     }
-    let past = PAST_WORDS.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) && !t.capitalized());
+    let past = PAST_SET.contains(w) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) && !t.capitalized());
     // A participle after "be" ("will be held") takes its tense from the auxiliary before it.
     if past && !matches!(prev, Some("be" | "being")) {
         return Some(Tense::Past);

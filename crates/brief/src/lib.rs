@@ -49,7 +49,7 @@ pub struct Discrepancy {
     pub values: Vec<DiscrepancyValue>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Brief {
     pub title: String,
     pub place: Option<String>,

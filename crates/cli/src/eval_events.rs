@@ -9,6 +9,7 @@ use clap::Args;
 use storyline_cluster::Config;
 use storyline_cluster::model::{EventModels, SimilarityModel};
 use storyline_eval::events::{self, GoldDoc};
+use storyline_pipeline::stream::StreamLimits;
 
 /// A labelled corpus of documents with gold events.
 #[derive(Debug, Args)]
@@ -56,6 +57,10 @@ pub struct EventsArgs {
     /// default: the shipped one).
     #[arg(long, value_name = "P")]
     merge_threshold: Option<f64>,
+    /// Run the corpus stage as a stream in news order taken in parts of this many articles
+    /// (as `ingest` does, in parts of 50,000); default: the whole corpus at once.
+    #[arg(long, value_name = "N")]
+    stream_part: Option<usize>,
     /// Write each document's gold and predicted event here (TSV).
     #[arg(long, value_name = "FILE")]
     assignments: Option<PathBuf>,
@@ -87,7 +92,8 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
         config.merge_threshold = (threshold > 0.0).then_some(threshold);
     }
     config.split_ratio = args.split_ratio;
-    let scores = events::evaluate(docs, &config)?;
+    let stream = args.stream_part.map(|part| StreamLimits { part, max_carry: part });
+    let scores = events::evaluate(docs, &config, stream.as_ref())?;
     if let Some(path) = args.assignments {
         let mut tsv = String::from("id\tgold\tpredicted\n");
         for (id, g, p) in &scores.assignments {

@@ -14,14 +14,14 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use storyline_ingest::{Input, Limits};
-use storyline_model::AnalyzedArticle;
+use storyline_ingest::Limits;
+use storyline_model::{AnalyzedArticle, RawDocument};
 use storyline_store::Store;
 
 /// Exit code when some inputs could not be read or extracted (the rest were processed).
 const EXIT_SOME_INPUTS_FAILED: u8 = 3;
-/// Show a progress bar only for runs at least this long (in inputs).
-const PROGRESS_MIN_INPUTS: usize = 20;
+/// Show a progress bar only for runs at least this long (in inputs or articles).
+const PROGRESS_MIN_ITEMS: usize = 20;
 
 /// Storyline turns piles of news articles into events, storylines and attributed briefs.
 #[derive(Debug, Parser)]
@@ -213,8 +213,7 @@ impl Outcome {
     }
 
     fn describe(&self, store: &Store) -> Result<String> {
-        let events = store.events()?.len();
-        let lines = store.storylines()?.len();
+        let (events, lines) = (store.event_count()?, store.storyline_count()?);
         Ok(format!(
             "storyline: {} articles read, {} new, {} already stored; {} events, {} storylines; {} inputs failed",
             self.read,
@@ -227,80 +226,106 @@ impl Outcome {
     }
 }
 
-/// Reads, extracts and analyses `paths` in parallel, stores the new articles and rebuilds
-/// the corpus stage over the whole store. Bad inputs are reported on stderr, one line each.
+/// Documents analysed at once (in parallel) and then stored: memory stays bounded whatever
+/// the size of the inputs.
+const DOCUMENTS_PER_BATCH: usize = 1024;
+
+/// Reads `paths` record by record (WARC files and JSONL are streamed), extracts and analyses
+/// the documents a batch at a time in parallel, stores the new articles, and rebuilds the
+/// corpus stage over the whole store as a stream. Bad inputs are reported on stderr, one
+/// line each.
 fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
-    let (inputs, mut errors) = storyline_ingest::collect_inputs(paths);
-    let errors_before = errors.len();
+    let (inputs, errors) = storyline_ingest::collect_inputs(paths);
+    errors.iter().for_each(|e| eprintln!("storyline: {e}"));
     let limits = Limits::default();
-    let progress = progress_bar(inputs.len());
-    let results: Vec<InputOutcome> = inputs
-        .par_iter()
-        .map(|input| {
-            let outcome = process_input(input, &limits);
-            progress.inc(1);
-            outcome
-        })
-        .collect();
+    let progress = progress_bar(inputs.len(), "inputs");
+    let mut input_failed = vec![false; inputs.len()];
+    let mut batch: Vec<(usize, RawDocument)> = Vec::new();
+    let (mut read, mut added) = (0, 0);
+    for (i, input) in inputs.iter().enumerate() {
+        let records = match storyline_ingest::read_records(input, &limits) {
+            Ok(records) => records,
+            Err(e) => {
+                eprintln!("storyline: {e}");
+                input_failed[i] = true;
+                progress.inc(1);
+                continue;
+            }
+        };
+        for record in records {
+            match record {
+                Ok(doc) => batch.push((i, doc)),
+                Err(e) if e.is_notice() => eprintln!("storyline: note: {e}"),
+                Err(e) => {
+                    eprintln!("storyline: {e}");
+                    input_failed[i] = true;
+                }
+            }
+            if batch.len() >= DOCUMENTS_PER_BATCH {
+                let (r, a) = store_batch(store, &mut batch, &mut input_failed)?;
+                (read, added) = (read + r, added + a);
+            }
+        }
+        progress.inc(1);
+    }
+    let (r, a) = store_batch(store, &mut batch, &mut input_failed)?;
+    (read, added) = (read + r, added + a);
     progress.finish_and_clear();
-    for e in errors.drain(..) {
-        eprintln!("storyline: {e}");
-    }
-    let mut articles = Vec::new();
-    let mut failed = errors_before;
-    for mut outcome in results {
-        articles.append(&mut outcome.articles);
-        outcome.notices.iter().for_each(|m| eprintln!("storyline: note: {m}"));
-        if !outcome.errors.is_empty() {
-            failed += 1;
-            outcome.errors.iter().for_each(|m| eprintln!("storyline: {m}"));
-        }
-    }
-    let added = store.insert_articles(&articles)?;
-    let corpus = storyline_pipeline::build_corpus(store.articles()?);
-    store.replace_report(&storyline_pipeline::report(&corpus))?;
-    Ok(Outcome { read: articles.len(), added, failed })
+    rebuild(store)?;
+    let failed = errors.len() + input_failed.iter().filter(|&&f| f).count();
+    Ok(Outcome { read, added, failed })
 }
 
-/// What one input gave: its articles, the errors of its bad parts (a container with some
-/// bad records yields its good ones) and notices that are not failures (skipped non-HTML
-/// WARC records, link-only feed items).
-#[derive(Default)]
-struct InputOutcome {
-    articles: Vec<AnalyzedArticle>,
-    errors: Vec<String>,
-    notices: Vec<String>,
+/// Extracts and analyses `batch` in parallel and stores the articles; a document that fails
+/// marks its input as failed. Returns how many articles were read and how many were new.
+fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_failed: &mut [bool]) -> Result<(usize, usize)> {
+    let results: Vec<(usize, String, Result<AnalyzedArticle, storyline_pipeline::PipelineError>)> =
+        batch.par_drain(..).map(|(i, doc)| (i, doc.source.clone(), storyline_pipeline::process_document(&doc))).collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (i, source, result) in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(e) => {
+                eprintln!("storyline: {source}: {e}");
+                input_failed[i] = true;
+            }
+        }
+    }
+    let added = store.insert_articles(&articles, storyline_pipeline::news_date)?;
+    Ok((articles.len(), added))
 }
 
-/// Reads one input record by record (WARC files are streamed) and processes each.
-fn process_input(input: &Input, limits: &Limits) -> InputOutcome {
-    let mut outcome = InputOutcome::default();
-    let records = match storyline_ingest::read_records(input, limits) {
-        Ok(records) => records,
-        Err(e) => {
-            outcome.errors.push(e.to_string());
-            return outcome;
-        }
-    };
-    for record in records {
-        match record {
-            Ok(doc) => match storyline_pipeline::process_document(&doc) {
-                Ok(article) => outcome.articles.push(article),
-                Err(e) => outcome.errors.push(format!("{}: {e}", doc.source)),
+/// Rebuilds events, storylines and briefs over every stored article, streamed in news order.
+fn rebuild(store: &mut Store) -> Result<()> {
+    let progress = progress_bar(store.article_count()?, "articles");
+    store.rebuild_report(storyline_pipeline::news_date, |rebuild| -> Result<_> {
+        let streamed = storyline_pipeline::stream::stream_corpus(
+            rebuild.articles_in_news_order().map(|a| a.map_err(anyhow::Error::from)),
+            &storyline_cluster::Config::default(),
+            &storyline_pipeline::stream::StreamLimits::default(),
+            |part| {
+                progress.inc(part.articles.len() as u64);
+                Ok(rebuild.add(&part)?)
             },
-            Err(e) if e.is_notice() => outcome.notices.push(e.to_string()),
-            Err(e) => outcome.errors.push(e.to_string()),
+            |id| Ok(rebuild.body(id)?),
+        )?;
+        for rename in &streamed.renames {
+            rebuild.rename_runner_up(&rename.event, &rename.from, &rename.to)?;
         }
-    }
-    outcome
+        Ok(streamed.storylines)
+    })?;
+    progress.finish_and_clear();
+    Ok(())
 }
 
-fn progress_bar(len: usize) -> ProgressBar {
-    if len < PROGRESS_MIN_INPUTS || !std::io::stderr().is_terminal() {
+/// A progress bar over `len` `things` on a terminal, for runs of at least
+/// [`PROGRESS_MIN_ITEMS`].
+fn progress_bar(len: usize, things: &str) -> ProgressBar {
+    if len < PROGRESS_MIN_ITEMS || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} inputs {per_sec} eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {things} {{per_sec}} eta {{eta}}")) {
         bar.set_style(style);
     }
     bar

@@ -109,6 +109,15 @@ impl Vocabulary {
     pub fn term(&self, id: u32) -> &str {
         self.terms.get(id as usize).map_or("", String::as_str)
     }
+
+    pub fn names(&self, ids: &[u32]) -> Vec<String> {
+        ids.iter().map(|&t| self.term(t).to_string()).collect()
+    }
+
+    /// The readable names of the entity keys among `ids`.
+    pub fn entity_names(&self, ids: &[u32]) -> Vec<String> {
+        ids.iter().filter_map(|&t| entity_name(self.term(t))).map(str::to_string).collect()
+    }
 }
 
 /// Document frequencies learned from the texts seen so far.
@@ -199,6 +208,14 @@ impl SparseVector {
 
     pub fn terms(&self) -> impl Iterator<Item = u32> + '_ {
         self.entries.iter().map(|e| e.0)
+    }
+
+    /// The `k` heaviest entries (ties by id), their weights unchanged.
+    pub fn truncated(&self, k: usize) -> SparseVector {
+        if self.entries.len() <= k {
+            return self.clone();
+        }
+        Self::from_entries(self.heaviest(k).into_iter().map(|t| (t, self.weight(t))).collect())
     }
 
     /// Each weight multiplied by `factor` of its term (zeroed terms are dropped); not

@@ -14,7 +14,7 @@ pub mod model;
 pub mod split;
 pub mod syndication;
 
-use features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, entity_key, entity_name, terms_with_entities};
+use features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, entity_key, terms_with_entities};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use model::{EventModels, Signals, SimilarityModel, time_signal};
@@ -75,13 +75,13 @@ impl Config {
 
     /// The time window: the most days apart at which any article can still join an event
     /// (set by the lowest threshold any article can have).
-    fn window(&self) -> i64 {
+    pub fn window(&self) -> i64 {
         model::max_days_apart(self.join_threshold.unwrap_or(self.models.short.threshold.min(self.models.long.threshold)))
     }
 }
 
 /// The features of one article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ArticleFeatures {
     pub terms: SparseVector,
     pub entities: SparseVector,
@@ -111,11 +111,11 @@ pub struct Features {
 
 impl Features {
     fn names(&self, ids: &[u32]) -> Vec<String> {
-        ids.iter().map(|&t| self.vocabulary.term(t).to_string()).collect()
+        self.vocabulary.names(ids)
     }
 
     fn entity_names(&self, ids: &[u32]) -> Vec<String> {
-        ids.iter().filter_map(|&t| entity_name(self.vocabulary.term(t))).map(str::to_string).collect()
+        self.vocabulary.entity_names(ids)
     }
 }
 
@@ -126,14 +126,33 @@ const FEATURE_CHUNK: usize = 1024;
 /// Words are found in parallel a chunk at a time (the chunk bounds the strings held), then
 /// interned in article order, so ids do not depend on threads.
 pub fn article_features(articles: &[AnalyzedArticle]) -> Features {
-    let mut vocabulary = Vocabulary::default();
+    article_features_with(Vocabulary::default(), &Frequencies::default(), articles)
+}
+
+/// Document frequencies of terms and of entities.
+#[derive(Debug, Clone, Default)]
+pub struct Frequencies {
+    pub terms: DocumentFrequencies,
+    pub entities: DocumentFrequencies,
+}
+
+impl Frequencies {
+    pub fn add(&mut self, f: &ArticleFeatures) {
+        self.terms.add(&f.terms.terms().collect::<Vec<_>>());
+        self.entities.add(&f.entities.terms().collect::<Vec<_>>());
+    }
+}
+
+/// [`article_features`] continuing a stream: `vocabulary` already holds the terms of the
+/// articles before (so ids stay the same across parts), and IDF is learned from those
+/// articles (`before`) and these.
+pub fn article_features_with(mut vocabulary: Vocabulary, before: &Frequencies, articles: &[AnalyzedArticle]) -> Features {
     let mut raw: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(FEATURE_CHUNK) {
         let words: Vec<(Vec<String>, Vec<String>)> = chunk.par_iter().map(raw_features).collect();
         raw.extend(words.iter().map(|(terms, entities)| (vocabulary.ids(terms), vocabulary.ids(entities))));
     }
-    let mut term_df = DocumentFrequencies::default();
-    let mut entity_df = DocumentFrequencies::default();
+    let (mut term_df, mut entity_df) = (before.terms.clone(), before.entities.clone());
     for (terms, entities) in &raw {
         term_df.add(terms);
         entity_df.add(entities);
@@ -336,14 +355,14 @@ const COMMON_MIN_DF: usize = 100;
 
 /// How many of the articles seen so far hold each term or entity key, in processing
 /// order, so whether a key is common depends only on the articles before.
-#[derive(Default)]
-struct KeyFrequencies {
+#[derive(Debug, Clone, Default)]
+pub struct KeyFrequencies {
     seen: usize,
     df: Vec<usize>,
 }
 
 impl KeyFrequencies {
-    fn add(&mut self, f: &ArticleFeatures) {
+    pub fn add(&mut self, f: &ArticleFeatures) {
         self.seen += 1;
         for key in f.terms.terms().chain(f.entities.terms()) {
             let key = key as usize;
@@ -501,9 +520,15 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
+    cluster_events_after(features, dates, config, &KeyFrequencies::default())
+}
+
+/// [`cluster_events`] continuing a stream: `before` counts the keys of the articles seen
+/// before these (over the same vocabulary), which decide which keys are common.
+pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config: &Config, before: &KeyFrequencies) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
     let window = config.window();
-    let mut online = Online::default();
+    let mut online = Online { df: before.clone(), ..Online::default() };
     let mut query = Query::default();
     let mut now = None;
     for i in order {
@@ -710,10 +735,9 @@ pub fn event_features(members: &[usize], features: &Features) -> ArticleFeatures
 }
 
 /// Links events that are steps of one story: same principal actors and subject, at most
-/// `story_max_gap_days` apart. `events[e]` holds event `e`'s member articles. Only stories of
-/// two or more events are returned.
-pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &Features, config: &Config) -> Vec<Storyline> {
-    let event_features: Vec<ArticleFeatures> = events.iter().map(|members| event_features(members, features)).collect();
+/// `story_max_gap_days` apart. `events[e]` holds event `e`'s summed features
+/// ([`event_features`]) over `vocabulary`. Only stories of two or more events are returned.
+pub fn link_storylines(events: &[ArticleFeatures], dates: &[Option<Date>], vocabulary: &Vocabulary, config: &Config) -> Vec<Storyline> {
     let mut parent: Vec<usize> = (0..events.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -726,14 +750,14 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
     // sharing one are compared, and of each event only the entities that the threshold
     // needs ([`SparseVector::cosine_prefix`]) are looked up; all pairs otherwise.
     let mut postings: std::collections::HashMap<u32, Vec<usize>> = Default::default();
-    for (e, f) in event_features.iter().enumerate() {
+    for (e, f) in events.iter().enumerate() {
         f.entities.terms().for_each(|t| postings.entry(t).or_default().push(e));
     }
     let mut seen = vec![usize::MAX; events.len()];
     for a in 0..events.len() {
         let partners: Vec<usize> = if config.story_entity_threshold > 0.0 {
             let mut partners = Vec::new();
-            for t in event_features[a].entities.cosine_prefix(config.story_entity_threshold) {
+            for t in events[a].entities.cosine_prefix(config.story_entity_threshold) {
                 for &b in postings.get(&t).into_iter().flatten().filter(|&&b| b > a) {
                     if seen[b] != a {
                         seen[b] = a;
@@ -751,8 +775,8 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
             if gap == 0 || gap > config.story_max_gap_days {
                 continue;
             }
-            let entities = event_features[a].entities.cosine(&event_features[b].entities);
-            let text = event_features[a].terms.cosine(&event_features[b].terms);
+            let entities = events[a].entities.cosine(&events[b].entities);
+            let text = events[a].terms.cosine(&events[b].terms);
             if entities >= config.story_entity_threshold && text >= config.story_text_threshold {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[ra.max(rb)] = ra.min(rb);
@@ -769,9 +793,9 @@ pub fn link_storylines(events: &[&[usize]], dates: &[Option<Date>], features: &F
         .filter(|g| g.len() > 1)
         .map(|mut g| {
             g.sort_by_key(|&e| (dates.get(e).copied().flatten(), e));
-            let shared_entities = shared_across(&g, &event_features, |f| &f.entities);
-            let shared_terms = shared_across(&g, &event_features, |f| &f.terms);
-            Storyline { events: g, shared_entities: features.entity_names(&shared_entities), shared_terms: features.names(&shared_terms) }
+            let shared_entities = shared_across(&g, events, |f| &f.entities);
+            let shared_terms = shared_across(&g, events, |f| &f.terms);
+            Storyline { events: g, shared_entities: vocabulary.entity_names(&shared_entities), shared_terms: vocabulary.names(&shared_terms) }
         })
         .collect()
 }

@@ -108,7 +108,8 @@ fn storylines_link_steps_of_one_story() {
     let features = article_features(&articles);
     let events: [&[usize]; 3] = [&[0], &[1], &[2]];
     let dates = vec![Some(date(2024, 3, 26)), Some(date(2024, 6, 20)), Some(date(2024, 5, 1))];
-    let lines = link_storylines(&events, &dates, &features, &Config::default());
+    let events: Vec<ArticleFeatures> = events.iter().map(|members| event_features(members, &features)).collect();
+    let lines = link_storylines(&events, &dates, &features.vocabulary, &Config::default());
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].events, vec![0, 1]);
     assert!(lines[0].shared_entities.contains(&"Tanaka".to_string()));

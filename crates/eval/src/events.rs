@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use storyline_cluster::Config;
 use storyline_cluster::model::SimilarityModel;
+use storyline_pipeline::stream::StreamLimits;
 use storyline_model::{AnalyzedArticle, Content, GivenMeta, RawDocument};
 
 use crate::metrics::{Prf, ami, bcubed, pairwise};
@@ -233,29 +234,46 @@ pub fn train(mut docs: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, Eval
     Ok(model)
 }
 
-/// Runs the pipeline on `docs` (as clean text) with `config` and scores its events.
-pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config) -> Result<EventScores, EvalError> {
+/// Runs the pipeline on `docs` (as clean text) with `config` and scores its events: the
+/// whole corpus at once, or with `stream` as a stream in news order taken in parts
+/// ([`storyline_pipeline::stream`]).
+pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamLimits>) -> Result<EventScores, EvalError> {
     if docs.is_empty() {
         return Err(EvalError::Empty("corpus".into()));
     }
     let started = std::time::Instant::now();
     let (articles, failed) = process(&mut docs);
     let document_seconds = started.elapsed().as_secs_f64();
-    let corpus = storyline_pipeline::build_corpus_with(articles, config);
-    let seconds = started.elapsed().as_secs_f64();
-
-    // The corpus sorts articles by source; map them back by source (= gold id).
-    let mut predicted: BTreeMap<&str, String> = BTreeMap::new();
-    for (i, a) in corpus.articles.iter().enumerate() {
-        if let Some(e) = corpus.event_of[i] {
-            predicted.insert(a.article.source.as_str(), corpus.events[e].id.clone());
+    // Each article's event by source (= gold id), and each event's date.
+    let mut predicted: BTreeMap<String, String> = BTreeMap::new();
+    let mut event_dates: BTreeMap<String, Option<String>> = BTreeMap::new();
+    match stream {
+        None => {
+            let corpus = storyline_pipeline::build_corpus_with(articles, config);
+            for (i, a) in corpus.articles.iter().enumerate() {
+                if let Some(e) = corpus.event_of[i] {
+                    predicted.insert(a.article.source.clone(), corpus.events[e].id.clone());
+                }
+            }
+            event_dates.extend(corpus.events.iter().map(|e| (e.id.clone(), e.date.map(|d| d.to_string()))));
+        }
+        Some(limits) => {
+            let mut keyed: Vec<_> = articles.into_iter().map(|a| ((storyline_pipeline::news_date(&a).is_none(), storyline_pipeline::news_date(&a), a.article.source.clone()), a)).collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            let emit = |part: storyline_model::report::Report| {
+                predicted.extend(part.articles.into_iter().filter_map(|a| Some((a.source, a.event?))));
+                event_dates.extend(part.events.into_iter().map(|e| (e.id, e.date)));
+                Ok::<_, std::convert::Infallible>(())
+            };
+            let Ok(_) = storyline_pipeline::stream::stream_corpus(keyed.into_iter().map(|(_, a)| Ok(a)), config, limits, emit, |_| Ok(None));
         }
     }
+    let seconds = started.elapsed().as_secs_f64();
+
     let pred: Vec<String> = docs.iter().map(|d| predicted.get(d.id.as_str()).cloned().unwrap_or_else(|| format!("unassigned:{}", d.id))).collect();
     let gold: Vec<&str> = docs.iter().map(|d| d.event.as_str()).collect();
     let pred_refs: Vec<&str> = pred.iter().map(String::as_str).collect();
 
-    let event_dates: BTreeMap<&str, Option<String>> = corpus.events.iter().map(|e| (e.id.as_str(), e.date.map(|d| d.to_string()))).collect();
     let mut gold_dates: BTreeMap<&str, &str> = BTreeMap::new();
     for d in &docs {
         if let Some(date) = &d.event_date {
@@ -343,7 +361,9 @@ mod tests {
             doc("b", "Rescuers searched the rubble of buildings toppled by the Izmir earthquake that killed 20 people on Wednesday.", "quake"),
             doc("c", "The central bank raised interest rates by half a point on Wednesday to fight inflation, the bank said.", "rates"),
         ];
-        let scores = evaluate(docs, &Config::default()).unwrap();
+        let scores = evaluate(docs.clone(), &Config::default(), None).unwrap();
+        let streamed = evaluate(docs, &Config::default(), Some(&StreamLimits { part: 1, max_carry: 1 })).unwrap();
+        assert_eq!(streamed.bcubed.f1, 1.0, "{:?}", streamed.assignments);
         assert_eq!(scores.failed, 0);
         assert_eq!(scores.bcubed.f1, 1.0, "{:?}", scores.assignments);
         assert_eq!(scores.event_date_accuracy, Some(1.0));

@@ -75,30 +75,112 @@ fn read_array(source: &str, items: Vec<Value>, limits: &Limits) -> Result<Vec<Re
 
 /// One document per non-blank line; a bad line is an error for that line only.
 pub(crate) fn read_lines(source: &str, bytes: &[u8], limits: &Limits) -> Vec<Record> {
-    let mut out = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let at = Locus::Line(i + 1);
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        if line.len() as u64 > limits.max_record {
-            out.push(Err(InputError::at(source, at, Reason::RecordTooLarge(limits.max_record))));
-            continue;
-        }
-        let Ok(line) = std::str::from_utf8(line) else {
-            out.push(Err(InputError::at(source, at, Reason::InvalidUtf8)));
-            continue;
-        };
-        out.push(match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => to_document(source, Some(at), &map, limits),
-            Ok(_) => Err(InputError::at(source, at, Reason::NotAnObject)),
-            Err(e) => Err(InputError::at(source, at, Reason::InvalidJson(describe(&e, false)))),
-        });
-    }
+    let mut out: Vec<Record> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| !line.trim_ascii().is_empty())
+        .map(|(i, line)| read_line(source, Locus::Line(i + 1), line, limits))
+        .collect();
     if out.is_empty() {
         out.push(Err(InputError::new(source, Reason::Empty)));
     }
     out
+}
+
+/// The document of one non-blank line.
+fn read_line(source: &str, at: Locus, line: &[u8], limits: &Limits) -> Record {
+    if line.len() as u64 > limits.max_record {
+        return Err(InputError::at(source, at, Reason::RecordTooLarge(limits.max_record)));
+    }
+    let Ok(line) = std::str::from_utf8(line) else {
+        return Err(InputError::at(source, at, Reason::InvalidUtf8));
+    };
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(map)) => to_document(source, Some(at), &map, limits),
+        Ok(_) => Err(InputError::at(source, at, Reason::NotAnObject)),
+        Err(e) => Err(InputError::at(source, at, Reason::InvalidJson(describe(&e, false)))),
+    }
+}
+
+/// JSON lines read from a stream one line at a time, as [`read_lines`] reads them from
+/// memory: memory is bounded by [`Limits::max_record`] however long the file is. A read
+/// error (a truncated gzip stream) ends the stream with an error for the line it hit.
+pub(crate) struct JsonLinesReader<R> {
+    source: String,
+    reader: R,
+    limits: Limits,
+    line: usize,
+    buffer: Vec<u8>,
+    any: bool,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLinesReader<R> {
+    /// `reader` must be past any byte-order mark.
+    pub(crate) fn new(source: &str, reader: R, limits: &Limits) -> Self {
+        Self { source: source.to_string(), reader, limits: *limits, line: 0, buffer: Vec::new(), any: false, done: false }
+    }
+
+    /// Reads the next line into `buffer`, at most `max_record + 1` bytes of it (the rest of a
+    /// longer line is skipped). Returns false at the end of the stream.
+    fn read_next_line(&mut self) -> std::io::Result<bool> {
+        use std::io::{BufRead, Read};
+        self.buffer.clear();
+        let read = (&mut self.reader).take(self.limits.max_record + 1).read_until(b'\n', &mut self.buffer)?;
+        if read == 0 {
+            return Ok(false);
+        }
+        if self.buffer.last() != Some(&b'\n') && self.buffer.len() as u64 > self.limits.max_record {
+            // Skip to the end of the over-long line without keeping it.
+            loop {
+                let chunk = self.reader.fill_buf()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                match chunk.iter().position(|&b| b == b'\n') {
+                    Some(end) => {
+                        self.reader.consume(end + 1);
+                        break;
+                    }
+                    None => {
+                        let len = chunk.len();
+                        self.reader.consume(len);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLinesReader<R> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        while !self.done {
+            self.line += 1;
+            let at = Locus::Line(self.line);
+            match self.read_next_line() {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    return (!self.any).then(|| Err(InputError::new(&self.source, Reason::Empty)));
+                }
+                Err(e) => {
+                    self.done = true;
+                    let reason = if e.kind() == std::io::ErrorKind::UnexpectedEof { Reason::TruncatedGzip } else { Reason::Unreadable(e.to_string()) };
+                    return Some(Err(InputError::at(&self.source, at, reason)));
+                }
+            }
+            let line = self.buffer.strip_suffix(b"\n").unwrap_or(&self.buffer);
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            self.any = true;
+            return Some(read_line(&self.source, at, line, &self.limits));
+        }
+        None
+    }
 }
 
 /// serde_json's message, with the position as `column N` (one line) or `line L column N`.
@@ -202,6 +284,35 @@ fn authors(map: &Map<String, Value>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The records of `bytes` read as a stream, with small lines allowed.
+    fn streamed(bytes: &[u8], limits: &Limits) -> Vec<Record> {
+        JsonLinesReader::new("f", std::io::BufReader::with_capacity(7, bytes), limits).collect()
+    }
+
+    #[test]
+    fn a_stream_gives_the_records_of_the_whole_file() {
+        let limits = Limits { max_record: 40, ..Limits::default() };
+        let text = format!(
+            "{{\"text\":\"a\"}}\r\n\n  \n{{bad\n[1]\n{{\"text\":\"{}\"}}\n{{\"title\":\"t\",\"text\":\"b\"}}",
+            "x".repeat(100)
+        );
+        let whole = read_lines("f", text.as_bytes(), &limits);
+        assert_eq!(streamed(text.as_bytes(), &limits), whole);
+        assert_eq!(whole.iter().filter(|r| r.is_ok()).count(), 2);
+        assert_eq!(streamed(b"\n \n", &limits), read_lines("f", b"\n \n", &limits));
+    }
+
+    proptest! {
+        /// Streamed or whole, the same records, whatever the bytes and line limit.
+        #[test]
+        fn streamed_equals_whole(lines in proptest::collection::vec("[ -~]{0,30}", 0..12), max_record in 1u64..40) {
+            let text = lines.join("\n");
+            let limits = Limits { max_record, ..Limits::default() };
+            prop_assert_eq!(streamed(text.as_bytes(), &limits), read_lines("f", text.as_bytes(), &limits));
+        }
+    }
 
     fn read(text: &str, lines: bool) -> Vec<Record> {
         read_json("f", text.as_bytes(), lines, &Limits::default()).unwrap_or_else(|e| vec![Err(e)])

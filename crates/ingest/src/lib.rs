@@ -275,14 +275,40 @@ pub fn read_input(input: &Input, limits: &Limits) -> Result<Records, InputError>
 
 /// The records of one input, one at a time: the streaming form of [`read_input`].
 ///
-/// WARC files are read record by record, so memory stays bounded by
-/// [`Limits::max_record`] however large the file is; other formats are read whole
-/// (within the limits) and their records handed out one by one.
+/// WARC and JSON-lines files are read record by record, so memory stays bounded by
+/// [`Limits::max_record`] however large the file is (the file limits do not apply); other
+/// formats are read whole (within the limits) and their records handed out one by one.
 pub fn read_records(input: &Input, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<RawDocument, InputError>> + Send>, InputError> {
-    if let (Some(Format::Warc), Origin::Path(path)) = (input.format, &input.origin) {
-        return Ok(Box::new(open_warc(input, path, limits)?));
+    match (input.format, &input.origin) {
+        (Some(Format::Warc), Origin::Path(path)) => return Ok(Box::new(open_warc(input, path, limits)?)),
+        (Some(Format::JsonLines), Origin::Path(path)) => {
+            if let Some(lines) = open_json_lines(input, path, limits)? {
+                return Ok(Box::new(lines));
+            }
+        }
+        _ => {}
     }
     Ok(Box::new(read_input(input, limits)?.into_iter()))
+}
+
+/// A streaming reader over a JSON-lines file, gzipped or not; `None` for UTF-16 text, which
+/// is read whole.
+fn open_json_lines(input: &Input, path: &Path, limits: &Limits) -> Result<Option<json::JsonLinesReader<io::BufReader<DynRead>>>, InputError> {
+    let source = input.source.as_str();
+    let file = File::open(path).map_err(|e| unreadable(source, &e))?;
+    let reader: DynRead = if input.gzip { Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(file))) } else { Box::new(file) };
+    let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    let head = io::BufRead::fill_buf(&mut reader).map_err(|e| {
+        let reason = if input.gzip { Reason::InvalidGzip(e.to_string()) } else { Reason::Unreadable(e.to_string()) };
+        InputError::new(source, reason)
+    })?;
+    match decode::bom(head) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => return Ok(None),
+        Some((_, bom)) => io::BufRead::consume(&mut reader, bom),
+        None if decode::looks_binary(head) => return Err(InputError::new(source, Reason::Binary)),
+        None => {}
+    }
+    Ok(Some(json::JsonLinesReader::new(source, reader, limits)))
 }
 
 type DynRead = Box<dyn Read + Send>;

@@ -192,3 +192,52 @@ fn file_limit_is_checked_before_reading() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().ends_with("big.txt: larger than the 4 KiB limit"), "{}", errors[0]);
 }
+
+/// The records `read_records` streams from the one file at `path`.
+fn streamed_records(path: &Path, limits: &Limits) -> Vec<Result<RawDocument, storyline_ingest::InputError>> {
+    let (inputs, errors) = collect_inputs(&[path.to_path_buf()]);
+    assert!(errors.is_empty());
+    match storyline_ingest::read_records(&inputs[0], limits) {
+        Ok(records) => records.collect(),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+#[test]
+fn json_lines_are_streamed_past_the_file_limit_plain_or_gzipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines: String = (0..200).map(|i| format!("{{\"title\": \"T{i}\", \"text\": \"Story number {i} happened.\"}}\n")).collect();
+    write(dir.path(), "big.jsonl", lines.as_bytes());
+    write(dir.path(), "big.jsonl.gz", &gzip(lines.as_bytes()));
+    let limits = Limits { max_file: 1024, max_decompressed: 1024, ..Limits::default() };
+    for name in ["big.jsonl", "big.jsonl.gz"] {
+        let records = streamed_records(&dir.path().join(name), &limits);
+        assert_eq!(records.len(), 200, "{name}");
+        let last = records[199].as_ref().expect("a document");
+        assert!(last.source.ends_with(&format!("{name}#200")), "{}", last.source);
+        assert_eq!(text_of(last), "Story number 199 happened.");
+    }
+}
+
+#[test]
+fn a_truncated_gzip_of_json_lines_gives_its_good_records_then_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines: String = (0..2000).map(|i| format!("{{\"text\": \"Story {i} with some words to fill the stream.\"}}\n")).collect();
+    let packed = gzip(lines.as_bytes());
+    write(dir.path(), "cut.jsonl.gz", &packed[..packed.len() / 2]);
+    let records = streamed_records(&dir.path().join("cut.jsonl.gz"), &Limits::default());
+    let good = records.iter().take_while(|r| r.is_ok()).count();
+    assert!(good > 100 && good < 2000, "{good} good records");
+    assert_eq!(records.len(), good + 1);
+    let error = records[good].as_ref().expect_err("the cut");
+    assert_eq!(error.reason, Reason::TruncatedGzip, "{error}");
+}
+
+#[test]
+fn binary_json_lines_are_refused_before_streaming() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "bin.jsonl", &[0u8, 1, 2, 3, 0, 0, 9, 200]);
+    let records = streamed_records(&dir.path().join("bin.jsonl"), &Limits::default());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].as_ref().expect_err("binary").reason, Reason::Binary);
+}

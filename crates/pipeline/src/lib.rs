@@ -4,6 +4,7 @@
 //! articles on their event → storylines → briefs), and [`report`] for the JSON contract.
 
 mod report;
+pub mod stream;
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
-use storyline_cluster::{Config, Features, Membership};
+use storyline_cluster::features::{Vocabulary, surface_form};
+use storyline_cluster::{ArticleFeatures, Config, Features, Frequencies, KeyFrequencies, Membership};
 use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimexType};
 
 pub use report::report;
@@ -100,7 +102,76 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
     build_corpus_with(articles, &Config::default())
 }
 
+/// Everything in memory at once; [`stream::stream_corpus`] runs the same stage over a
+/// stream in bounded memory, and gives the same results when the stream fits in one part.
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
+    let mut clustered = cluster(articles, config, Vocabulary::default(), &Seen::default());
+    let vocabulary = std::mem::take(&mut clustered.features).vocabulary;
+    // Storylines are linked before the briefs are written, so the event features are freed first.
+    let lines = {
+        let features: Vec<ArticleFeatures> = clustered.heads.iter_mut().map(|h| std::mem::take(&mut h.features)).collect();
+        let dates: Vec<Option<Date>> = clustered.heads.iter().map(|h| h.date).collect();
+        storyline_cluster::link_storylines(&features, &dates, &vocabulary, config)
+    };
+    let Clustered { articles, copy_of, event_of, heads, .. } = clustered;
+    let events: Vec<Event> = heads.into_par_iter().map(|head| head.into_event(&articles, &copy_of)).collect();
+    let summaries: Vec<EventSummary> = events.iter().map(EventSummary::of).collect();
+    let storylines = lines
+        .iter()
+        .map(|line| storyline(line, &summaries, |e, stem| events[e].members.first().map_or_else(|| stem.to_string(), |&m| surface_form(stem, &articles[m].article.body))))
+        .collect();
+    Corpus { articles, event_of, copy_of, events, storylines }
+}
+
+/// An event before its brief.
+struct Head {
+    id: String,
+    /// In date order.
+    members: Vec<usize>,
+    date: Option<Date>,
+    /// Runners-up index the heads.
+    why: Vec<Membership>,
+    /// The summed features of its members, for storylines.
+    features: ArticleFeatures,
+}
+
+impl Head {
+    fn into_event(self, articles: &[AnalyzedArticle], copy_of: &[Option<usize>]) -> Event {
+        Event { id: self.id, brief: storyline_brief::brief(&self.members, articles, copy_of), members: self.members, date: self.date, why: self.why }
+    }
+}
+
+/// The corpus stage up to the briefs: entities resolved, copies found, events clustered
+/// and dated, undated articles re-anchored on their event.
+struct Clustered {
+    /// Sorted by source.
+    articles: Vec<AnalyzedArticle>,
+    copy_of: Vec<Option<usize>>,
+    event_of: Vec<Option<usize>>,
+    /// In event order: by date (undated last), then id.
+    heads: Vec<Head>,
+    /// Each article's news date after re-anchoring.
+    dates: Vec<Option<Date>>,
+    /// Each article's features, over the vocabulary of the heads' features.
+    features: Features,
+}
+
+/// What a stream's earlier articles leave to the next part: the document frequencies IDF is
+/// learned from and the key counts that decide which keys are common.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    frequencies: Frequencies,
+    keys: KeyFrequencies,
+}
+
+impl Seen {
+    fn add(&mut self, article: &ArticleFeatures) {
+        self.frequencies.add(article);
+        self.keys.add(article);
+    }
+}
+
+fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Seen) -> Clustered {
     let articles = sort_and_resolve(articles);
     // Copies before features: their signatures are freed before the features are built.
     let copy_of = {
@@ -110,8 +181,10 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
         order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
         storyline_cluster::syndication::copies(&bodies, &order)
     };
-    let Prepared { mut articles, features, dates } = with_features(articles);
-    let clusters = storyline_cluster::cluster_events(&features, &dates, config);
+    let features = storyline_cluster::article_features_with(vocabulary, &seen.frequencies, &articles);
+    let mut articles = articles;
+    let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
+    let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, &seen.keys);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -124,8 +197,6 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
 
-    // Ids, members and dates first, in event order: storylines need only these and the
-    // features, which are freed before the briefs are written.
     let mut heads: Vec<(String, Vec<usize>, Option<Date>, usize)> = clusters
         .par_iter()
         .zip(&event_dates)
@@ -142,12 +213,6 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
         })
         .collect();
     heads.sort_by(|a, b| (a.2.is_none(), a.2, &a.0).cmp(&(b.2.is_none(), b.2, &b.0)));
-    let lines = {
-        let members: Vec<&[usize]> = heads.iter().map(|h| h.1.as_slice()).collect();
-        let sorted_dates: Vec<Option<Date>> = heads.iter().map(|h| h.2).collect();
-        storyline_cluster::link_storylines(&members, &sorted_dates, &features, config)
-    };
-    drop(features);
     let mut event_of = vec![None; articles.len()];
     for (e, head) in heads.iter().enumerate() {
         for &m in &head.1 {
@@ -157,40 +222,58 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
     // Runners-up were named by clustering order; name them by event order.
     let first_members: Vec<Option<usize>> = clusters.iter().map(|c| c.members.first().copied()).collect();
     let mut whys: Vec<Vec<Membership>> = clusters.into_iter().map(|c| c.why).collect();
-    let heads: Vec<_> = heads.into_iter().map(|head| (std::mem::take(&mut whys[head.3]), head)).collect();
-    let events: Vec<Event> = heads
-        .into_par_iter()
-        .map(|(mut why, (id, members, date, _))| {
+    let heads = heads
+        .into_iter()
+        .map(|(id, members, date, c)| {
+            let mut why = std::mem::take(&mut whys[c]);
             for why in &mut why {
                 why.runner_up = why.runner_up.and_then(|c| first_members.get(c).copied().flatten()).and_then(|m| event_of[m]);
             }
-            Event { id, brief: storyline_brief::brief(&members, &articles, &copy_of), members, date, why }
+            let features = storyline_cluster::event_features(&members, &features);
+            Head { id, members, date, why, features }
         })
         .collect();
-    let storylines = lines.into_iter().map(|line| storyline(&line, &events, &articles)).collect();
-    Corpus { articles, event_of, copy_of, events, storylines }
+    Clustered { articles, copy_of, event_of, heads, dates, features }
 }
 
-fn storyline(line: &storyline_cluster::Storyline, events: &[Event], articles: &[AnalyzedArticle]) -> Storyline {
+/// What storylines need of an event once its brief is written.
+#[derive(Debug, Clone)]
+struct EventSummary {
+    id: String,
+    date: Option<Date>,
+    /// Its first kind of happening ("visit").
+    kind: Option<String>,
+    title: String,
+}
+
+impl EventSummary {
+    fn of(event: &Event) -> Self {
+        Self { id: event.id.clone(), date: event.date, kind: event.brief.kind.first().cloned(), title: event.brief.title.clone() }
+    }
+}
+
+/// A linked storyline with its title and reason; `surface(e, stem)` gives a readable word
+/// for a shared term, as event `e` words it.
+fn storyline(line: &storyline_cluster::Storyline, events: &[EventSummary], mut surface: impl FnMut(usize, &str) -> String) -> Storyline {
     let ids: Vec<&str> = line.events.iter().map(|&e| events[e].id.as_str()).collect();
     let actors: Vec<&str> = line.shared_entities.iter().take(3).map(String::as_str).collect();
-    let steps: Vec<&str> = line.events.iter().filter_map(|&e| events[e].brief.kind.first().map(String::as_str)).collect();
+    let steps: Vec<&str> = line.events.iter().filter_map(|&e| events[e].kind.as_deref()).collect();
     let title = match (actors.is_empty(), steps.is_empty()) {
         (false, false) => format!("{}: {}", actors.join(", "), steps.join(" → ")),
         (false, true) => actors.join(", "),
-        _ => events.get(line.events[0]).map_or_else(String::new, |e| e.brief.title.clone()),
+        _ => events.get(line.events[0]).map_or_else(String::new, |e| e.title.clone()),
     };
     let (first, last) = (line.events.first().and_then(|&e| events[e].date), line.events.last().and_then(|&e| events[e].date));
     let span = first.zip(last).map(|(a, b)| format!(", {} days from first to last", (b - a).get_days())).unwrap_or_default();
+    let words: Vec<String> = match line.events.first() {
+        Some(&e) => line.shared_terms.iter().map(|t| surface(e, t)).collect(),
+        None => line.shared_terms.clone(),
+    };
     let why = format!(
         "{} events in date order sharing the actors {} and the subject ({}){}",
         line.events.len(),
         if actors.is_empty() { "(none)".to_string() } else { line.shared_entities.join(", ") },
-        line.shared_terms
-            .iter()
-            .map(|t| line.events.first().and_then(|&e| events[e].members.first()).map_or_else(|| t.clone(), |&m| storyline_cluster::features::surface_form(t, &articles[m].article.body)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        words.join(", "),
         span,
     );
     Storyline { id: format!("st-{}", short_hash(&ids.join(" "))), title, events: line.events.clone(), why }

@@ -24,6 +24,17 @@ pub fn report(corpus: &Corpus) -> Report {
     }
 }
 
+/// The articles and events of the events marked `closing` (by index into `corpus.events`),
+/// and the articles in no event; no storylines.
+pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
+    let closes = |event: Option<usize>| event.is_none_or(|e| closing[e]);
+    Report {
+        articles: (0..corpus.articles.len()).filter(|&i| closes(corpus.event_of[i])).map(|i| article_report(corpus, i)).collect(),
+        events: corpus.events.iter().zip(closing).filter(|(_, close)| **close).map(|(e, _)| event_report(corpus, e)).collect(),
+        storylines: Vec::new(),
+    }
+}
+
 fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
     let (article, analysis) = (&corpus.articles[i].article, &corpus.articles[i].analysis);
     let event = corpus.event_of.get(i).copied().flatten().and_then(|e| corpus.events.get(e));

@@ -3,7 +3,10 @@
 
 use proptest::prelude::*;
 use storyline_model::{AnalyzedArticle, Content, GivenMeta, RawDocument};
-use storyline_pipeline::{build_corpus, process_document, report};
+use storyline_cluster::Config;
+use storyline_model::report::Report;
+use storyline_pipeline::stream::{StreamLimits, stream_corpus};
+use storyline_pipeline::{build_corpus, news_date, process_document, report};
 
 fn article(source: &str, published: &str, text: &str) -> AnalyzedArticle {
     let doc = RawDocument {
@@ -184,4 +187,88 @@ fn a_preview_joins_its_happening_and_an_announcement_starts_the_story() {
     let report = report(&corpus);
     assert_eq!(report.storylines.len(), 1, "{:?}", report.storylines);
     assert_eq!(report.storylines[0].events.len(), 2);
+}
+
+/// `articles` as the store gives them to the streamed stage: by news date (undated last),
+/// then source.
+fn in_news_order(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
+    articles.sort_by_key(|a| (news_date(a).is_none(), news_date(a), a.article.source.clone()));
+    articles
+}
+
+/// The streamed stage's parts joined into one report, with its storylines and renames applied.
+fn streamed(articles: Vec<AnalyzedArticle>, limits: &StreamLimits) -> (Report, usize) {
+    let mut parts: Vec<Report> = Vec::new();
+    let bodies: std::collections::HashMap<String, String> = articles.iter().map(|a| (a.article.id.clone(), a.article.body.clone())).collect();
+    let done = stream_corpus(
+        articles.into_iter().map(Ok::<_, std::convert::Infallible>),
+        &Config::default(),
+        limits,
+        |part| {
+            parts.push(part);
+            Ok(())
+        },
+        |id| Ok(bodies.get(id).cloned()),
+    )
+    .expect("infallible");
+    let mut report = Report { articles: vec![], events: vec![], storylines: done.storylines };
+    for part in parts {
+        report.articles.extend(part.articles);
+        report.events.extend(part.events);
+    }
+    for rename in &done.renames {
+        let event = report.events.iter_mut().find(|e| e.id == rename.event).expect("a renamed event was emitted");
+        event.why.iter_mut().filter(|w| w.runner_up.as_deref() == Some(rename.from.as_str())).for_each(|w| w.runner_up = Some(rename.to.clone()));
+    }
+    report.articles.sort_by(|a, b| (&a.source, &a.id).cmp(&(&b.source, &b.id)));
+    report.events.sort_by(|a, b| (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id)));
+    (report, done.parts)
+}
+
+/// Three stories months apart (more than two time windows), so a stream cut into parts of a
+/// few articles must find what the whole corpus at once finds.
+fn stories_months_apart() -> Vec<AnalyzedArticle> {
+    corpus().into_iter().chain(look_alikes()).chain(announced_visit()).collect()
+}
+
+#[test]
+fn a_stream_in_one_part_gives_the_whole_corpus_results() {
+    let articles = in_news_order(stories_months_apart());
+    let whole = serde_json::to_string(&report(&build_corpus(articles.clone()))).expect("json");
+    let (stream, parts) = streamed(articles, &StreamLimits::default());
+    assert_eq!(parts, 1);
+    assert_eq!(serde_json::to_string(&stream).expect("json"), whole);
+}
+
+#[test]
+fn a_stream_in_small_parts_finds_the_same_events_and_loses_no_article() {
+    let articles = in_news_order(stories_months_apart());
+    let count = articles.len();
+    let whole = report(&build_corpus(articles.clone()));
+    for part in [1, 2, 3, 5] {
+        let (stream, parts) = streamed(articles.clone(), &StreamLimits { part, max_carry: 64 });
+        assert!(parts > 2, "part {part}: {parts} parts");
+        let ids: std::collections::BTreeSet<&str> = stream.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!((stream.articles.len(), ids.len()), (count, count), "part {part}: every article once");
+        let events: Vec<(&str, &Vec<String>)> = stream.events.iter().map(|e| (e.id.as_str(), &e.articles)).collect();
+        let expected: Vec<(&str, &Vec<String>)> = whole.events.iter().map(|e| (e.id.as_str(), &e.articles)).collect();
+        assert_eq!(events, expected, "part {part}");
+        let event_ids: Vec<&str> = stream.events.iter().map(|e| e.id.as_str()).collect();
+        assert!(stream.articles.iter().all(|a| a.event.as_deref().is_some_and(|e| event_ids.contains(&e))));
+        assert!(stream.events.iter().flat_map(|e| &e.why).filter_map(|w| w.runner_up.as_deref()).all(|r| event_ids.contains(&r)));
+        assert_eq!(stream.storylines.iter().map(|s| &s.events).collect::<Vec<_>>(), whole.storylines.iter().map(|s| &s.events).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn a_full_hot_window_closes_its_quietest_events_first() {
+    let articles = in_news_order(stories_months_apart());
+    let count = articles.len();
+    let (stream, parts) = streamed(articles, &StreamLimits { part: 1, max_carry: 1 });
+    assert!(parts >= count, "{parts} parts");
+    assert_eq!(stream.articles.len(), count);
+    let mut members: Vec<&String> = stream.events.iter().flat_map(|e| &e.articles).collect();
+    members.sort();
+    members.dedup();
+    assert_eq!(members.len(), count, "no article in two events");
 }

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use jiff::civil::Date;
 use storyline_model::AnalyzedArticle;
 use storyline_model::report::{ArticleReport, EventReport, Report, StorylineReport};
 
@@ -24,7 +25,8 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-const SCHEMA_VERSION: i64 = 1;
+/// 2: `articles.news_order`, the order of the streamed corpus stage.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS articles (
     body TEXT NOT NULL,
     published TEXT,
     added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    analysis TEXT NOT NULL
+    analysis TEXT NOT NULL,
+    news_order TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     headline, body, content='articles', content_rowid='rowid'
@@ -99,6 +102,11 @@ impl Store {
             return Err(StoreError::NewerSchema { found, known: SCHEMA_VERSION });
         }
         conn.execute_batch(SCHEMA)?;
+        if found == 1 {
+            // Filled in by the next rebuild ([`Store::rebuild_report`]).
+            conn.execute_batch("ALTER TABLE articles ADD COLUMN news_order TEXT;")?;
+        }
+        conn.execute_batch("CREATE INDEX IF NOT EXISTS articles_news_order ON articles(news_order);")?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Self { conn })
     }
@@ -108,13 +116,15 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?)
     }
 
-    /// Stores new articles; those already stored (same id) are skipped. Returns how many were added.
-    pub fn insert_articles(&mut self, articles: &[AnalyzedArticle]) -> Result<usize> {
+    /// Stores new articles; those already stored (same id) are skipped. `news_date` is the
+    /// day an article's news happened, the order in which the corpus stage reads articles.
+    /// Returns how many were added.
+    pub fn insert_articles(&mut self, articles: &[AnalyzedArticle], news_date: impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut added = 0;
         {
             let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO articles (id, source, headline, body, published, analysis) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO articles (id, source, headline, body, published, analysis, news_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for a in articles {
                 let analysis = serde_json::to_string(a)?;
@@ -124,7 +134,8 @@ impl Store {
                     a.article.headline,
                     a.article.body,
                     a.article.published.map(|d| d.to_string()),
-                    analysis
+                    analysis,
+                    news_order(news_date(a), a)
                 ])?;
             }
         }
@@ -133,39 +144,45 @@ impl Store {
     }
 
     pub fn article_count(&self) -> Result<usize> {
-        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
+        self.count("articles")
     }
 
-    /// Every stored article with its per-document analysis, in insertion order.
-    pub fn articles(&self) -> Result<Vec<AnalyzedArticle>> {
-        let mut stmt = self.conn.prepare("SELECT analysis FROM articles ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(serde_json::from_str(&row?)?);
-        }
-        Ok(out)
+    pub fn event_count(&self) -> Result<usize> {
+        self.count("events")
     }
 
-    /// Replaces the corpus-stage results with `report`, atomically.
-    pub fn replace_report(&mut self, report: &Report) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM article_reports; DELETE FROM events; DELETE FROM storylines;")?;
+    pub fn storyline_count(&self) -> Result<usize> {
+        self.count("storylines")
+    }
+
+    fn count(&self, table: &str) -> Result<usize> {
+        Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Rebuilds the corpus-stage results in one transaction (readers see the previous ones
+    /// until it commits): `build` reads the articles in news order through [`Rebuild`], adds
+    /// its results part by part and returns the storylines; events are then numbered by
+    /// date (undated last), then id.
+    pub fn rebuild_report<E: From<StoreError>>(
+        &mut self,
+        news_date: impl Fn(&AnalyzedArticle) -> Option<Date>,
+        build: impl FnOnce(&Rebuild<'_>) -> std::result::Result<Vec<StorylineReport>, E>,
+    ) -> std::result::Result<(), E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        fill_news_order(&tx, &news_date)?;
+        tx.execute_batch("DELETE FROM article_reports; DELETE FROM events; DELETE FROM storylines;").map_err(StoreError::from)?;
+        let storylines = build(&Rebuild { conn: &tx })?;
         {
-            let mut article = tx.prepare("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
-            for a in &report.articles {
-                article.execute(params![a.id, a.event, serde_json::to_string(a)?])?;
-            }
-            let mut event = tx.prepare("INSERT INTO events (id, position, date, title, report) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for (i, e) in report.events.iter().enumerate() {
-                event.execute(params![e.id, i as i64, e.date, e.title, serde_json::to_string(e)?])?;
-            }
-            let mut line = tx.prepare("INSERT INTO storylines (id, position, title, report) VALUES (?1, ?2, ?3, ?4)")?;
-            for (i, s) in report.storylines.iter().enumerate() {
-                line.execute(params![s.id, i as i64, s.title, serde_json::to_string(s)?])?;
+            let mut line = tx.prepare("INSERT INTO storylines (id, position, title, report) VALUES (?1, ?2, ?3, ?4)").map_err(StoreError::from)?;
+            for (i, s) in storylines.iter().enumerate() {
+                line.execute(params![s.id, i as i64, s.title, serde_json::to_string(s).map_err(StoreError::from)?]).map_err(StoreError::from)?;
             }
         }
-        tx.commit()?;
+        tx.execute_batch(
+            "UPDATE events SET position = (SELECT n FROM (SELECT id, row_number() OVER (ORDER BY date IS NULL, date, id) AS n FROM events) o WHERE o.id = events.id);",
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(())
     }
 
@@ -224,6 +241,103 @@ impl Store {
             out.push(serde_json::from_str(&row?)?);
         }
         Ok(out)
+    }
+}
+
+/// The key articles are read in by the corpus stage: by news date (undated last), then
+/// source and id, as the stage orders them.
+fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
+    let (source, id) = (&article.article.source, &article.article.id);
+    match date {
+        Some(date) => format!("0{date}\u{1f}{source}\u{1f}{id}"),
+        None => format!("1\u{1f}{source}\u{1f}{id}"),
+    }
+}
+
+/// Keys articles stored before the key existed (a store of schema 1).
+fn fill_news_order(conn: &Connection, news_date: &impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<()> {
+    loop {
+        let page: Vec<(i64, String)> = {
+            let mut select = conn.prepare("SELECT rowid, analysis FROM articles WHERE news_order IS NULL LIMIT 256")?;
+            select.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?
+        };
+        if page.is_empty() {
+            return Ok(());
+        }
+        let mut update = conn.prepare("UPDATE articles SET news_order = ?1 WHERE rowid = ?2")?;
+        for (rowid, analysis) in page {
+            let article: AnalyzedArticle = serde_json::from_str(&analysis)?;
+            update.execute(params![news_order(news_date(&article), &article), rowid])?;
+        }
+    }
+}
+
+/// The corpus stage's access to the store during [`Store::rebuild_report`].
+#[derive(Debug)]
+pub struct Rebuild<'a> {
+    conn: &'a Connection,
+}
+
+/// Articles read per query by [`Rebuild::articles_in_news_order`].
+const ARTICLES_PER_PAGE: i64 = 256;
+
+impl Rebuild<'_> {
+    /// Every stored article in news order, a page at a time.
+    pub fn articles_in_news_order(&self) -> impl Iterator<Item = Result<AnalyzedArticle>> + '_ {
+        let mut after = String::new();
+        let mut page: std::vec::IntoIter<(String, String)> = Vec::new().into_iter();
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if page.len() == 0 && !done {
+                let rows = self
+                    .conn
+                    .prepare_cached("SELECT news_order, analysis FROM articles WHERE news_order > ?1 ORDER BY news_order LIMIT ?2")
+                    .and_then(|mut select| select.query_map(params![after, ARTICLES_PER_PAGE], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<Vec<(String, String)>, _>>());
+                match rows {
+                    Ok(rows) => {
+                        done = (rows.len() as i64) < ARTICLES_PER_PAGE;
+                        page = rows.into_iter();
+                    }
+                    Err(e) => {
+                        done = true;
+                        return Some(Err(e.into()));
+                    }
+                }
+            }
+            let (key, analysis) = page.next()?;
+            after = key;
+            Some(serde_json::from_str(&analysis).map_err(StoreError::from))
+        })
+    }
+
+    /// Adds a part of the results: its article reports and events.
+    pub fn add(&self, part: &Report) -> Result<()> {
+        let mut article = self.conn.prepare_cached("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
+        for a in &part.articles {
+            article.execute(params![a.id, a.event, serde_json::to_string(a)?])?;
+        }
+        let mut event = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
+        for e in &part.events {
+            event.execute(params![e.id, e.date, e.title, serde_json::to_string(e)?])?;
+        }
+        Ok(())
+    }
+
+    /// A stored article's body.
+    pub fn body(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT body FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    /// Names `to` as the runner-up where `event` named `from`.
+    pub fn rename_runner_up(&self, event: &str, from: &str, to: &str) -> Result<()> {
+        let report: Option<String> = self.conn.query_row("SELECT report FROM events WHERE id = ?1", [event], |r| r.get(0)).optional()?;
+        let Some(report) = report else { return Ok(()) };
+        let mut report: EventReport = serde_json::from_str(&report)?;
+        for why in report.why.iter_mut().filter(|w| w.runner_up.as_deref() == Some(from)) {
+            why.runner_up = Some(to.to_string());
+        }
+        self.conn.execute("UPDATE events SET report = ?1 WHERE id = ?2", params![serde_json::to_string(&report)?, event])?;
+        Ok(())
     }
 }
 

@@ -10,11 +10,33 @@ fn article(id: &str, body: &str) -> AnalyzedArticle {
     }
 }
 
+/// News dates by article id for the tests: "u…" undated, else a day of June 2024 set by the
+/// id's length.
+fn news_date(a: &AnalyzedArticle) -> Option<jiff::civil::Date> {
+    (!a.article.id.starts_with('u')).then(|| jiff::civil::date(2024, 6, (1 + a.article.id.len() % 28) as i8))
+}
+
+/// Every stored article, read as the corpus stage reads them.
+fn in_news_order(store: &mut Store) -> Vec<AnalyzedArticle> {
+    let mut out = Vec::new();
+    store
+        .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+            out = rebuild.articles_in_news_order().collect::<Result<_>>()?;
+            Ok(vec![])
+        })
+        .unwrap();
+    out
+}
+
 fn event(id: &str, title: &str) -> EventReport {
+    event_on(id, title, Some("2024-06-20"))
+}
+
+fn event_on(id: &str, title: &str, date: Option<&str>) -> EventReport {
     EventReport {
         id: id.into(),
         title: title.into(),
-        date: Some("2024-06-20".into()),
+        date: date.map(str::to_string),
         place: None,
         kind: vec![],
         articles: vec![],
@@ -31,10 +53,42 @@ fn event(id: &str, title: &str) -> EventReport {
 fn reinserting_adds_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let articles = [article("a", "Putin arrived in Hanoi."), article("b", "A quake hit Izmir.")];
-    assert_eq!(store.insert_articles(&articles).unwrap(), 2);
-    assert_eq!(store.insert_articles(&articles).unwrap(), 0);
+    assert_eq!(store.insert_articles(&articles, news_date).unwrap(), 2);
+    assert_eq!(store.insert_articles(&articles, news_date).unwrap(), 0);
     assert_eq!(store.article_count().unwrap(), 2);
-    assert_eq!(store.articles().unwrap(), articles.to_vec());
+    assert_eq!(in_news_order(&mut store), articles.to_vec());
+}
+
+#[test]
+fn articles_come_back_in_news_order_undated_last_across_pages() {
+    let mut store = Store::open_in_memory().unwrap();
+    // More articles than a page, of several dates and undated, stored out of order.
+    let articles: Vec<AnalyzedArticle> =
+        (0..700).map(|i| article(&if i % 7 == 0 { format!("u{i}") } else { format!("{}{i}", "x".repeat(i % 9)) }, "Body.")).collect();
+    store.insert_articles(&articles, news_date).unwrap();
+    let read = in_news_order(&mut store);
+    assert_eq!(read.len(), articles.len());
+    let keys: Vec<(bool, Option<jiff::civil::Date>)> = read.iter().map(|a| (news_date(a).is_none(), news_date(a))).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "dated by date, then undated");
+}
+
+#[test]
+fn a_store_of_schema_1_is_migrated_and_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&SCHEMA.replace(",\n    news_order TEXT", "")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let a = article("aa", "Putin arrived in Hanoi.");
+        conn.execute(
+            "INSERT INTO articles (id, source, headline, body, analysis) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.article.id, a.article.source, a.article.headline, a.article.body, serde_json::to_string(&a).unwrap()],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(in_news_order(&mut store).iter().map(|a| a.article.id.as_str()).collect::<Vec<_>>(), ["aa"]);
 }
 
 #[test]
@@ -44,7 +98,7 @@ fn file_store_is_wal_and_persists() {
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.journal_mode().unwrap(), "wal");
-        store.insert_articles(&[article("a", "Putin arrived in Hanoi.")]).unwrap();
+        store.insert_articles(&[article("a", "Putin arrived in Hanoi.")], news_date).unwrap();
     }
     assert_eq!(Store::open(&path).unwrap().article_count().unwrap(), 1);
 }
@@ -54,32 +108,81 @@ fn reader_sees_committed_data_while_a_writer_holds_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let mut writer = Store::open(&path).unwrap();
-    writer.insert_articles(&[article("a", "Putin arrived in Hanoi.")]).unwrap();
+    writer.insert_articles(&[article("a", "Putin arrived in Hanoi.")], news_date).unwrap();
     let reader = Store::open(&path).unwrap();
-    writer.insert_articles(&[article("b", "A quake hit Izmir.")]).unwrap();
+    writer.insert_articles(&[article("b", "A quake hit Izmir.")], news_date).unwrap();
     assert_eq!(reader.article_count().unwrap(), 2);
 }
 
+/// Rebuilds the results from `parts` and `storylines`.
+fn rebuild(store: &mut Store, parts: Vec<Report>, storylines: Vec<StorylineReport>) {
+    store
+        .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+            parts.iter().try_for_each(|part| rebuild.add(part))?;
+            Ok(storylines)
+        })
+        .unwrap();
+}
+
 #[test]
-fn report_replaced_as_a_whole() {
+fn report_replaced_as_a_whole_with_events_in_date_order() {
     let mut store = Store::open_in_memory().unwrap();
     let line = StorylineReport { id: "st-1".into(), title: "t".into(), events: vec!["ev-abc".into()], why: "w".into() };
-    let first = Report { articles: vec![], events: vec![event("ev-abc", "Visit"), event("ev-abd", "Call")], storylines: vec![line] };
-    store.replace_report(&first).unwrap();
-    assert_eq!(store.events().unwrap().len(), 2);
+    let parts = vec![
+        Report { articles: vec![], events: vec![event("ev-abc", "Visit"), event_on("ev-z", "Undated", None)], storylines: vec![] },
+        Report { articles: vec![], events: vec![event_on("ev-abd", "Call", Some("2024-03-26"))], storylines: vec![] },
+    ];
+    rebuild(&mut store, parts, vec![line]);
+    let titles: Vec<String> = store.events().unwrap().into_iter().map(|e| e.title).collect();
+    assert_eq!(titles, ["Call", "Visit", "Undated"]);
     assert_eq!(store.event("ev-abc").unwrap().map(|e| e.title), Some("Visit".into()));
     assert_eq!(store.event("ev-abd").unwrap().map(|e| e.title), Some("Call".into()));
     assert_eq!(store.event("ev-ab").unwrap(), None, "an ambiguous prefix finds nothing");
-    assert_eq!(store.storylines().unwrap().len(), 1);
-    store.replace_report(&Report { articles: vec![], events: vec![event("ev-x", "Other")], storylines: vec![] }).unwrap();
+    assert_eq!((store.event_count().unwrap(), store.storyline_count().unwrap()), (3, 1));
+    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-x", "Other")], storylines: vec![] }], vec![]);
     assert_eq!(store.events().unwrap().len(), 1);
     assert!(store.storylines().unwrap().is_empty());
 }
 
 #[test]
+fn a_failed_rebuild_leaves_the_previous_results() {
+    let mut store = Store::open_in_memory().unwrap();
+    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-a", "Kept")], storylines: vec![] }], vec![]);
+    let failed = store.rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+        rebuild.add(&Report { articles: vec![], events: vec![event("ev-b", "Lost")], storylines: vec![] })?;
+        Err(StoreError::NewerSchema { found: 0, known: 0 })
+    });
+    assert!(failed.is_err());
+    assert_eq!(store.events().unwrap().into_iter().map(|e| e.title).collect::<Vec<_>>(), ["Kept"]);
+}
+
+#[test]
+fn runner_up_renamed_in_a_written_event() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut named = event("ev-a", "A");
+    named.why = vec![storyline_model::report::MembershipReport {
+        source: "a.txt".into(),
+        score: 1.0,
+        shared_entities: vec![],
+        shared_terms: vec![],
+        days_apart: None,
+        runner_up: Some("ev-old".into()),
+        runner_up_score: Some(0.2),
+    }];
+    store
+        .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+            rebuild.add(&Report { articles: vec![], events: vec![named], storylines: vec![] })?;
+            rebuild.rename_runner_up("ev-a", "ev-old", "ev-new")?;
+            Ok(vec![])
+        })
+        .unwrap();
+    assert_eq!(store.event("ev-a").unwrap().unwrap().why[0].runner_up.as_deref(), Some("ev-new"));
+}
+
+#[test]
 fn search_finds_words_and_survives_syntax() {
     let mut store = Store::open_in_memory().unwrap();
-    store.insert_articles(&[article("a", "Putin arrived in Hanoi."), article("b", "A quake hit Izmir.")]).unwrap();
+    store.insert_articles(&[article("a", "Putin arrived in Hanoi."), article("b", "A quake hit Izmir.")], news_date).unwrap();
     let hits = store.search("hanoi", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, "a");

@@ -97,12 +97,14 @@ const fn mix(a: u64, b: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+const fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
 fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    bytes.into_iter().fold(FNV_OFFSET, fnv_step)
 }
 
 /// Feature templates (the first argument of [`f1`] / [`f2`]).
@@ -177,7 +179,29 @@ pub fn shape(w: &str) -> String {
 
 /// The hash of [`shape`], without building the string.
 fn shape_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if w.is_ascii() {
+        // One byte a character, and a class is one byte.
+        let mut h = FNV_OFFSET;
+        let (mut last, mut n) = (0u8, 0);
+        for &c in w.as_bytes() {
+            let s = match c {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => c,
+            };
+            if s != last {
+                h = fnv_step(h, s);
+                last = s;
+                n += 1;
+                if n >= 8 {
+                    break;
+                }
+            }
+        }
+        return h;
+    }
+    let mut h: u64 = FNV_OFFSET;
     let mut last = '\0';
     let mut n = 0;
     for c in w.chars() {
@@ -359,19 +383,63 @@ impl WordInfo {
                 flags |= 1 << flag::LOWER_SEEN;
             }
         }
-        // Affixes are slices of the lower-case form on char boundaries, hashed in place.
-        let mut affixes = [0u64; 7];
-        let ascii = l.is_ascii();
-        for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
-            let end = if ascii { len.min(l.len()) } else { l.char_indices().nth(len).map_or(l.len(), |(b, _)| b) };
-            affixes[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
-        }
-        for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
-            let start = if ascii { l.len().saturating_sub(len) } else { l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b) };
-            affixes[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
-        }
-        WordInfo { flags, lower: fnv(l.bytes()), shape: shape_hash(w), affixes }
+        let (lower, affixes) = lower_and_affix_hashes(l);
+        WordInfo { flags, lower, shape: shape_hash(w), affixes }
     }
+}
+
+/// The hash of lower-case word `l` and its affix features: prefixes of 1–3 and suffixes of 1–4
+/// characters (the whole word when it is shorter).
+fn lower_and_affix_hashes(l: &str) -> (u64, [u64; 7]) {
+    if !l.is_ascii() {
+        return lower_and_affix_hashes_by_chars(l);
+    }
+    // One byte a character: a prefix's hash is the one before it plus a byte, and the word's
+    // hash continues the longest prefix's.
+    let b = l.as_bytes();
+    let mut affixes = [0u64; 7];
+    let mut h = FNV_OFFSET;
+    for (k, slot) in affixes[..3].iter_mut().enumerate() {
+        if let Some(&c) = b.get(k) {
+            h = fnv_step(h, c);
+        }
+        *slot = f2(t::PREFIX, k as u64 + 1, h);
+    }
+    for &c in b.get(3..).unwrap_or(&[]) {
+        h = fnv_step(h, c);
+    }
+    for (k, slot) in affixes[3..].iter_mut().enumerate() {
+        *slot = f2(t::SUFFIX, k as u64 + 1, fnv(b[b.len().saturating_sub(k + 1)..].iter().copied()));
+    }
+    (h, affixes)
+}
+
+/// [`lower_and_affix_hashes`] for any word: affixes are slices on char boundaries.
+fn lower_and_affix_hashes_by_chars(l: &str) -> (u64, [u64; 7]) {
+    let mut affixes = [0u64; 7];
+    for (k, len) in [1usize, 2, 3].into_iter().enumerate() {
+        let end = l.char_indices().nth(len).map_or(l.len(), |(b, _)| b);
+        affixes[k] = f2(t::PREFIX, len as u64, fnv(l.get(..end).unwrap_or(l).bytes()));
+    }
+    for (k, len) in [1usize, 2, 3, 4].into_iter().enumerate() {
+        let start = l.char_indices().rev().nth(len - 1).map_or(0, |(b, _)| b);
+        affixes[3 + k] = f2(t::SUFFIX, len as u64, fnv(l.get(start..).unwrap_or(l).bytes()));
+    }
+    (fnv(l.bytes()), affixes)
+}
+
+/// The flags of token `i` that depend on its place in the sentence (`first_word`: the index of
+/// the sentence's first word); the others are its word's ([`WordInfo::flags`]).
+fn position_flags(body: &str, toks: &[Tok], i: usize, first_word: usize) -> u32 {
+    let Some(t) = toks.get(i).filter(|t| t.kind == TokKind::Word) else { return 0 };
+    let mut f = 0;
+    if is_initial(body, toks, i, first_word) {
+        f |= 1 << flag::INITIAL;
+    }
+    if t.suffix_based {
+        f |= 1 << flag::SUFFIX_BASED;
+    }
+    f
 }
 
 /// Per-article evidence shared by its sentences: the features of every distinct token text,
@@ -433,18 +501,9 @@ impl DocContext {
         let mut shape_h = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
         let mut infos: Vec<&WordInfo> = Vec::with_capacity(n);
-        for (i, (t, &id)) in toks.iter().zip(ids).enumerate() {
+        for (i, &id) in ids.iter().enumerate().take(n) {
             let Some(info) = self.words.get(id as usize) else { continue };
-            let mut f = info.flags;
-            if t.kind == TokKind::Word {
-                if is_initial(body, toks, i, fw) {
-                    f |= 1 << flag::INITIAL;
-                }
-                if t.suffix_based {
-                    f |= 1 << flag::SUFFIX_BASED;
-                }
-            }
-            flags.push(f);
+            flags.push(info.flags | position_flags(body, toks, i, fw));
             lower_h.push(info.lower);
             shape_h.push(info.shape);
             infos.push(info);
@@ -546,6 +605,26 @@ impl SentenceFeatures {
     }
 }
 
+/// The summed weight rows of the features of one word that depend on that word alone, for
+/// each place it takes in a token's window: the token itself (`own`: bias, word, shape, affixes,
+/// flags), the token before (`p1`) or after it (`n1`), two before (`p2`) or two after (`n2`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordRows {
+    own: [i32; NTAGS],
+    p1: [i32; NTAGS],
+    n1: [i32; NTAGS],
+    p2: [i32; NTAGS],
+    n2: [i32; NTAGS],
+    /// The rows of the word's features with rule tag O (`rule_o`) and with previous tag O
+    /// (`prev_o`), the commonest values of those two.
+    rule_o: [i32; NTAGS],
+    prev_o: [i32; NTAGS],
+}
+
+fn add(scores: &mut [i32; NTAGS], row: &[i32; NTAGS]) {
+    scores.iter_mut().zip(row).for_each(|(s, &r)| *s += r);
+}
+
 /// The features of the previous two tags alone.
 fn tag_features(p1: u8, p2: u8) -> [u64; 2] {
     let (p1, p2) = (u64::from(p1), u64::from(p2));
@@ -567,11 +646,37 @@ pub struct Tagger {
     weights: Vec<i16>,
     /// The summed rows of [`tag_features`] for every pair of previous tags (`p1 * NTAGS + p2`).
     tag_rows: Vec<[i32; NTAGS]>,
+    /// [`WordRows`] of the places before a sentence (`p1`, `p2`) and after it (`n1`, `n2`).
+    before: WordRows,
+    after: WordRows,
+    /// The summed rows of a token's features of its rule tag, gazetteer bit and position, at
+    /// [`rule_key`].
+    rule_rows: Vec<[i32; NTAGS]>,
+    /// The rows of the rule-tag pair features with the previous and the next token, at
+    /// `tag * (NTAGS + 1) + neighbour's tag` (`NTAGS`: no neighbour).
+    rule_prev_rows: Vec<[i32; NTAGS]>,
+    rule_next_rows: Vec<[i32; NTAGS]>,
+}
+
+/// Index in [`Tagger::rule_rows`] of rule tag `r` (below [`NTAGS`]), gazetteer bit `gaz`,
+/// position `pos` (0–3) and initial bit `initial`.
+fn rule_key(r: usize, gaz: bool, pos: usize, initial: bool) -> usize {
+    ((r * 2 + usize::from(gaz)) * 4 + pos) * 2 + usize::from(initial)
 }
 
 impl Tagger {
     fn new(bits: u32, scale: f32, weights: Vec<i16>) -> Tagger {
-        let mut t = Tagger { bits, scale, weights, tag_rows: Vec::new() };
+        let mut t = Tagger {
+            bits,
+            scale,
+            weights,
+            tag_rows: Vec::new(),
+            before: WordRows::default(),
+            after: WordRows::default(),
+            rule_rows: Vec::new(),
+            rule_prev_rows: Vec::new(),
+            rule_next_rows: Vec::new(),
+        };
         t.tag_rows = (0..NTAGS * NTAGS)
             .map(|k| {
                 let mut scores = [0i32; NTAGS];
@@ -579,7 +684,142 @@ impl Tagger {
                 scores
             })
             .collect();
+        // Outside the sentence the word and shape hashes are 1 before it and 2 after it, with no flags.
+        t.before = t.rows_of(1, 1, 0, &[]);
+        t.after = t.rows_of(2, 2, 0, &[]);
+        t.rule_rows = (0..rule_key(NTAGS, false, 0, false))
+            .map(|k| {
+                // The inverse of `rule_key`.
+                let (r, gaz, pos, initial) = ((k / 16) as u64, k & 8 != 0, (k >> 1 & 3) as u64, k & 1 != 0);
+                t.row_sum(&[f2(t::POSITION, pos, u64::from(initial)), f1(t::RULE, r), f2(t::RULE_GAZ, r, u64::from(gaz))])
+            })
+            .collect();
+        // The tag of no neighbour is 100 before the sentence and 101 after it.
+        let pair = |k: usize, none: u64| -> (u64, u64) {
+            let (r, other) = (k / (NTAGS + 1), k % (NTAGS + 1));
+            (r as u64, if other == NTAGS { none } else { other as u64 })
+        };
+        t.rule_prev_rows = (0..NTAGS * (NTAGS + 1))
+            .map(|k| {
+                let (r, prev) = pair(k, 100);
+                t.row_sum(&[f2(t::RULE_P1, prev, r)])
+            })
+            .collect();
+        t.rule_next_rows = (0..NTAGS * (NTAGS + 1))
+            .map(|k| {
+                let (r, next) = pair(k, 101);
+                t.row_sum(&[f2(t::RULE_N1, r, next)])
+            })
+            .collect();
         t
+    }
+
+    /// The summed rows of the features of a word with hashes `lower` and `shape`, flags `flags`
+    /// and affix features `affixes`, per place in a token's window (see [`WordRows`]).
+    fn rows_of(&self, lower: u64, shape: u64, flags: u32, affixes: &[u64]) -> WordRows {
+        let mut r = WordRows::default();
+        self.add_rows(&mut r.own, &[BIAS, f1(t::LOWER, lower), f1(t::SHAPE, shape)]);
+        self.add_rows(&mut r.own, affixes);
+        self.add_rows(&mut r.p1, &[f1(t::LOWER_P1, lower), f1(t::SHAPE_P1, shape)]);
+        self.add_rows(&mut r.n1, &[f1(t::LOWER_N1, lower), f1(t::SHAPE_N1, shape)]);
+        self.add_rows(&mut r.p2, &[f1(t::LOWER_P2, lower)]);
+        self.add_rows(&mut r.n2, &[f1(t::LOWER_N2, lower)]);
+        self.add_rows(&mut r.rule_o, &[f2(t::RULE_SHAPE, 0, shape), f2(t::RULE_LOWER, 0, lower)]);
+        self.add_rows(&mut r.prev_o, &[f2(t::PREV_LOWER, 0, lower), f2(t::PREV_SHAPE, 0, shape)]);
+        for (rows, table) in [&mut r.own, &mut r.p1, &mut r.n1].into_iter().zip(&FLAG_FEATS) {
+            self.add_flag_rows(rows, table, flags);
+        }
+        r
+    }
+
+    /// Adds the rows of the features in `table` of every bit set in `flags`.
+    fn add_flag_rows(&self, scores: &mut [i32; NTAGS], table: &[u64; 32], flags: u32) {
+        let mut bits = flags;
+        while bits != 0 {
+            self.add_rows(scores, std::slice::from_ref(&table[bits.trailing_zeros() as usize]));
+            bits &= bits - 1;
+        }
+    }
+
+    /// [`WordRows`] of every distinct word of an article (indexed as [`DocContext`]'s words).
+    pub(crate) fn word_rows(&self, doc: &DocContext) -> Vec<WordRows> {
+        doc.words.iter().map(|w| self.rows_of(w.lower, w.shape, w.flags, &w.affixes)).collect()
+    }
+
+    /// [`Self::decode`] of `doc.sentence_features(run, si)` without listing the features: the
+    /// features of the words alone, and those of a word with rule tag or previous tag O, come
+    /// summed per distinct word (`rows`, from [`Self::word_rows`]), the rule-tag and position
+    /// features summed per value (`rule_rows`, `rule_prev_rows`, `rule_next_rows`), and the
+    /// others are added as they are hashed; the scores are the same integers.
+    pub(crate) fn decode_sentence(&self, doc: &DocContext, rows: &[WordRows], run: &RuleRun, si: usize) -> Vec<u8> {
+        let body = run.body;
+        let toks: &[Tok] = run.sents.get(si).map_or(&[], |v| &v[..]);
+        let ids: &[u32] = doc.ids.get(si).map_or(&[], |v| &v[..]);
+        let rule: &[(u8, bool)] = doc.rule.get(si).map_or(&[], |v| &v[..]);
+        let line = u64::from(run.headings.get(si).copied().unwrap_or(false)) | u64::from(run.shouted.get(si).copied().unwrap_or(false)) << 1;
+        let fw = first_word(toks);
+        let n = toks.len().min(ids.len());
+        // `ids` index `doc.words`, and `rows` has one entry per word.
+        let ids = &ids[..n];
+        let word = |i: usize| &doc.words[ids[i] as usize];
+        let row = |i: usize| &rows[ids[i] as usize];
+        let position: Vec<u32> = (0..n).map(|i| position_flags(body, toks, i, fw)).collect();
+        // Hashes of the words around a token: 1 before the sentence, 2 after it.
+        let lower = |i: isize| if i < 0 { 1 } else if (i as usize) < n { word(i as usize).lower } else { 2 };
+        let shape = |i: isize| if i < 0 { 1 } else if (i as usize) < n { word(i as usize).shape } else { 2 };
+        // Rule tags (below `NTAGS`) by token; `NTAGS` outside the sentence.
+        let rule_at = |i: usize| rule.get(i).map_or(NTAGS, |r| usize::from(r.0));
+        let mut tags = Vec::with_capacity(n);
+        let (mut p1, mut p2) = (0u8, 0u8);
+        for i in 0..n {
+            let ii = i as isize;
+            let mut scores = row(i).own;
+            add(&mut scores, if i >= 1 { &row(i - 1).p1 } else { &self.before.p1 });
+            add(&mut scores, if i >= 2 { &row(i - 2).p2 } else { &self.before.p2 });
+            add(&mut scores, if i + 1 < n { &row(i + 1).n1 } else { &self.after.n1 });
+            add(&mut scores, if i + 2 < n { &row(i + 2).n2 } else { &self.after.n2 });
+            self.add_flag_rows(&mut scores, &FLAG_FEATS[0], position[i]);
+            if i >= 1 {
+                self.add_flag_rows(&mut scores, &FLAG_FEATS[1], position[i - 1]);
+            }
+            if let Some(&f) = position.get(i + 1) {
+                self.add_flag_rows(&mut scores, &FLAG_FEATS[2], f);
+            }
+            let (lw, sh) = (word(i).lower, word(i).shape);
+            let initial = position[i] >> flag::INITIAL & 1 == 1;
+            let r = rule_at(i);
+            add(&mut scores, &self.rule_rows[rule_key(r, rule[i].1, i.min(3), initial)]);
+            add(&mut scores, &self.rule_prev_rows[r * (NTAGS + 1) + if i >= 1 { rule_at(i - 1) } else { NTAGS }]);
+            add(&mut scores, &self.rule_next_rows[r * (NTAGS + 1) + rule_at(i + 1)]);
+            self.add_rows(&mut scores, &[
+                f2(t::BIGRAM_P, lower(ii - 1), lw),
+                f2(t::BIGRAM_N, lw, lower(ii + 1)),
+                f2(t::SHAPE3, mix(shape(ii - 1), sh), shape(ii + 1)),
+            ]);
+            if r == 0 {
+                add(&mut scores, &row(i).rule_o);
+            } else {
+                let r = r as u64;
+                self.add_rows(&mut scores, &[f2(t::RULE_SHAPE, r, sh), f2(t::RULE_LOWER, r, lw)]);
+            }
+            if line != 0 {
+                self.add_rows(&mut scores, &[f2(t::LINE, line, sh)]);
+            }
+            if let Some(tr) = self.tag_rows.get(usize::from(p1) * NTAGS + usize::from(p2)) {
+                add(&mut scores, tr);
+            }
+            if p1 == 0 {
+                add(&mut scores, &row(i).prev_o);
+            } else {
+                let q = u64::from(p1);
+                self.add_rows(&mut scores, &[f2(t::PREV_LOWER, q, lw), f2(t::PREV_SHAPE, q, sh)]);
+            }
+            let best = argmax_allowed(&scores, p1);
+            tags.push(best);
+            p2 = p1;
+            p1 = best;
+        }
+        tags
     }
 
     /// The best tag sequence, greedily (I- tags only continue their own type).
@@ -603,6 +843,13 @@ impl Tagger {
             p1 = best;
         }
         tags
+    }
+
+    /// The sum of the weight rows of features `hs`.
+    fn row_sum(&self, hs: &[u64]) -> [i32; NTAGS] {
+        let mut scores = [0; NTAGS];
+        self.add_rows(&mut scores, hs);
+        scores
     }
 
     /// Adds the weight rows of features `hs` to `scores`.
@@ -1024,6 +1271,13 @@ mod tests {
         }
 
         #[test]
+        fn byte_hashes_match_the_char_hashes(w in "[A-Za-z0-9'.\\-&\u{0}]{0,12}|[a-zé]{0,6}") {
+            proptest::prop_assert_eq!(shape_hash(&w), fnv(shape(&w).bytes()));
+            let l = w.to_lowercase();
+            proptest::prop_assert_eq!(lower_and_affix_hashes(&l), lower_and_affix_hashes_by_chars(&l));
+        }
+
+        #[test]
         fn lower_seen_matches_a_set(body in "([A-Za-zÉéİ]{1,6}[ .,'\n]{1,2}){0,40}") {
             let sentences = crate::sentences::split(&body);
             let run = run_rules(&body, &sentences);
@@ -1065,6 +1319,24 @@ mod tests {
                 (p2, p1) = (p1, best);
             }
             proptest::prop_assert_eq!(tagger.decode(&s), slow);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decode_by_word_rows_matches_decode(seed in 1u64.., body in "(([A-Z][a-z]{0,5}|[a-z]{1,6}|U\\.S\\.|Mr\\.|Hanoi|Putin|President|[0-9]{1,4}|Vietnam-based|[-,.;:'\"“(]|'s)[ \n]{0,2}){0,50}") {
+            let mut rng = Rng(seed);
+            let weights: Vec<i16> = (0..(1usize << 8) * NTAGS).map(|_| rng.next() as i16).collect();
+            let random = Tagger::new(8, 1.0, weights);
+            let sentences = crate::sentences::split(&body);
+            let run = run_rules(&body, &sentences);
+            let ctx = DocContext::new(&run);
+            for tagger in [Some(&random), shipped()].into_iter().flatten() {
+                let rows = tagger.word_rows(&ctx);
+                for si in 0..run.sents.len() {
+                    proptest::prop_assert_eq!(tagger.decode_sentence(&ctx, &rows, &run, si), tagger.decode(&ctx.sentence_features(&run, si)));
+                }
+            }
         }
     }
 

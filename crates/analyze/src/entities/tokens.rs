@@ -31,64 +31,76 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The character at byte `p` of `s` (a char boundary) and its length in bytes; ASCII without
+/// decoding.
+fn char_at(s: &str, p: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(p)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(p..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Tokenises `body[from..to]`; `from` and `to` must be char boundaries (else nothing is returned).
 pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
     let Some(s) = body.get(from..to) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { from + chars[i].0 } else { to };
-    let ch = |i: usize| if i < n { chars[i].1 } else { ' ' };
+    let len = s.len();
+    // Positions are byte offsets into `s`, on char boundaries; past the end every character
+    // reads as a space, and the next position is one further.
+    let ch = |p: usize| char_at(s, p).map_or(' ', |(c, _)| c);
+    let next = |p: usize| p + char_at(s, p).map_or(1, |(_, n)| n);
     // About one token per four bytes of text: the vector seldom grows.
-    let mut out = Vec::with_capacity(s.len() / 4 + 1);
+    let mut out = Vec::with_capacity(len / 4 + 1);
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    while let Some((c, n)) = char_at(s, i) {
         if c.is_whitespace() {
-            i += 1;
+            i += n;
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: TokKind::Punct, suffix_based: false, cut: false });
-            i += 1;
+            out.push(Tok { start: from + i, end: from + i + n, kind: TokKind::Punct, suffix_based: false, cut: false });
+            i += n;
             continue;
         }
-        let mut j = i + 1;
+        let mut j = i + n;
         let mut seg_start = i;
         let mut dotted = false;
         loop {
             let cj = ch(j);
-            if j < n && cj.is_alphanumeric() {
-                j += 1;
+            if j < len && cj.is_alphanumeric() {
+                j = next(j);
                 continue;
             }
-            if j + 1 < n && (cj == '-' || cj == '&' || is_apostrophe(cj)) && ch(j + 1).is_alphanumeric() {
-                if is_apostrophe(cj) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
+            let after = next(j);
+            if after < len && (cj == '-' || cj == '&' || is_apostrophe(cj)) && ch(after).is_alphanumeric() {
+                if is_apostrophe(cj) && matches!(ch(after), 's' | 'S') && !ch(next(after)).is_alphanumeric() {
                     break;
                 }
-                j += 2;
-                seg_start = j - 1;
+                seg_start = after;
+                j = next(after);
                 continue;
             }
-            if j < n && cj == '.' {
-                let seg_len = j - seg_start;
-                if seg_len == 1 && ch(j + 1).is_alphabetic() && !ch(j + 2).is_alphanumeric() && ch(seg_start).is_alphabetic() {
+            if j < len && cj == '.' {
+                let one_char = next(seg_start) == j;
+                if one_char && ch(after).is_alphabetic() && !ch(next(after)).is_alphanumeric() && ch(seg_start).is_alphabetic() {
                     // "U.S", "U.K" : dotted capitals.
                     dotted = true;
-                    j += 2;
-                    seg_start = j - 1;
+                    seg_start = after;
+                    j = next(after);
                     continue;
                 }
-                let word = body.get(byte_at(i)..byte_at(j)).unwrap_or("");
-                let initial = seg_len == 1 && !dotted && ch(i).is_uppercase();
+                let word = s.get(i..j).unwrap_or("");
+                let initial = one_char && !dotted && c.is_uppercase();
                 if dotted || initial || ABBR.contains(&word) {
-                    j += 1;
+                    j = after;
                 }
             }
             break;
         }
-        let (mut start, mut end) = (byte_at(i), byte_at(j));
+        let (mut start, mut end) = (from + i, from + j);
         let mut suffix_based = false;
         let mut cut = false;
         let word = &body[start..end];
@@ -117,9 +129,10 @@ pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
         }
         out.push(Tok { start, end, kind: TokKind::Word, suffix_based, cut });
         i = j;
-        if j + 1 < n && is_apostrophe(ch(j)) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
-            out.push(Tok { start: byte_at(j), end: byte_at(j + 2), kind: TokKind::Possessive, suffix_based: false, cut: false });
-            i = j + 2;
+        let after = next(j);
+        if after < len && is_apostrophe(ch(j)) && matches!(ch(after), 's' | 'S') && !ch(next(after)).is_alphanumeric() {
+            out.push(Tok { start: from + j, end: from + next(after), kind: TokKind::Possessive, suffix_based: false, cut: false });
+            i = next(after);
         }
     }
     out
@@ -131,6 +144,110 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text, 0, text.len()).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    /// The tokenizer as first written, over a table of characters: the reference for the one
+    /// above, which reads the characters as it goes.
+    fn reference(body: &str, from: usize, to: usize) -> Vec<Tok> {
+        let Some(s) = body.get(from..to) else {
+            return Vec::new();
+        };
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let n = chars.len();
+        let byte_at = |i: usize| if i < n { from + chars[i].0 } else { to };
+        let ch = |i: usize| if i < n { chars[i].1 } else { ' ' };
+        // About one token per four bytes of text: the vector seldom grows.
+        let mut out = Vec::with_capacity(s.len() / 4 + 1);
+        let mut i = 0;
+        while i < n {
+            let c = chars[i].1;
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: TokKind::Punct, suffix_based: false, cut: false });
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut seg_start = i;
+            let mut dotted = false;
+            loop {
+                let cj = ch(j);
+                if j < n && cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                if j + 1 < n && (cj == '-' || cj == '&' || is_apostrophe(cj)) && ch(j + 1).is_alphanumeric() {
+                    if is_apostrophe(cj) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
+                        break;
+                    }
+                    j += 2;
+                    seg_start = j - 1;
+                    continue;
+                }
+                if j < n && cj == '.' {
+                    let seg_len = j - seg_start;
+                    if seg_len == 1 && ch(j + 1).is_alphabetic() && !ch(j + 2).is_alphanumeric() && ch(seg_start).is_alphabetic() {
+                        // "U.S", "U.K" : dotted capitals.
+                        dotted = true;
+                        j += 2;
+                        seg_start = j - 1;
+                        continue;
+                    }
+                    let word = body.get(byte_at(i)..byte_at(j)).unwrap_or("");
+                    let initial = seg_len == 1 && !dotted && ch(i).is_uppercase();
+                    if dotted || initial || ABBR.contains(&word) {
+                        j += 1;
+                    }
+                }
+                break;
+            }
+            let (mut start, mut end) = (byte_at(i), byte_at(j));
+            let mut suffix_based = false;
+            let mut cut = false;
+            let word = &body[start..end];
+            if word.contains('-') {
+                let parts: Vec<&str> = word.split('-').collect();
+                let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+                let lower = |p: &str| p.chars().all(|c| !c.is_uppercase());
+                // "then-Vietnamese", "pro-Russian": keep the capitalised part.
+                if parts.first().is_some_and(|p| lower(p)) {
+                    if let Some(k) = parts.iter().position(|p| upper(p)) {
+                        let skip: usize = parts[..k].iter().map(|p| p.len() + 1).sum();
+                        start += skip;
+                    }
+                }
+                // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
+                let word = &body[start..end];
+                let parts: Vec<&str> = word.split('-').collect();
+                if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
+                    if let Some(k) = parts.iter().rposition(|p| upper(p)) {
+                        let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
+                        suffix_based = parts.last().is_some_and(|p| *p == "based");
+                        end = start + keep;
+                        cut = true;
+                    }
+                }
+            }
+            out.push(Tok { start, end, kind: TokKind::Word, suffix_based, cut });
+            i = j;
+            if j + 1 < n && is_apostrophe(ch(j)) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
+                out.push(Tok { start: byte_at(j), end: byte_at(j + 2), kind: TokKind::Possessive, suffix_based: false, cut: false });
+                i = j + 2;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_match_the_char_table(s in "([A-Za-z0-9éÉ]{1,6}|[-.'&,;:()\"’“”«]|'s|’S| |\u{a0}|\n){0,40}") {
+            proptest::prop_assert_eq!(tokenize(&s, 0, s.len()), reference(&s, 0, s.len()));
+            let from = s.char_indices().nth(2).map_or(s.len(), |(b, _)| b);
+            proptest::prop_assert_eq!(tokenize(&s, from, s.len()), reference(&s, from, s.len()));
+        }
     }
 
     #[test]

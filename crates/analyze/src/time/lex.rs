@@ -32,6 +32,10 @@ impl Tok<'_> {
 }
 
 fn lowercase(text: &str) -> Cow<'_, str> {
+    // Most words are ASCII without capitals: one pass.
+    if text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(text);
+    }
     if text.is_ascii() {
         if text.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(text.to_ascii_lowercase()) } else { Cow::Borrowed(text) }
     } else if text.chars().any(char::is_uppercase) {

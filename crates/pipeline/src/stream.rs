@@ -1,0 +1,228 @@
+//! The corpus stage over a stream of any length in bounded memory.
+//!
+//! Articles arrive in news-date order (undated last) and are taken a part at a time. Each
+//! part, together with the articles of the events still open after the previous part, goes
+//! through the same stage as [`crate::build_corpus_with`]. An event whose newest article is
+//! more than two time windows older than the part's newest one can take in no later article
+//! (the window is the farthest apart an article can join, [`Config::window`]), so it closes:
+//! its brief is written, it and its articles are handed to `emit` and leave memory, and only
+//! a summary stays for storylines (its heaviest terms and entities). Open events carry their
+//! articles into the next part, where they are clustered again with the new ones; when they
+//! would carry more than [`StreamLimits::max_carry`] articles, the events that went quiet
+//! first close early. When the stream fits in one part, the results are those of
+//! [`crate::build_corpus_with`].
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use storyline_brief::Brief;
+use storyline_cluster::features::{Vocabulary, surface_form};
+use storyline_cluster::{ArticleFeatures, Config};
+use storyline_model::AnalyzedArticle;
+use storyline_model::report::{Report, StorylineReport};
+
+use crate::{Clustered, Corpus, Event, EventSummary, Seen, cluster, storyline};
+
+/// How much of a stream the corpus stage holds at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// New articles read per part.
+    pub part: usize,
+    /// The most articles open events may carry from one part into the next.
+    pub max_carry: usize,
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        Self { part: 50_000, max_carry: 50_000 }
+    }
+}
+
+/// How many of a closed event's heaviest terms and entities its summary keeps for
+/// storylines (the event of the last part keeps all).
+const SUMMARY_TERMS: usize = 64;
+const SUMMARY_ENTITIES: usize = 32;
+
+/// A runner-up named by an event that closed while the runner-up was still open, under the
+/// id it had then: `to` is the id of the event its first article ended in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunnerUpRename {
+    pub event: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// What is left to write once every part has been emitted.
+#[derive(Debug, Clone, Default)]
+pub struct Streamed {
+    pub storylines: Vec<StorylineReport>,
+    pub renames: Vec<RunnerUpRename>,
+    /// How many parts the stream was taken in.
+    pub parts: usize,
+}
+
+/// A closed event as storylines need it.
+struct Closed {
+    summary: EventSummary,
+    /// The id of its first article in date order, whose wording names shared terms.
+    first_article: String,
+    features: ArticleFeatures,
+}
+
+/// Runs the corpus stage over `articles`, which must come in news-date order
+/// ([`crate::news_date`], undated last). Each part's closed events and their articles are
+/// handed to `emit` as a report without storylines; `body_of` reads back an article's body
+/// by id (for the wording of storyline reasons). Returns the storylines and the runner-up
+/// renames to apply to emitted events.
+pub fn stream_corpus<E>(
+    articles: impl IntoIterator<Item = Result<AnalyzedArticle, E>>,
+    config: &Config,
+    limits: &StreamLimits,
+    mut emit: impl FnMut(Report) -> Result<(), E>,
+    mut body_of: impl FnMut(&str) -> Result<Option<String>, E>,
+) -> Result<Streamed, E> {
+    let mut articles = articles.into_iter().peekable();
+    let mut vocabulary = Vocabulary::default();
+    let mut seen = Seen::default();
+    let mut carry: Vec<AnalyzedArticle> = Vec::new();
+    let mut closed: Vec<Closed> = Vec::new();
+    // Runners-up still open, by the id of their first article: (event, provisional id).
+    let mut pending: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut streamed = Streamed::default();
+    loop {
+        let mut batch = std::mem::take(&mut carry);
+        let carried = batch.len();
+        let mut last = false;
+        while batch.len() - carried < limits.part.max(1) {
+            match articles.next() {
+                Some(article) => batch.push(article?),
+                None => {
+                    last = true;
+                    break;
+                }
+            }
+        }
+        last = last || articles.peek().is_none();
+        if batch.is_empty() {
+            break;
+        }
+        streamed.parts += 1;
+        let mut clustered = cluster(batch, config, vocabulary, &seen);
+        let closing = closing_events(&clustered, config.window(), limits.max_carry, last);
+        // Articles that leave count for the IDF and the common keys of the parts after.
+        let features = std::mem::take(&mut clustered.features);
+        for (article, event) in features.articles.iter().zip(&clustered.event_of) {
+            if event.is_none_or(|e| closing[e]) {
+                seen.add(article);
+            }
+        }
+        vocabulary = features.vocabulary;
+        let Clustered { articles: part_articles, copy_of, event_of, heads, .. } = clustered;
+        let (events, features): (Vec<Event>, Vec<Option<ArticleFeatures>>) = heads
+            .into_par_iter()
+            .zip(&closing)
+            .map(|(mut head, &close)| {
+                let features = std::mem::take(&mut head.features);
+                if close {
+                    (head.into_event(&part_articles, &copy_of), Some(features))
+                } else {
+                    (Event { id: head.id, members: head.members, date: head.date, brief: Brief::default(), why: head.why }, None)
+                }
+            })
+            .unzip();
+        let corpus = Corpus { articles: part_articles, event_of, copy_of, events, storylines: Vec::new() };
+
+        // Runners-up named earlier take the id of the event their first article closed in.
+        for event in corpus.events.iter().zip(&closing).filter(|(_, close)| **close).map(|(e, _)| e) {
+            for &m in &event.members {
+                for (named_in, from) in pending.remove(&corpus.articles[m].article.id).unwrap_or_default() {
+                    if from != event.id {
+                        streamed.renames.push(RunnerUpRename { event: named_in, from, to: event.id.clone() });
+                    }
+                }
+            }
+        }
+        for (e, event) in corpus.events.iter().enumerate().filter(|(e, _)| closing[*e]) {
+            for runner_up in event.why.iter().filter_map(|w| w.runner_up).filter(|&r| !closing[r]) {
+                let open = &corpus.events[runner_up];
+                if let Some(&first) = open.members.first() {
+                    let named = (corpus.events[e].id.clone(), open.id.clone());
+                    let list = pending.entry(corpus.articles[first].article.id.clone()).or_default();
+                    if !list.contains(&named) {
+                        list.push(named);
+                    }
+                }
+            }
+        }
+
+        emit(crate::report::part(&corpus, &closing))?;
+        for ((event, features), _) in corpus.events.iter().zip(features).zip(&closing).filter(|(_, close)| **close) {
+            let Some(features) = features else { continue };
+            let features = if last {
+                features
+            } else {
+                ArticleFeatures { terms: features.terms.truncated(SUMMARY_TERMS), entities: features.entities.truncated(SUMMARY_ENTITIES) }
+            };
+            let first_article = event.members.first().map(|&m| corpus.articles[m].article.id.clone()).unwrap_or_default();
+            closed.push(Closed { summary: EventSummary::of(event), first_article, features });
+        }
+        let Corpus { articles: part_articles, event_of, .. } = corpus;
+        carry = part_articles.into_iter().zip(event_of).filter(|(_, e)| e.is_some_and(|e| !closing[e])).map(|(a, _)| a).collect();
+        if last {
+            break;
+        }
+    }
+
+    // Storylines over every event, in event order (by date, undated last, then id).
+    closed.sort_by(|a, b| (a.summary.date.is_none(), a.summary.date, &a.summary.id).cmp(&(b.summary.date.is_none(), b.summary.date, &b.summary.id)));
+    let features: Vec<ArticleFeatures> = closed.iter_mut().map(|c| std::mem::take(&mut c.features)).collect();
+    let dates: Vec<Option<Date>> = closed.iter().map(|c| c.summary.date).collect();
+    let lines = storyline_cluster::link_storylines(&features, &dates, &vocabulary, config);
+    drop(features);
+    let summaries: Vec<EventSummary> = closed.iter().map(|c| c.summary.clone()).collect();
+    for line in &lines {
+        let body = match line.events.first() {
+            Some(&e) => body_of(&closed[e].first_article)?,
+            None => None,
+        };
+        let line = storyline(line, &summaries, |_, stem| body.as_deref().map_or_else(|| stem.to_string(), |body| surface_form(stem, body)));
+        streamed.storylines.push(StorylineReport {
+            id: line.id,
+            title: line.title,
+            events: line.events.iter().map(|&e| summaries[e].id.clone()).collect(),
+            why: line.why,
+        });
+    }
+    Ok(streamed)
+}
+
+/// Which events of a part close ([`stream_corpus`]): all in the last part; else those whose
+/// newest article is more than two windows before the part's newest, and then, while the
+/// open ones hold more than `max_carry` articles, those that went quiet first.
+fn closing_events(clustered: &Clustered, window: i64, max_carry: usize, last: bool) -> Vec<bool> {
+    let heads = &clustered.heads;
+    if last {
+        return vec![true; heads.len()];
+    }
+    let newest: Vec<Option<Date>> = heads.iter().map(|h| h.members.iter().filter_map(|&m| clustered.dates[m]).max()).collect();
+    let cutoff = clustered
+        .dates
+        .iter()
+        .flatten()
+        .max()
+        .zip(window.checked_mul(2).and_then(|days| jiff::Span::new().try_days(days).ok()))
+        .and_then(|(horizon, span)| horizon.checked_sub(span).ok());
+    let mut closing: Vec<bool> = newest.iter().map(|n| n.zip(cutoff).is_some_and(|(n, cutoff)| n < cutoff)).collect();
+    let mut open: Vec<usize> = (0..heads.len()).filter(|&e| !closing[e]).collect();
+    let mut carried: usize = open.iter().map(|&e| heads[e].members.len()).sum();
+    open.sort_by_key(|&e| (newest[e].is_none(), newest[e], e));
+    for e in open {
+        if carried <= max_carry {
+            break;
+        }
+        closing[e] = true;
+        carried -= heads[e].members.len();
+    }
+    closing
+}
