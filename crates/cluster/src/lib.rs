@@ -624,14 +624,22 @@ fn split_events(features: &Features, dates: &[Option<Date>], config: &Config, no
         }
         let Ok([keep, part]) = <[Vec<usize>; 2]>::try_from(split::split(members, features, weighting, ratio)) else { continue };
         let old = std::mem::take(&mut online.events[e]);
+        let mut why_of: std::collections::HashMap<usize, &Membership> = Default::default();
+        old.why.iter().for_each(|w| {
+            why_of.entry(w.article).or_insert(w);
+        });
+        // The same event as joining each member in turn, without merging the sums again per member.
         let rebuild = |group: &[usize]| {
-            let mut event = OpenEvent::default();
-            for (&m, why) in group.iter().filter_map(|m| old.why.iter().find(|w| w.article == *m).map(|w| (m, w))) {
-                if let Some(f) = features.articles.get(m) {
-                    event.join(m, f, dates.get(m).copied().flatten(), why.clone());
-                }
+            let joined: Vec<(usize, &ArticleFeatures, &Membership)> = group.iter().filter_map(|&m| Some((m, features.articles.get(m)?, *why_of.get(&m)?))).collect();
+            let mut dates: Vec<Date> = joined.iter().filter_map(|(m, _, _)| dates.get(*m).copied().flatten()).collect();
+            dates.sort_unstable();
+            OpenEvent {
+                members: joined.iter().map(|(m, _, _)| *m).collect(),
+                why: joined.iter().map(|(_, _, why)| (*why).clone()).collect(),
+                terms: SparseVector::sum(joined.iter().map(|(_, f, _)| &f.terms)),
+                entities: SparseVector::sum(joined.iter().map(|(_, f, _)| &f.entities)),
+                dates,
             }
-            event
         };
         online.events[e] = rebuild(&keep);
         let new = rebuild(&part);
