@@ -91,15 +91,13 @@ pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
     let mut rank = vec![usize::MAX; texts.len()];
     order.iter().enumerate().for_each(|(r, &i)| rank[i] = r);
     let mut best: Vec<Option<(f64, usize)>> = vec![None; texts.len()];
-    let mut sorted: Vec<usize> = order.iter().copied().filter(|&i| signatures[i].is_some()).collect();
+    let mut sorted: Vec<(usize, &Signature)> = order.iter().filter_map(|&i| Some((i, signatures[i].as_ref()?))).collect();
     for band in 0..BANDS {
-        let key = |i: usize| signatures[i].as_ref().map(|s| &s[band * ROWS..(band + 1) * ROWS]);
-        sorted.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(rank[a].cmp(&rank[b])));
-        for bucket in sorted.chunk_by(|&a, &b| key(a) == key(b)) {
-            for (k, &i) in bucket.iter().enumerate() {
-                let Some(sig) = &signatures[i] else { continue };
-                for &j in &bucket[..k] {
-                    let Some(other) = &signatures[j] else { continue };
+        let rows = band * ROWS..(band + 1) * ROWS;
+        sorted.sort_unstable_by(|a, b| a.1[rows.clone()].cmp(&b.1[rows.clone()]).then(rank[a.0].cmp(&rank[b.0])));
+        for bucket in sorted.chunk_by(|a, b| a.1[rows.clone()] == b.1[rows.clone()]) {
+            for (k, &(i, sig)) in bucket.iter().enumerate() {
+                for &(j, other) in &bucket[..k] {
                     let s = similarity(sig, other);
                     if s >= COPY_SIMILARITY && best[i].is_none_or(|(b, _)| s > b) {
                         best[i] = Some((s, j));
