@@ -5,7 +5,7 @@
 //! the visible page: `itemprop=author`, `rel=author`, elements whose class names an author or
 //! byline, links to author pages, and "By …" lines.
 use crate::byline::{is_person_name, parse_byline, push_unique};
-use crate::html::{MetaTags, select, squash};
+use crate::html::{Furniture, MetaTags, class_and_id, in_furniture, squash, with_matches};
 use scraper::{ElementRef, Html, Selector};
 
 /// Shortest site name (letters) matched inside an author value ("The Commercial Appeal").
@@ -108,16 +108,17 @@ const HEURISTIC_KINDS: &[fn(&Html, &str) -> Vec<String>] = &[
 
 /// Names of the first element matching `css` (outside navigation and footers) that names someone.
 fn first_named(doc: &Html, css: &str) -> Vec<String> {
-    select(doc, css)
-        .into_iter()
-        .filter(|e| !in_furniture(e) && !names_something_else(e))
-        .take(MAX_ELEMENTS)
-        .map(|e| match e.attr("content") {
-            Some(c) => names_of([c]),
-            None => names_in_element(&e),
-        })
-        .find(|n| !n.is_empty())
-        .unwrap_or_default()
+    with_matches(doc, css, |matches| {
+        matches
+            .filter(|e| !in_furniture(e, &BYLINE_FURNITURE) && !names_something_else(e))
+            .take(MAX_ELEMENTS)
+            .map(|e| match e.attr("content") {
+                Some(c) => names_of([c]),
+                None => names_in_element(&e),
+            })
+            .find(|n| !n.is_empty())
+            .unwrap_or_default()
+    })
 }
 
 /// Class or id words of author elements that hold something else than the name.
@@ -129,8 +130,7 @@ const NOT_NAME_PARTS: &[&str] = &[
 /// Whether an author element holds something else than the name: the words after "author"
 /// in its class say so ("author-avatar", "author-bio"), unless the last is "name".
 fn names_something_else(e: &ElementRef) -> bool {
-    let names = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
-    names.split_whitespace().any(|token| {
+    class_and_id(e).split_whitespace().any(|token| {
         let words: Vec<&str> = token.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let Some(at) = words.iter().position(|w| w.contains("author") || w.contains("byline")) else { return false };
         let after = &words[at + 1..];
@@ -145,20 +145,21 @@ const AUTHOR_PATHS: &[&str] =
 
 /// The first link to an author page whose text is a name.
 fn author_links(doc: &Html) -> Vec<String> {
-    select(doc, "a[href]")
-        .into_iter()
-        .filter(|e| !in_furniture(e))
-        .filter(|e| {
-            let href = e.attr("href").unwrap_or("").to_lowercase();
-            let path = href.split(['?', '#']).next().unwrap_or("");
-            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-            // The author segment is followed by the author's slug.
-            segments.windows(2).any(|w| AUTHOR_PATHS.contains(&w[0]))
-        })
-        .take(MAX_ELEMENTS)
-        .map(|e| names_in_element(&e))
-        .find(|n| !n.is_empty())
-        .unwrap_or_default()
+    with_matches(doc, "a[href]", |matches| {
+        matches
+            .filter(|e| !in_furniture(e, &BYLINE_FURNITURE))
+            .filter(|e| {
+                let href = e.attr("href").unwrap_or("").to_lowercase();
+                let path = href.split(['?', '#']).next().unwrap_or("");
+                let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+                // The author segment is followed by the author's slug.
+                segments.windows(2).any(|w| AUTHOR_PATHS.contains(&w[0]))
+            })
+            .take(MAX_ELEMENTS)
+            .map(|e| names_in_element(&e))
+            .find(|n| !n.is_empty())
+            .unwrap_or_default()
+    })
 }
 
 /// Names in a visible element: its whole text when that is a byline ("By A and B"), else
@@ -327,23 +328,14 @@ fn leading_byline_names(line: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
-/// Inside navigation, a page footer, comments, related stories or menus: names there are not
-/// the article's. (An article's own `<footer>` holds its byline.)
-fn in_furniture(e: &ElementRef) -> bool {
-    let ancestors: Vec<ElementRef> = e.ancestors().filter_map(ElementRef::wrap).collect();
-    let in_article = ancestors.iter().any(|a| a.value().name() == "article");
-    ancestors.iter().any(|a| {
-        let n = a.value().name();
-        if n == "nav" || (n == "footer" && !in_article) {
-            return true;
-        }
-        if matches!(n, "body" | "html" | "main" | "article") {
-            return false;
-        }
-        let names = format!("{} {}", a.attr("class").unwrap_or(""), a.attr("id").unwrap_or("")).to_lowercase();
-        names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| matches!(w, "comment" | "comments" | "related" | "menu"))
-    })
-}
+/// Navigation, a page footer, comments, related stories or menus: names there are not the
+/// article's.
+const BYLINE_FURNITURE: Furniture = Furniture {
+    always: &["nav"],
+    outside_article: &["footer"],
+    article: &["article"],
+    names: &["comment", "comments", "related", "menu"],
+};
 
 /// Author names in raw author values: decoded, "By" and roles stripped, lists split, things
 /// that are not names (URLs, e-mail addresses, handles, template placeholders, roles) dropped.

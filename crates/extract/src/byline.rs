@@ -197,7 +197,6 @@ const CREDIT_LINE_PREFIXES: &[(&str, bool)] = &[
 /// A credit line parsed: agencies it names and reporters it credits.
 pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']).trim();
-    let lower = t.to_lowercase();
     if t.split_whitespace().count() > 30 {
         return None;
     }
@@ -227,7 +226,7 @@ pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     if !matched {
         // A line that is only agencies: "Reuters", "AFP / Reuters".
         let parts = split_any(t, &[" / ", ", ", " and ", " & ", " - "]);
-        if parts.is_empty() || !parts.iter().all(|p| agency(p).is_some()) || lower.is_empty() {
+        if parts.is_empty() || !parts.iter().all(|p| agency(p).is_some()) || t.is_empty() {
             return None;
         }
         for p in parts {

@@ -5,7 +5,7 @@
 use crate::byline::{Byline, detect_dateline, parse_byline, parse_credit_line, push_unique, strip_trailing_credit};
 use crate::dates::parse_date;
 use crate::rules::{
-    LineKind, bullet_item, classify, ends_like_sentence, ends_with_ellipsis, is_sentence_like, norm_key, word_count,
+    LineKind, bullet_item, classify_keyed, ends_like_sentence, ends_with_ellipsis, is_sentence_like, norm_key, word_count,
 };
 use jiff::civil::Date;
 
@@ -112,7 +112,7 @@ enum Mode {
 fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
     let lines = split_lines(input);
     let keys: Vec<String> = lines.iter().map(|l| norm_key(l)).collect();
-    let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().zip(&keys).map(|(l, k)| classify_keyed(l, k)).collect();
     let mut out = Cleaned::default();
 
     if let Some(hint) = title_hint.map(str::trim).filter(|h| !h.is_empty()) {

@@ -245,10 +245,12 @@ pub(crate) fn is_date_only(s: &str) -> bool {
 /// Nov 18, 8:19 PM", "Updated at 1:23 p.m."): a label word, then only date and time words.
 pub(crate) fn is_label_timestamp(s: &str) -> bool {
     const LABELS: &[&str] = &["updated", "posted", "published", "modified", "last"];
+    if s.split_whitespace().count() > 16 {
+        return false;
+    }
     let toks = tokens(s);
     let first_is_label = matches!(toks.first(), Some(Tok::Word(w)) if LABELS.contains(&w.to_lowercase().as_str()));
     first_is_label
-        && s.split_whitespace().count() <= 16
         && toks.iter().any(|t| matches!(t, Tok::Num(..)))
         && toks.iter().all(|t| match t {
             Tok::Num(..) => true,

@@ -154,6 +154,11 @@ fn readable_text(html: &str) -> Option<String> {
 /// than this many times its words.
 const FALLBACK_RATIO: usize = 3;
 
+/// A block that contains Readability's text replaces it with more than this many times its
+/// words: it extends Readability's choice (the article's other sections) rather than taking
+/// another part of the page, so it needs less evidence than [`FALLBACK_RATIO`].
+const EXTENSION_RATIO: usize = 2;
+
 /// Fewest paragraph words the fallback block must hold.
 const MIN_FALLBACK_WORDS: usize = 300;
 
@@ -171,11 +176,11 @@ const LEAD_LEVELS: usize = 2;
 /// smallest element holding most of the page's paragraph words (or its parent or grandparent)
 /// when it also holds Readability's text (an article split into sections, of which Readability
 /// kept one), else the parent of the most paragraph words (Readability settled on a teaser or
-/// caption). Paragraphs in comment sections do not count.
+/// caption). Paragraphs in comment sections and dialogs do not count.
 fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
     let mut by_parent = std::collections::HashMap::new();
     for p in select(doc, "p") {
-        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name()) || names_comments(&a)) {
+        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name()) || names_comments(&a) || is_dialog(&a)) {
             continue;
         }
         let words = word_count(&element_text(&p));
@@ -188,7 +193,8 @@ fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
     }
     let total: usize = by_parent.values().sum();
     let readable_words = word_count(readable);
-    if total < MIN_FALLBACK_WORDS || total <= FALLBACK_RATIO * readable_words {
+    let longer = |words: usize, ratio: usize| words > ratio * readable_words;
+    if total < MIN_FALLBACK_WORDS || !longer(total, EXTENSION_RATIO) {
         return None;
     }
     // Paragraph words under each element, with the element's depth.
@@ -212,12 +218,15 @@ fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
             .find(|block| covers(&element_text(block), readable))
     });
     let parent = || {
+        if !longer(total, FALLBACK_RATIO) {
+            return None;
+        }
         let (best, _) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
         ElementRef::wrap(doc.tree.get(*best)?)
     };
-    [holding, parent()].into_iter().flatten().find_map(|block| {
-        let (text, meta_lines) = crate::prune::pruned_block(&block.html());
-        (word_count(&text) > FALLBACK_RATIO * readable_words)
+    [(holding, EXTENSION_RATIO), (parent(), FALLBACK_RATIO)].into_iter().find_map(|(block, ratio)| {
+        let (text, meta_lines) = crate::prune::pruned_block(&block?.html());
+        longer(word_count(&text), ratio)
             .then(|| if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
     })
 }
@@ -225,7 +234,49 @@ fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
 /// Whether an element's class or id names a comment section (readers' comments are never
 /// the article).
 fn names_comments(e: &ElementRef) -> bool {
-    [e.attr("class"), e.attr("id")].into_iter().flatten().any(|n| n.to_ascii_lowercase().contains("comment"))
+    class_and_id(e).contains("comment")
+}
+
+/// An element's class and id, lower-cased, in one string.
+pub(crate) fn class_and_id(e: &ElementRef) -> String {
+    format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase()
+}
+
+/// Where a headline or byline is not the article's: elements that always are, those that are
+/// only outside the article (an article's own `<footer>` holds its byline), what counts as the
+/// article, and words of class or id names.
+pub(crate) struct Furniture {
+    pub always: &'static [&'static str],
+    pub outside_article: &'static [&'static str],
+    pub article: &'static [&'static str],
+    pub names: &'static [&'static str],
+}
+
+/// Navigation, asides, menus, the page's own header and footer.
+const HEADLINE_FURNITURE: Furniture =
+    Furniture { always: &["nav", "aside"], outside_article: &["header", "footer"], article: &["article", "main"], names: &["menu"] };
+
+/// Whether `e` sits inside `furniture`.
+pub(crate) fn in_furniture(e: &ElementRef, furniture: &Furniture) -> bool {
+    let ancestors: Vec<ElementRef> = e.ancestors().filter_map(ElementRef::wrap).collect();
+    let in_article = ancestors.iter().any(|a| furniture.article.contains(&a.value().name()));
+    ancestors.iter().any(|a| {
+        let n = a.value().name();
+        if furniture.always.contains(&n) || (furniture.outside_article.contains(&n) && !in_article) {
+            return true;
+        }
+        if matches!(n, "body" | "html" | "main" | "article") {
+            return false;
+        }
+        class_and_id(a).split(|c: char| !c.is_ascii_alphanumeric()).any(|w| furniture.names.contains(&w))
+    })
+}
+
+/// Whether an element is a dialog (cookie settings, sign-up boxes): shown only on demand,
+/// never the article.
+fn is_dialog(e: &ElementRef) -> bool {
+    let is = |attr: &str, value: &str| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
+    is("role", "dialog") || is("aria-modal", "true")
 }
 
 /// Whether `block` holds nearly all of `readable`'s words: it extends Readability's choice
@@ -311,7 +362,16 @@ pub(crate) fn visible_text(doc: &Html) -> String {
 }
 
 pub(crate) fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    Selector::parse(css).map(|s| doc.select(&s).collect()).unwrap_or_default()
+    with_matches(doc, css, |matches| matches.collect())
+}
+
+/// `f` over the elements matching `css` in page order, read only as far as `f` needs (an
+/// invalid selector matches nothing).
+pub(crate) fn with_matches<'a, T>(doc: &'a Html, css: &str, f: impl FnOnce(&mut dyn Iterator<Item = ElementRef<'a>>) -> T) -> T {
+    match Selector::parse(css) {
+        Ok(selector) => f(&mut doc.select(&selector)),
+        Err(_) => f(&mut std::iter::empty()),
+    }
 }
 
 /// The page's `<meta>` tags, read once: (lower-cased `name`/`property`/`itemprop`, `content`).
@@ -353,14 +413,18 @@ impl<'a> MetaTags<'a> {
 /// The first attribute `attr` that holds a date, of elements matching any of `selectors`.
 fn first_date(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
     selectors.iter().find_map(|css| {
-        select(doc, css).iter().filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
+        with_matches(doc, css, |matches| {
+            matches.filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
+        })
     })
 }
 
 /// The first non-empty attribute `attr` of elements matching any of `selectors`.
 fn first_attr(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
     selectors.iter().find_map(|css| {
-        select(doc, css).iter().find_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+        with_matches(doc, css, |matches| {
+            matches.filter_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)).next()
+        })
     })
 }
 
@@ -435,7 +499,7 @@ fn visible_headline(doc: &Html, meta_title: Option<&str>, site_names: &[String])
     let site_keys: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| !s.is_empty()).collect();
     let candidates: Vec<String> = select(doc, "h1")
         .into_iter()
-        .filter(|h| !in_page_furniture(h))
+        .filter(|h| !in_furniture(h, &HEADLINE_FURNITURE))
         .map(|h| element_text(&h))
         .filter(|t| (2..=30).contains(&word_count(t)))
         .filter(|t| {
@@ -455,22 +519,6 @@ fn visible_headline(doc: &Html, meta_title: Option<&str>, site_names: &[String])
         shared * 10 >= hw.len().max(mw.len()) * 6
     };
     candidates.iter().find(|h| agrees(h)).or(candidates.first()).cloned()
-}
-
-/// Inside navigation, an aside, a menu, or the page's own header or footer
-/// (not an article's).
-fn in_page_furniture(e: &ElementRef) -> bool {
-    let ancestors: Vec<ElementRef> = e.ancestors().filter_map(ElementRef::wrap).collect();
-    let in_article = ancestors.iter().any(|a| matches!(a.value().name(), "article" | "main"));
-    ancestors.iter().any(|a| match a.value().name() {
-        "nav" | "aside" => true,
-        "header" | "footer" => !in_article,
-        "body" | "html" | "main" | "article" => false,
-        _ => {
-            let names = format!("{} {}", a.attr("class").unwrap_or(""), a.attr("id").unwrap_or("")).to_lowercase();
-            names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "menu")
-        }
-    })
 }
 
 /// Letters and digits only, lower-cased: "The Daily-Planet" → "thedailyplanet".
@@ -690,6 +738,29 @@ mod tests {
         let readable = "The lead of this guide tells you why buying the right thing saves money in the end.";
         let text = paragraph_fallback(&Html::parse_document(&html), readable).expect("fallback");
         assert!(text.contains("The lead of this guide") && text.contains("Step 29 of the guide"), "{text}");
+    }
+
+    #[test]
+    fn readable_text_is_extended_on_less_evidence_than_it_is_replaced() {
+        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
+        let sections: String = (0..5).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..4).map(|i| para(s * 4 + i)).collect::<String>())).collect();
+        let html = format!("<html><body><main>{sections}</main></body></html>");
+        // Readability kept two of five sections: the block holding all five has 2.5 times its words.
+        let readable: String = (0..8).map(|i| format!("Step {i} of the guide explains what to check before you buy and why it matters.\n")).collect();
+        let text = paragraph_fallback(&Html::parse_document(&html), &readable).expect("extension");
+        assert!(text.contains("Step 19 of the guide"), "{text}");
+    }
+
+    #[test]
+    fn dialog_paragraphs_do_not_count() {
+        let story: String = (0..10).map(|i| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night.</p>")).collect();
+        let cookies: String = (0..12).map(|_| "<p>This website uses cookies to improve your experience while you navigate through it.</p>").collect();
+        let html = format!("<html><body><article>{story}</article><div role='dialog'>{cookies}</div></body></html>");
+        let readable: String = (0..10).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night.\n")).collect();
+        assert!(paragraph_fallback(&Html::parse_document(&html), &readable).is_none());
+        // The same paragraphs outside a dialog take the whole page.
+        let html = html.replace("role='dialog'", "class='box'");
+        assert!(paragraph_fallback(&Html::parse_document(&html), &readable).is_some_and(|t| t.contains("cookies")));
     }
 
     #[test]

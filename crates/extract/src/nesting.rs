@@ -51,7 +51,9 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Option<(String, usi
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
         let mut drop_tag = false;
         if closing {
-            match dropped.get_mut(&name.to_ascii_lowercase()) {
+            // (Nothing dropped on most pages: no lower-casing then.)
+            let dropped_here = if dropped.is_empty() { None } else { dropped.get_mut(&name.to_ascii_lowercase()) };
+            match dropped_here {
                 // Tags close innermost first: this end tag belongs to a dropped element.
                 Some(n) if *n > 0 => {
                     *n -= 1;

@@ -22,11 +22,9 @@ impl DateReader {
 
     /// The date in `s`.
     pub(crate) fn parse(&self, s: &str) -> Option<Date> {
-        let Some((day_first, month_first)) = ambiguous_readings(s) else { return parse_date(s) };
-        match (self.known.contains(&day_first), self.known.contains(&month_first)) {
-            (true, false) => Some(day_first),
-            (false, true) => Some(month_first),
-            _ => parse_date_in(s, self.order),
+        match ambiguous_readings(s) {
+            Some(readings) => self.read_ambiguous(s, readings),
+            None => parse_date(s),
         }
     }
 
@@ -34,8 +32,18 @@ impl DateReader {
     /// strings unchanged (they keep their time and zone).
     pub(crate) fn normalise(&self, s: String) -> String {
         match ambiguous_readings(&s) {
-            Some(_) => self.parse(&s).map_or(s, |d| d.to_string()),
+            Some(readings) => self.read_ambiguous(&s, readings).map_or(s, |d| d.to_string()),
             None => s,
+        }
+    }
+
+    /// The reading of an ambiguous `s` (day first, month first) that the page confirms, else
+    /// its locale's.
+    fn read_ambiguous(&self, s: &str, (day_first, month_first): (Date, Date)) -> Option<Date> {
+        match (self.known.contains(&day_first), self.known.contains(&month_first)) {
+            (true, false) => Some(day_first),
+            (false, true) => Some(month_first),
+            _ => parse_date_in(s, self.order),
         }
     }
 }

@@ -69,13 +69,14 @@ fn prune(root: &NodeRef) -> Vec<String> {
         }
         let Some(name) = node.node_name() else { continue };
         let name = name.to_ascii_lowercase();
+        let names = class_and_id(&node);
         let remove = matches!(name.as_str(), "aside" | "nav" | "footer")
             || (name == "figcaption" || (name == "figure" && is_picture(&node)))
             || (name == "p" && only_link(&node).is_some())
             || (name == "li" && is_story_link_item(&node))
-            || (has_boilerplate_name(&node) && {
+            || (is_boilerplate_named(&names) && {
                 let w = word_total(&node);
-                let short = (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&node, NEVER_TEXT_NAMES)) && w * 2 < total;
+                let short = (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total;
                 if short {
                     named.push(node.formatted_text().to_string());
                 }
@@ -147,14 +148,24 @@ fn is_inside(node: &NodeRef, ancestor: &NodeRef) -> bool {
     node.ancestors_it(None).any(|a| a.id == ancestor.id)
 }
 
-fn has_boilerplate_name(node: &NodeRef) -> bool {
+/// An element's class and id names, as written (camelCase tells words apart) and lower-cased.
+struct ClassAndId {
+    raw: String,
+    lower: String,
+}
+
+fn class_and_id(node: &NodeRef) -> ClassAndId {
     let raw = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
-    if raw.trim().is_empty() {
+    ClassAndId { lower: raw.to_lowercase(), raw }
+}
+
+fn is_boilerplate_named(names: &ClassAndId) -> bool {
+    if names.raw.trim().is_empty() {
         return false;
     }
-    let names = raw.to_lowercase();
-    BOILERPLATE_NAMES.iter().chain(NEVER_TEXT_NAMES).any(|t| names.contains(t))
-        || name_tokens(&raw).any(|t| BOILERPLATE_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
+    names_any(names, BOILERPLATE_NAMES)
+        || names_any(names, NEVER_TEXT_NAMES)
+        || name_tokens(&names.raw).any(|t| BOILERPLATE_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
 }
 
 /// The words of class and id names, camelCase split too: "newsCaption" → "news", "Caption".
@@ -167,9 +178,8 @@ fn name_tokens(names: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn names_any(node: &NodeRef, tokens: &[&str]) -> bool {
-    let names = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_lowercase();
-    tokens.iter().any(|t| names.contains(t))
+fn names_any(names: &ClassAndId, tokens: &[&str]) -> bool {
+    tokens.iter().any(|t| names.lower.contains(t))
 }
 
 /// Words in a node's text.

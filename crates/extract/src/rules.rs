@@ -2,31 +2,67 @@
 //! boilerplate or text. They look at the line alone; `clean` adds the context.
 use crate::byline::{parse_byline, parse_credit_line, strip_trailing_credit};
 use crate::dates::{is_date_only, is_label_timestamp};
+use std::borrow::Cow;
 
 /// Lower-cases, unifies quotes and collapses whitespace: the key lines are compared by.
 pub(crate) fn norm_key(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .map(|c| match c {
+    let mut joined = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.extend(word.chars().map(|c| match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
             c => c,
-        })
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        }));
+    }
+    joined.to_lowercase()
 }
 
-/// `norm_key` without punctuation at either end: "Read More »" → "read more".
-fn bare_key(s: &str) -> String {
-    norm_key(s).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+/// One line with what the line rules read from it, computed once.
+struct Line<'a> {
+    text: &'a str,
+    /// [`norm_key`] of the text.
+    key: Cow<'a, str>,
+    words: usize,
+    /// [`ends_like_sentence`].
+    sentence_end: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Self {
+        Line::with_key(text, Cow::Owned(norm_key(text)))
+    }
+
+    fn with_key(text: &'a str, key: Cow<'a, str>) -> Self {
+        let words = word_count(text);
+        Line { text, key, words, sentence_end: ends_like_sentence_with(text, words) }
+    }
+
+    /// The key without punctuation at either end: "Read More »" → "read more".
+    fn bare_key(&self) -> &str {
+        self.key.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+
+    /// [`is_sentence_like`].
+    fn is_sentence_like(&self) -> bool {
+        sentence_like(self.text, self.words, self.sentence_end)
+    }
 }
 
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace()
         .map(|w| {
             // Chinese and Japanese write without spaces: two ideographs or kana count as a word.
-            let cjk = w.chars().filter(|&c| is_cjk(c)).count();
-            let other = w.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+            let (mut cjk, mut other) = (0usize, false);
+            for c in w.chars() {
+                if is_cjk(c) {
+                    cjk += 1;
+                } else {
+                    other = other || c.is_alphanumeric();
+                }
+            }
             cjk.div_ceil(2) + usize::from(other)
         })
         .sum()
@@ -54,9 +90,13 @@ pub(crate) fn ends_with_ellipsis(s: &str) -> bool {
 /// Ends like a sentence: `.`, `!`, `?`, maybe inside closing quotes or brackets;
 /// a long line ending in a closing quote; a long lead-in ending in `:`.
 pub(crate) fn ends_like_sentence(s: &str) -> bool {
+    ends_like_sentence_with(s, word_count(s))
+}
+
+/// [`ends_like_sentence`] of a line of `words` words.
+fn ends_like_sentence_with(s: &str, words: usize) -> bool {
     let t = s.trim_end();
     let core = t.trim_end_matches(CLOSERS);
-    let words = word_count(t);
     if core.ends_with(['.', '!', '?', '。', '！', '？']) {
         return true;
     }
@@ -68,11 +108,15 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
 /// Body paragraph: sentence-like with enough words, or long running text with sentences inside.
 pub(crate) fn is_sentence_like(s: &str) -> bool {
     let words = word_count(s);
-    (words >= 4 && ends_like_sentence(s)) || (words >= 40 && s.contains(". "))
+    sentence_like(s, words, ends_like_sentence_with(s, words))
+}
+
+fn sentence_like(s: &str, words: usize, sentence_end: bool) -> bool {
+    (words >= 4 && sentence_end) || (words >= 40 && s.contains(". "))
 }
 
 /// Lone interface words: share buttons, "Advertisement", "Read More", "5 min read".
-pub(crate) fn is_ui_chrome(s: &str) -> bool {
+fn is_ui_chrome(line: &Line) -> bool {
     const UI: &[&str] = &[
         "share", "share this", "share this article", "share this story", "share on facebook",
         "share on twitter", "share on whatsapp", "tweet", "email", "print", "comments", "comment",
@@ -86,8 +130,8 @@ pub(crate) fn is_ui_chrome(s: &str) -> bool {
         "prev", "more", "read more", "view all", "see all", "show more", "load more", "follow", "reply",
         "like", "save", "bookmark", "order reprints", "reprints", "print article", "print this article", "font size", "text size", "audio", "video", "photo", "gallery",
     ];
-    let key = bare_key(s);
-    if UI.contains(&key.as_str()) {
+    let key = line.bare_key();
+    if UI.contains(&key) {
         return true;
     }
     // "5 min read", "3 hours ago", "Updated 2 days ago"
@@ -98,7 +142,7 @@ pub(crate) fn is_ui_chrome(s: &str) -> bool {
 }
 
 /// Header that opens a list of other stories: "Related posts", "Next In World News", "Most Commented".
-pub(crate) fn is_section_header(s: &str) -> bool {
+fn is_section_header(line: &Line) -> bool {
     const EXACT: &[&str] = &[
         "related", "related posts", "related articles", "related stories", "related news",
         "related content", "related coverage", "related topics", "related links", "articles similaires",
@@ -114,27 +158,26 @@ pub(crate) fn is_section_header(s: &str) -> bool {
     ];
     // These are followed by a site or section name: "Next In Aseanplus News".
     const PREFIX: &[&str] = &["next in ", "more from ", "more in ", "more on ", "latest from ", "also in ", "more about "];
-    if word_count(s) > 7 || ends_like_sentence(s) {
+    if line.words > 7 || line.sentence_end {
         return false;
     }
-    let key = bare_key(s);
-    key.split(['/', '|'])
+    line.bare_key().split(['/', '|'])
         .map(str::trim)
         .any(|part| EXACT.contains(&part) || PREFIX.iter().any(|p| part.starts_with(p)))
 }
 
 /// Cookie and consent banners: "This website uses cookies."
-pub(crate) fn is_cookie_banner(s: &str) -> bool {
-    let k = norm_key(s);
-    k.contains("cookie")
-        && word_count(s) <= 60
+fn is_cookie_banner(line: &Line) -> bool {
+    let k = &line.key;
+    line.words <= 60
+        && k.contains("cookie")
         && ["website", "site", "we use", "accept", "consent", "browsing", "experience", "privacy"]
             .iter()
             .any(|w| k.contains(w))
 }
 
 /// Channel, newsletter and app promotions: "Follow us on our WhatsApp channel…", "X WhatsApp Channel".
-pub(crate) fn is_promo(s: &str) -> bool {
+fn is_promo(line: &Line) -> bool {
     const CTA: &[&str] = &[
         "follow us", "follow our", "join our", "join us", "subscribe", "sign up", "signup", "download our",
         "download the", "get the latest", "click here", "tap here", "stay updated", "stay informed",
@@ -149,25 +192,31 @@ pub(crate) fn is_promo(s: &str) -> bool {
     // Affiliate disclosures: "This post may contain affiliate links."
     const DISCLOSURE: &[&str] =
         &["affiliate link", "affiliate and/or referral link", "earn a commission", "earn a small commission", "may earn commission"];
-    let k = norm_key(s);
-    let words = word_count(s);
+    let (k, words) = (&line.key, line.words);
+    // Every case below is shorter: longer lines are text.
+    if words > 50 {
+        return false;
+    }
     let cta = CTA.iter().any(|c| k.contains(c));
     let platform = PLATFORMS.iter().any(|p| k.contains(p));
     (cta && platform && words <= 40)
-        || (cta && words <= 12 && !ends_like_sentence(s))
-        || (words <= 8 && !ends_like_sentence(s) && CHANNELS.iter().any(|c| k.contains(c)))
+        || (cta && words <= 12 && !line.sentence_end)
+        || (words <= 8 && !line.sentence_end && CHANNELS.iter().any(|c| k.contains(c)))
         || (words <= 50 && DISCLOSURE.iter().any(|d| k.contains(d)))
         || (words <= 25 && ["subscribe to ", "sign up for ", "sign up to "].iter().any(|p| k.starts_with(p)))
 }
 
 /// A note on who else reported ("Jane Doe contributed to this report.") or how to reach the
 /// writer ("Have a tip? Ann Lee may be reached at ann@x.com.", "Write to Ann Lee at ann@x.com").
-pub(crate) fn is_contributor_note(s: &str) -> bool {
+fn is_contributor_note(line: &Line) -> bool {
     const ENDS: &[&str] =
         &["contributed to this report", "contributed to this story", "contributed to this article", "contributed reporting"];
-    let k = norm_key(s);
-    let k = k.trim_end_matches(['.', ' ']);
-    let words = word_count(s);
+    let k = line.key.trim_end_matches(['.', ' ']);
+    let words = line.words;
+    // Every case below is shorter: longer lines are text.
+    if words > 40 {
+        return false;
+    }
     (words <= 30 && ENDS.iter().any(|e| k.ends_with(e)))
         || (words <= 40 && (k.contains("be reached at") || k.contains("be contacted at")) && k.contains('@'))
         || (words <= 12 && k.starts_with("write to ") && k.contains('@'))
@@ -190,43 +239,46 @@ pub(crate) fn is_author_bio(s: &str) -> bool {
 }
 
 /// A CMS shortcode left in the text: "[button link=… type=”big”] Send us YOUR review[/button]".
-pub(crate) fn is_shortcode(s: &str) -> bool {
-    let t = s.trim();
+fn is_shortcode(line: &Line) -> bool {
+    let t = line.text.trim();
     let Some(rest) = t.strip_prefix('[') else { return false };
     let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '-').collect();
     !name.is_empty() && rest[name.len()..].starts_with([' ', ']']) && t.contains(&format!("[/{name}]"))
 }
 
 /// Photo credits and captions' credits: "(C) Agency", "© Jane Doe", "Photo: …", "REUTERS/Jane Doe".
-pub(crate) fn is_photo_credit(s: &str) -> bool {
+fn is_photo_credit(line: &Line) -> bool {
     const PREFIXES: &[&str] = &[
         "©", "photo:", "photo by", "photo credit", "photos:", "image:", "image credit", "image source",
         "images:", "picture:", "pic:", "credit:", "file photo", "photograph:", "illustration:", "graphic:",
         "video:", "source image", "featured image", "cover image", "(photo", "[photo", "header image", "(image", "[image",
     ];
     const INSIDE: &[&str] = &["reuters/", "/reuters", "afp/", "/afp", "ap photo", "getty images", "shutterstock", "(photo:", "photo: ", "/ file photo", "epa-efe", "(photo credit"];
-    let k = norm_key(s);
-    let words = word_count(s);
-    let c_mark = (k.starts_with("(c)") || k.starts_with("(c ")) && words <= 12 && !ends_like_sentence(s);
+    let (k, words) = (&line.key, line.words);
+    // Every case below is shorter: longer lines are text.
+    if words > 40 {
+        return false;
+    }
+    let c_mark = (k.starts_with("(c)") || k.starts_with("(c ")) && words <= 12 && !line.sentence_end;
     c_mark
         || (PREFIXES.iter().any(|p| k.starts_with(p)) && words <= 25)
         || (INSIDE.iter().any(|p| k.contains(p)) && words <= 40)
 }
 
 /// Copyright and legal footers.
-pub(crate) fn is_copyright(s: &str) -> bool {
-    let k = norm_key(s);
-    word_count(s) <= 30
+fn is_copyright(line: &Line) -> bool {
+    let k = &line.key;
+    line.words <= 30
         && (k.contains("all rights reserved") || k.starts_with("copyright") || k.contains("copyright ©"))
 }
 
 /// Tag lists: "Vietnam , Putin , visit", "Tags: Russia, Asia, diplomacy".
-pub(crate) fn is_tag_list(s: &str) -> bool {
-    let k = norm_key(s);
+fn is_tag_list(line: &Line) -> bool {
+    let (s, k) = (line.text, &line.key);
     if k.starts_with("tags:") || k.starts_with("tags ") || k.starts_with("topics:") || k.starts_with("keywords:") {
-        return word_count(s) <= 30;
+        return line.words <= 30;
     }
-    if ends_like_sentence(s) {
+    if line.sentence_end {
         return false;
     }
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
@@ -237,16 +289,16 @@ pub(crate) fn is_tag_list(s: &str) -> bool {
 }
 
 /// Breadcrumb trails with separators: "Home › World › Asia".
-pub(crate) fn is_breadcrumb_trail(s: &str) -> bool {
-    let parts: Vec<&str> = s.split(['>', '›', '»', '/', '|']).map(str::trim).collect();
-    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 6) && !ends_like_sentence(s)
+fn is_breadcrumb_trail(line: &Line) -> bool {
+    let parts: Vec<&str> = line.text.split(['>', '›', '»', '/', '|']).map(str::trim).collect();
+    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 6) && !line.sentence_end
 }
 
 /// Teasers that point elsewhere: "Read more: Putin lands in Hanoi", "ALSO READ | …".
-pub(crate) fn is_inline_teaser(s: &str) -> bool {
+fn is_inline_teaser(line: &Line) -> bool {
     const OPENERS: &[&str] = &["read more", "also read", "read also", "see also", "read", "watch", "listen", "related", "more", "click here"];
-    let k = norm_key(s);
-    word_count(s) <= 30
+    let k = &line.key;
+    line.words <= 30
         && OPENERS.iter().any(|o| {
             k.strip_prefix(o).is_some_and(|after| after.trim_start().starts_with([':', '|', '-', '–', '—', '»', '>']))
         })
@@ -279,25 +331,34 @@ pub(crate) enum LineKind {
 
 /// Classifies one line by the line rules, strongest first.
 pub(crate) fn classify(line: &str) -> LineKind {
+    classify_keyed(line, &norm_key(line))
+}
+
+/// [`classify`] for a line whose [`norm_key`] is known.
+pub(crate) fn classify_keyed(line: &str, key: &str) -> LineKind {
     use LineKind::*;
     // A paragraph ending in an agency credit ("… Union. - AFP") is judged without it.
     let stripped = strip_trailing_credit(line).map(|(rest, _)| rest);
-    let s = stripped.as_deref().unwrap_or(line);
-    if is_section_header(s) {
+    let l = match &stripped {
+        Some(rest) => Line::new(rest),
+        None => Line::with_key(line, Cow::Borrowed(key)),
+    };
+    let s = l.text;
+    if is_section_header(&l) {
         SectionHeader
-    } else if is_ui_chrome(s) {
+    } else if is_ui_chrome(&l) {
         Drop("ui")
-    } else if is_cookie_banner(s) {
+    } else if is_cookie_banner(&l) {
         Drop("cookies")
-    } else if is_promo(s) {
+    } else if is_promo(&l) {
         Drop("promo")
-    } else if is_photo_credit(s) {
+    } else if is_photo_credit(&l) {
         Drop("photo credit")
-    } else if is_copyright(s) {
+    } else if is_copyright(&l) {
         Drop("copyright")
-    } else if is_shortcode(s) {
+    } else if is_shortcode(&l) {
         Drop("shortcode")
-    } else if is_contributor_note(s) {
+    } else if is_contributor_note(&l) {
         Drop("contributor note")
     } else if parse_byline(s).is_some() {
         Byline
@@ -307,18 +368,18 @@ pub(crate) fn classify(line: &str) -> LineKind {
         DateLine
     } else if is_label_timestamp(s) {
         Drop("timestamp")
-    } else if is_tag_list(s) {
+    } else if is_tag_list(&l) {
         Drop("tags")
-    } else if is_breadcrumb_trail(s) {
+    } else if is_breadcrumb_trail(&l) {
         Drop("breadcrumb")
-    } else if is_inline_teaser(s) {
+    } else if is_inline_teaser(&l) {
         Drop("teaser")
     } else if ends_with_ellipsis(s) {
         // Teasers cut off mid-sentence: "… leading…", "… with Beijing....".
         Drop("teaser")
     } else if bullet_item(s).is_some_and(|item| !is_sentence_like(item)) {
         Drop("link list")
-    } else if is_sentence_like(s) {
+    } else if l.is_sentence_like() {
         Body
     } else {
         Weak
