@@ -307,7 +307,7 @@ fn rebuild(store: &mut Store) -> Result<()> {
                 progress.inc(part.articles.len() as u64);
                 Ok(rebuild.add(&part)?)
             },
-            |id| Ok(rebuild.body(id)?),
+            |id| Ok(rebuild.article(id)?),
         )?;
         for rename in &streamed.renames {
             rebuild.rename_runner_up(&rename.event, &rename.from, &rename.to)?;

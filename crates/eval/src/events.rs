@@ -260,12 +260,13 @@ pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamL
         Some(limits) => {
             let mut keyed: Vec<_> = articles.into_iter().map(|a| ((storyline_pipeline::news_date(&a).is_none(), storyline_pipeline::news_date(&a), a.article.source.clone()), a)).collect();
             keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            let stored: std::collections::HashMap<String, AnalyzedArticle> = keyed.iter().map(|(_, a)| (a.article.id.clone(), a.clone())).collect();
             let emit = |part: storyline_model::report::Report| {
                 predicted.extend(part.articles.into_iter().filter_map(|a| Some((a.source, a.event?))));
                 event_dates.extend(part.events.into_iter().map(|e| (e.id, e.date)));
                 Ok::<_, std::convert::Infallible>(())
             };
-            let Ok(_) = storyline_pipeline::stream::stream_corpus(keyed.into_iter().map(|(_, a)| Ok(a)), config, limits, emit, |_| Ok(None));
+            let Ok(_) = storyline_pipeline::stream::stream_corpus(keyed.into_iter().map(|(_, a)| Ok(a)), config, limits, emit, |id| Ok(stored.get(id).cloned()));
         }
     }
     let seconds = started.elapsed().as_secs_f64();

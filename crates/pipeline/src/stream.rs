@@ -3,14 +3,21 @@
 //! Articles arrive in news-date order (undated last) and are taken a part at a time. Each
 //! part, together with the articles of the events still open after the previous part, goes
 //! through the same stage as [`crate::build_corpus_with`]. An event whose newest article is
-//! more than two time windows older than the part's newest one can take in no later article
-//! (the window is the farthest apart an article can join, [`Config::window`]), so it closes:
-//! its brief is written, it and its articles are handed to `emit` and leave memory, and only
-//! a summary stays for storylines (its heaviest terms and entities). Open events carry their
-//! articles into the next part, where they are clustered again with the new ones; when they
-//! would carry more than [`StreamLimits::max_carry`] articles, the events that went quiet
-//! first close early. When the stream fits in one part, the results are those of
-//! [`crate::build_corpus_with`].
+//! more than two time windows older than the part's newest one can take in no later dated
+//! article (the window is the farthest apart an article can join, [`Config::window`]), so it
+//! closes: its brief is written, it and its articles are handed to `emit` and leave memory,
+//! and only a summary stays for storylines (its heaviest terms and entities). Open events
+//! carry their articles into the next part — read again as they were stored, so what a part
+//! inferred (a provisional event's date, resolved names) is not taken for evidence — and
+//! there they are clustered again with the new ones; when they would carry more than
+//! [`StreamLimits::max_carry`] articles, the events that went quiet first close early. IDF
+//! and the common keys count every article once, over the whole stream so far.
+//!
+//! Memory holds a part and its carried articles, plus what grows with the stream but not
+//! with its articles' text: one summary per closed event, and the vocabulary with its counts.
+//! Undated articles come last and can join only the events still open then (the whole
+//! corpus at once lets them join any). When the stream fits in one part, the results are
+//! those of [`crate::build_corpus_with`].
 
 use std::collections::HashMap;
 
@@ -40,7 +47,8 @@ impl Default for StreamLimits {
 }
 
 /// How many of a closed event's heaviest terms and entities its summary keeps for
-/// storylines (the event of the last part keeps all).
+/// storylines (the events of the last part keep all, so a stream of one part links
+/// storylines as the whole corpus does).
 const SUMMARY_TERMS: usize = 64;
 const SUMMARY_ENTITIES: usize = 32;
 
@@ -72,15 +80,15 @@ struct Closed {
 
 /// Runs the corpus stage over `articles`, which must come in news-date order
 /// ([`crate::news_date`], undated last). Each part's closed events and their articles are
-/// handed to `emit` as a report without storylines; `body_of` reads back an article's body
-/// by id (for the wording of storyline reasons). Returns the storylines and the runner-up
-/// renames to apply to emitted events.
+/// handed to `emit` as a report without storylines; `reload` reads an article back by id as
+/// it came (for the articles carried into the next part, and the wording of storyline
+/// reasons). Returns the storylines and the runner-up renames to apply to emitted events.
 pub fn stream_corpus<E>(
     articles: impl IntoIterator<Item = Result<AnalyzedArticle, E>>,
     config: &Config,
     limits: &StreamLimits,
     mut emit: impl FnMut(Report) -> Result<(), E>,
-    mut body_of: impl FnMut(&str) -> Result<Option<String>, E>,
+    mut reload: impl FnMut(&str) -> Result<Option<AnalyzedArticle>, E>,
 ) -> Result<Streamed, E> {
     let mut articles = articles.into_iter().peekable();
     let mut vocabulary = Vocabulary::default();
@@ -168,7 +176,10 @@ pub fn stream_corpus<E>(
             closed.push(Closed { summary: EventSummary::of(event), first_article, features });
         }
         let Corpus { articles: part_articles, event_of, .. } = corpus;
-        carry = part_articles.into_iter().zip(event_of).filter(|(_, e)| e.is_some_and(|e| !closing[e])).map(|(a, _)| a).collect();
+        let open: Vec<String> = part_articles.into_iter().zip(event_of).filter(|(_, e)| e.is_some_and(|e| !closing[e])).map(|(a, _)| a.article.id).collect();
+        for id in open {
+            carry.extend(reload(&id)?);
+        }
         if last {
             break;
         }
@@ -180,10 +191,10 @@ pub fn stream_corpus<E>(
     let dates: Vec<Option<Date>> = closed.iter().map(|c| c.summary.date).collect();
     let lines = storyline_cluster::link_storylines(&features, &dates, &vocabulary, config);
     drop(features);
-    let summaries: Vec<EventSummary> = closed.iter().map(|c| c.summary.clone()).collect();
+    let (summaries, first_articles): (Vec<EventSummary>, Vec<String>) = closed.into_iter().map(|c| (c.summary, c.first_article)).unzip();
     for line in &lines {
         let body = match line.events.first() {
-            Some(&e) => body_of(&closed[e].first_article)?,
+            Some(&e) => reload(&first_articles[e])?.map(|a| a.article.body),
             None => None,
         };
         let line = storyline(line, &summaries, |_, stem| body.as_deref().map_or_else(|| stem.to_string(), |body| surface_form(stem, body)));

@@ -199,7 +199,7 @@ fn in_news_order(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
 /// The streamed stage's parts joined into one report, with its storylines and renames applied.
 fn streamed(articles: Vec<AnalyzedArticle>, limits: &StreamLimits) -> (Report, usize) {
     let mut parts: Vec<Report> = Vec::new();
-    let bodies: std::collections::HashMap<String, String> = articles.iter().map(|a| (a.article.id.clone(), a.article.body.clone())).collect();
+    let stored: std::collections::HashMap<String, AnalyzedArticle> = articles.iter().map(|a| (a.article.id.clone(), a.clone())).collect();
     let done = stream_corpus(
         articles.into_iter().map(Ok::<_, std::convert::Infallible>),
         &Config::default(),
@@ -208,7 +208,7 @@ fn streamed(articles: Vec<AnalyzedArticle>, limits: &StreamLimits) -> (Report, u
             parts.push(part);
             Ok(())
         },
-        |id| Ok(bodies.get(id).cloned()),
+        |id| Ok(stored.get(id).cloned()),
     )
     .expect("infallible");
     let mut report = Report { articles: vec![], events: vec![], storylines: done.storylines };
@@ -261,7 +261,7 @@ fn a_stream_in_small_parts_finds_the_same_events_and_loses_no_article() {
 }
 
 #[test]
-fn a_full_hot_window_closes_its_quietest_events_first() {
+fn a_hot_window_of_one_article_loses_no_article() {
     let articles = in_news_order(stories_months_apart());
     let count = articles.len();
     let (stream, parts) = streamed(articles, &StreamLimits { part: 1, max_carry: 1 });

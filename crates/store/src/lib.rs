@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use jiff::civil::Date;
 use storyline_model::AnalyzedArticle;
 use storyline_model::report::{ArticleReport, EventReport, Report, StorylineReport};
@@ -92,7 +92,7 @@ impl Store {
         Self::init(Connection::open_in_memory()?)
     }
 
-    fn init(conn: Connection) -> Result<Self> {
+    fn init(mut conn: Connection) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -101,14 +101,31 @@ impl Store {
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { found, known: SCHEMA_VERSION });
         }
-        conn.execute_batch(SCHEMA)?;
-        if found == 1 {
-            // Filled in by the next rebuild ([`Store::rebuild_report`]).
-            conn.execute_batch("ALTER TABLE articles ADD COLUMN news_order TEXT;")?;
+        if found == SCHEMA_VERSION {
+            // No write lock: a store being rebuilt can still be opened and read.
+            return Ok(Self { conn });
         }
-        conn.execute_batch("CREATE INDEX IF NOT EXISTS articles_news_order ON articles(news_order);")?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Self::migrate(&mut conn)?;
         Ok(Self { conn })
+    }
+
+    /// Creates the tables, or brings a store of schema 1 to this schema, in one transaction,
+    /// so two processes opening an old store migrate it once.
+    fn migrate(conn: &mut Connection) -> Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? == SCHEMA_VERSION {
+            return Ok(());
+        }
+        tx.execute_batch(SCHEMA)?;
+        let keyed: bool = tx.query_row("SELECT count(*) > 0 FROM pragma_table_info('articles') WHERE name = 'news_order'", [], |r| r.get(0))?;
+        if !keyed {
+            // A store of schema 1; its articles are keyed by the next rebuild ([`Store::rebuild_report`]).
+            tx.execute_batch("ALTER TABLE articles ADD COLUMN news_order TEXT;")?;
+        }
+        tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_news_order ON articles(news_order);")?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The journal mode in force ("wal" for a file store).
@@ -120,7 +137,7 @@ impl Store {
     /// day an article's news happened, the order in which the corpus stage reads articles.
     /// Returns how many were added.
     pub fn insert_articles(&mut self, articles: &[AnalyzedArticle], news_date: impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut added = 0;
         {
             let mut insert = tx.prepare(
@@ -168,7 +185,9 @@ impl Store {
         news_date: impl Fn(&AnalyzedArticle) -> Option<Date>,
         build: impl FnOnce(&Rebuild<'_>) -> std::result::Result<Vec<StorylineReport>, E>,
     ) -> std::result::Result<(), E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        // Immediate: the transaction reads before it writes, and another writer in between
+        // would make its first write fail instead of waiting.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         fill_news_order(&tx, &news_date)?;
         tx.execute_batch("DELETE FROM article_reports; DELETE FROM events; DELETE FROM storylines;").map_err(StoreError::from)?;
         let storylines = build(&Rebuild { conn: &tx })?;
@@ -312,7 +331,7 @@ impl Rebuild<'_> {
 
     /// Adds a part of the results: its article reports and events.
     pub fn add(&self, part: &Report) -> Result<()> {
-        let mut article = self.conn.prepare_cached("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
+        let mut article = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
         for a in &part.articles {
             article.execute(params![a.id, a.event, serde_json::to_string(a)?])?;
         }
@@ -323,9 +342,10 @@ impl Rebuild<'_> {
         Ok(())
     }
 
-    /// A stored article's body.
-    pub fn body(&self, id: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT body FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    /// A stored article as it was stored.
+    pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
+        let analysis: Option<String> = self.conn.prepare_cached("SELECT analysis FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+        Ok(analysis.map(|a| serde_json::from_str(&a)).transpose()?)
     }
 
     /// Names `to` as the runner-up where `event` named `from`.

@@ -188,3 +188,22 @@ fn search_finds_words_and_survives_syntax() {
     assert_eq!(hits[0].id, "a");
     assert!(store.search("\"unbalanced AND (", 10).unwrap().is_empty());
 }
+
+#[test]
+fn a_store_opens_and_reads_the_previous_results_while_a_rebuild_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut writer = Store::open(&path).unwrap();
+    rebuild(&mut writer, vec![Report { articles: vec![], events: vec![event("ev-a", "Old")], storylines: vec![] }], vec![]);
+    writer
+        .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+            rebuild.add(&Report { articles: vec![], events: vec![event("ev-b", "New")], storylines: vec![] })?;
+            let started = std::time::Instant::now();
+            let reader = Store::open(&path)?;
+            assert_eq!(reader.events()?.into_iter().map(|e| e.title).collect::<Vec<_>>(), ["Old"]);
+            assert!(started.elapsed() < std::time::Duration::from_secs(5), "the reader waited for the writer");
+            Ok(vec![])
+        })
+        .unwrap();
+    assert_eq!(Store::open(&path).unwrap().events().unwrap().into_iter().map(|e| e.title).collect::<Vec<_>>(), ["New"]);
+}
