@@ -100,34 +100,7 @@ pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
             }
             break;
         }
-        let (mut start, mut end) = (from + i, from + j);
-        let mut suffix_based = false;
-        let mut cut = false;
-        let word = &body[start..end];
-        if word.contains('-') {
-            let parts: Vec<&str> = word.split('-').collect();
-            let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
-            let lower = |p: &str| p.chars().all(|c| !c.is_uppercase());
-            // "then-Vietnamese", "pro-Russian": keep the capitalised part.
-            if parts.first().is_some_and(|p| lower(p)) {
-                if let Some(k) = parts.iter().position(|p| upper(p)) {
-                    let skip: usize = parts[..k].iter().map(|p| p.len() + 1).sum();
-                    start += skip;
-                }
-            }
-            // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
-            let word = &body[start..end];
-            let parts: Vec<&str> = word.split('-').collect();
-            if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
-                if let Some(k) = parts.iter().rposition(|p| upper(p)) {
-                    let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
-                    suffix_based = parts.last().is_some_and(|p| *p == "based");
-                    end = start + keep;
-                    cut = true;
-                }
-            }
-        }
-        out.push(Tok { start, end, kind: TokKind::Word, suffix_based, cut });
+        out.push(word_token(body, from + i, from + j));
         i = j;
         let after = next(j);
         if after < len && is_apostrophe(ch(j)) && matches!(ch(after), 's' | 'S') && !ch(next(after)).is_alphanumeric() {
@@ -136,6 +109,38 @@ pub fn tokenize(body: &str, from: usize, to: usize) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// The word token at `start..end` of `body`: a hyphenated word keeps its capitalised part
+/// ("pro-Russian" → "Russian", "Hague-based" → "Hague", marked as cut).
+fn word_token(body: &str, mut start: usize, mut end: usize) -> Tok {
+    let mut suffix_based = false;
+    let mut cut = false;
+    let word = &body[start..end];
+    if word.contains('-') {
+        let parts: Vec<&str> = word.split('-').collect();
+        let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+        let lower = |p: &str| p.chars().all(|c| !c.is_uppercase());
+        // "then-Vietnamese", "pro-Russian": keep the capitalised part.
+        if parts.first().is_some_and(|p| lower(p)) {
+            if let Some(k) = parts.iter().position(|p| upper(p)) {
+                let skip: usize = parts[..k].iter().map(|p| p.len() + 1).sum();
+                start += skip;
+            }
+        }
+        // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
+        let word = &body[start..end];
+        let parts: Vec<&str> = word.split('-').collect();
+        if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
+            if let Some(k) = parts.iter().rposition(|p| upper(p)) {
+                let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
+                suffix_based = parts.last().is_some_and(|p| *p == "based");
+                end = start + keep;
+                cut = true;
+            }
+        }
+    }
+    Tok { start, end, kind: TokKind::Word, suffix_based, cut }
 }
 
 #[cfg(test)]
@@ -204,34 +209,7 @@ mod tests {
                 }
                 break;
             }
-            let (mut start, mut end) = (byte_at(i), byte_at(j));
-            let mut suffix_based = false;
-            let mut cut = false;
-            let word = &body[start..end];
-            if word.contains('-') {
-                let parts: Vec<&str> = word.split('-').collect();
-                let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
-                let lower = |p: &str| p.chars().all(|c| !c.is_uppercase());
-                // "then-Vietnamese", "pro-Russian": keep the capitalised part.
-                if parts.first().is_some_and(|p| lower(p)) {
-                    if let Some(k) = parts.iter().position(|p| upper(p)) {
-                        let skip: usize = parts[..k].iter().map(|p| p.len() + 1).sum();
-                        start += skip;
-                    }
-                }
-                // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
-                let word = &body[start..end];
-                let parts: Vec<&str> = word.split('-').collect();
-                if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
-                    if let Some(k) = parts.iter().rposition(|p| upper(p)) {
-                        let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
-                        suffix_based = parts.last().is_some_and(|p| *p == "based");
-                        end = start + keep;
-                        cut = true;
-                    }
-                }
-            }
-            out.push(Tok { start, end, kind: TokKind::Word, suffix_based, cut });
+            out.push(word_token(body, byte_at(i), byte_at(j)));
             i = j;
             if j + 1 < n && is_apostrophe(ch(j)) && matches!(ch(j + 1), 's' | 'S') && !ch(j + 2).is_alphanumeric() {
                 out.push(Tok { start: byte_at(j), end: byte_at(j + 2), kind: TokKind::Possessive, suffix_based: false, cut: false });
