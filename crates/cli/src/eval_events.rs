@@ -58,7 +58,8 @@ pub struct EventsArgs {
     #[arg(long, value_name = "P")]
     merge_threshold: Option<f64>,
     /// Run the corpus stage as a stream in news order taken in parts of this many articles
-    /// (as `ingest` does, in parts of 50,000); default: the whole corpus at once.
+    /// (as `ingest` does, in parts of 50,000 articles or 64 MiB of text); default: the whole
+    /// corpus at once.
     #[arg(long, value_name = "N")]
     stream_part: Option<usize>,
     /// Write each document's gold and predicted event here (TSV).
@@ -92,7 +93,7 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
         config.merge_threshold = (threshold > 0.0).then_some(threshold);
     }
     config.split_ratio = args.split_ratio;
-    let stream = args.stream_part.map(|part| StreamLimits { part, max_carry: part });
+    let stream = args.stream_part.map(StreamLimits::articles);
     let scores = events::evaluate(docs, &config, stream.as_ref())?;
     if let Some(path) = args.assignments {
         let mut tsv = String::from("id\tgold\tpredicted\n");

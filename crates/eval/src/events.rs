@@ -363,7 +363,7 @@ mod tests {
             doc("c", "The central bank raised interest rates by half a point on Wednesday to fight inflation, the bank said.", "rates"),
         ];
         let scores = evaluate(docs.clone(), &Config::default(), None).unwrap();
-        let streamed = evaluate(docs, &Config::default(), Some(&StreamLimits { part: 1, max_carry: 1 })).unwrap();
+        let streamed = evaluate(docs, &Config::default(), Some(&StreamLimits::articles(1))).unwrap();
         assert_eq!(streamed.bcubed.f1, 1.0, "{:?}", streamed.assignments);
         assert_eq!(scores.failed, 0);
         assert_eq!(scores.bcubed.f1, 1.0, "{:?}", scores.assignments);

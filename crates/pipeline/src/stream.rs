@@ -31,18 +31,28 @@ use storyline_model::report::{Report, StorylineReport};
 
 use crate::{Clustered, Corpus, Event, EventSummary, Seen, cluster, storyline};
 
-/// How much of a stream the corpus stage holds at once.
+/// How much of a stream the corpus stage holds at once, in articles and in bytes of their
+/// text (long articles fill a part sooner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StreamLimits {
     /// New articles read per part.
     pub part: usize,
     /// The most articles open events may carry from one part into the next.
     pub max_carry: usize,
+    /// The most text (bytes of body) read per part, and carried into the next.
+    pub text_bytes: usize,
+}
+
+impl StreamLimits {
+    /// Parts of `articles` articles, carrying as many at most; text limited as by default.
+    pub fn articles(articles: usize) -> Self {
+        Self { part: articles, max_carry: articles, ..Self::default() }
+    }
 }
 
 impl Default for StreamLimits {
     fn default() -> Self {
-        Self { part: 50_000, max_carry: 50_000 }
+        Self { part: 50_000, max_carry: 50_000, text_bytes: 64 << 20 }
     }
 }
 
@@ -102,9 +112,14 @@ pub fn stream_corpus<E>(
         let mut batch = std::mem::take(&mut carry);
         let carried = batch.len();
         let mut last = false;
-        while batch.len() - carried < limits.part.max(1) {
+        let mut text = 0;
+        while batch.len() - carried < limits.part.max(1) && text < limits.text_bytes.max(1) {
             match articles.next() {
-                Some(article) => batch.push(article?),
+                Some(article) => {
+                    let article = article?;
+                    text += article.article.body.len();
+                    batch.push(article);
+                }
                 None => {
                     last = true;
                     break;
@@ -117,7 +132,7 @@ pub fn stream_corpus<E>(
         }
         streamed.parts += 1;
         let mut clustered = cluster(batch, config, vocabulary, &seen);
-        let closing = closing_events(&clustered, config.window(), limits.max_carry, last);
+        let closing = closing_events(&clustered, config.window(), limits, last);
         // Articles that leave count for the IDF and the common keys of the parts after.
         let features = std::mem::take(&mut clustered.features);
         for (article, event) in features.articles.iter().zip(&clustered.event_of) {
@@ -210,8 +225,8 @@ pub fn stream_corpus<E>(
 
 /// Which events of a part close ([`stream_corpus`]): all in the last part; else those whose
 /// newest article is more than two windows before the part's newest, and then, while the
-/// open ones hold more than `max_carry` articles, those that went quiet first.
-fn closing_events(clustered: &Clustered, window: i64, max_carry: usize, last: bool) -> Vec<bool> {
+/// open ones hold more articles or text than `limits` carry, those that went quiet first.
+fn closing_events(clustered: &Clustered, window: i64, limits: &StreamLimits, last: bool) -> Vec<bool> {
     let heads = &clustered.heads;
     if last {
         return vec![true; heads.len()];
@@ -226,14 +241,17 @@ fn closing_events(clustered: &Clustered, window: i64, max_carry: usize, last: bo
         .and_then(|(horizon, span)| horizon.checked_sub(span).ok());
     let mut closing: Vec<bool> = newest.iter().map(|n| n.zip(cutoff).is_some_and(|(n, cutoff)| n < cutoff)).collect();
     let mut open: Vec<usize> = (0..heads.len()).filter(|&e| !closing[e]).collect();
+    let text = |e: usize| heads[e].members.iter().map(|&m| clustered.articles[m].article.body.len()).sum::<usize>();
     let mut carried: usize = open.iter().map(|&e| heads[e].members.len()).sum();
+    let mut carried_text: usize = open.iter().map(|&e| text(e)).sum();
     open.sort_by_key(|&e| (newest[e].is_none(), newest[e], e));
     for e in open {
-        if carried <= max_carry {
+        if carried <= limits.max_carry && carried_text <= limits.text_bytes {
             break;
         }
         closing[e] = true;
         carried -= heads[e].members.len();
+        carried_text -= text(e);
     }
     closing
 }

@@ -246,7 +246,7 @@ fn a_stream_in_small_parts_finds_the_same_events_and_loses_no_article() {
     let count = articles.len();
     let whole = report(&build_corpus(articles.clone()));
     for part in [1, 2, 3, 5] {
-        let (stream, parts) = streamed(articles.clone(), &StreamLimits { part, max_carry: 64 });
+        let (stream, parts) = streamed(articles.clone(), &StreamLimits { part, max_carry: 64, ..StreamLimits::default() });
         assert!(parts > 2, "part {part}: {parts} parts");
         let ids: std::collections::BTreeSet<&str> = stream.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!((stream.articles.len(), ids.len()), (count, count), "part {part}: every article once");
@@ -264,11 +264,14 @@ fn a_stream_in_small_parts_finds_the_same_events_and_loses_no_article() {
 fn a_hot_window_of_one_article_loses_no_article() {
     let articles = in_news_order(stories_months_apart());
     let count = articles.len();
-    let (stream, parts) = streamed(articles, &StreamLimits { part: 1, max_carry: 1 });
-    assert!(parts >= count, "{parts} parts");
-    assert_eq!(stream.articles.len(), count);
-    let mut members: Vec<&String> = stream.events.iter().flat_map(|e| &e.articles).collect();
-    members.sort();
-    members.dedup();
-    assert_eq!(members.len(), count, "no article in two events");
+    // One article a part and one carried, by count or by text.
+    for limits in [StreamLimits { part: 1, max_carry: 1, ..StreamLimits::default() }, StreamLimits { text_bytes: 1, ..StreamLimits::default() }] {
+        let (stream, parts) = streamed(articles.clone(), &limits);
+        assert!(parts >= count, "{parts} parts");
+        assert_eq!(stream.articles.len(), count);
+        let mut members: Vec<&String> = stream.events.iter().flat_map(|e| &e.articles).collect();
+        members.sort();
+        members.dedup();
+        assert_eq!(members.len(), count, "no article in two events");
+    }
 }
