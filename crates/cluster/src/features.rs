@@ -184,6 +184,11 @@ impl DocumentFrequencies {
     pub fn docs(&self) -> usize {
         self.docs
     }
+
+    /// Each term with the number of texts holding it.
+    pub fn counts(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        self.df.iter().map(|(&t, &n)| (t, n))
+    }
 }
 
 /// A sparse vector over interned terms, sorted by term id, with its norm kept.

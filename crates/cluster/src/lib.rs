@@ -355,14 +355,27 @@ const COMMON_MIN_DF: usize = 100;
 
 /// How many of the articles seen so far hold each term or entity key, in processing
 /// order, so whether a key is common depends only on the articles before.
-#[derive(Debug, Clone, Default)]
-pub struct KeyFrequencies {
+#[derive(Default)]
+struct KeyFrequencies {
     seen: usize,
     df: Vec<usize>,
 }
 
 impl KeyFrequencies {
-    pub fn add(&mut self, f: &ArticleFeatures) {
+    /// The counts of the articles `before` counted (terms and entities are distinct keys).
+    fn of(before: &Frequencies) -> Self {
+        let mut keys = KeyFrequencies { seen: before.terms.docs(), df: Vec::new() };
+        for (key, n) in before.terms.counts().chain(before.entities.counts()) {
+            let key = key as usize;
+            if key >= keys.df.len() {
+                keys.df.resize(key + 1, 0);
+            }
+            keys.df[key] += n;
+        }
+        keys
+    }
+
+    fn add(&mut self, f: &ArticleFeatures) {
         self.seen += 1;
         for key in f.terms.terms().chain(f.entities.terms()) {
             let key = key as usize;
@@ -520,15 +533,15 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
 
 /// Groups articles into events. `dates[i]` is the date article `i` reports on, if known.
 pub fn cluster_events(features: &Features, dates: &[Option<Date>], config: &Config) -> Vec<EventCluster> {
-    cluster_events_after(features, dates, config, &KeyFrequencies::default())
+    cluster_events_after(features, dates, config, &Frequencies::default())
 }
 
-/// [`cluster_events`] continuing a stream: `before` counts the keys of the articles seen
-/// before these (over the same vocabulary), which decide which keys are common.
-pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config: &Config, before: &KeyFrequencies) -> Vec<EventCluster> {
+/// [`cluster_events`] continuing a stream: `before` counts the terms and entities of the
+/// articles seen before these (over the same vocabulary), which decide which keys are common.
+pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config: &Config, before: &Frequencies) -> Vec<EventCluster> {
     let order = processing_order(features.articles.len(), dates);
     let window = config.window();
-    let mut online = Online { df: before.clone(), ..Online::default() };
+    let mut online = Online { df: KeyFrequencies::of(before), ..Online::default() };
     let mut query = Query::default();
     let mut now = None;
     for i in order {

@@ -258,7 +258,13 @@ pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamL
             event_dates.extend(corpus.events.iter().map(|e| (e.id.clone(), e.date.map(|d| d.to_string()))));
         }
         Some(limits) => {
-            let mut keyed: Vec<_> = articles.into_iter().map(|a| ((storyline_pipeline::news_date(&a).is_none(), storyline_pipeline::news_date(&a), a.article.source.clone()), a)).collect();
+            let mut keyed: Vec<_> = articles
+                .into_iter()
+                .map(|a| {
+                    let date = storyline_pipeline::news_date(&a);
+                    ((date.is_none(), date, a.article.source.clone()), a)
+                })
+                .collect();
             keyed.sort_by(|a, b| a.0.cmp(&b.0));
             let stored: std::collections::HashMap<String, AnalyzedArticle> = keyed.iter().map(|(_, a)| (a.article.id.clone(), a.clone())).collect();
             let emit = |part: storyline_model::report::Report| {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
 use storyline_cluster::features::{Vocabulary, surface_form};
-use storyline_cluster::{ArticleFeatures, Config, Features, Frequencies, KeyFrequencies, Membership};
+use storyline_cluster::{ArticleFeatures, Config, Features, Frequencies, Membership};
 use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimexType};
 
 pub use report::report;
@@ -82,19 +82,16 @@ pub struct Prepared {
 }
 
 pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
-    with_features(sort_and_resolve(articles))
+    let articles = sort_and_resolve(articles);
+    let features = storyline_cluster::article_features(&articles);
+    let dates = articles.iter().map(news_date).collect();
+    Prepared { articles, features, dates }
 }
 
 fn sort_and_resolve(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
     articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
     resolve::resolve_corpus(&mut articles);
     articles
-}
-
-fn with_features(articles: Vec<AnalyzedArticle>) -> Prepared {
-    let features = storyline_cluster::article_features(&articles);
-    let dates = articles.iter().map(news_date).collect();
-    Prepared { articles, features, dates }
 }
 
 /// Builds events, storylines and briefs over `articles` with the shipped configuration.
@@ -105,15 +102,14 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
 /// Everything in memory at once; [`stream::stream_corpus`] runs the same stage over a
 /// stream in bounded memory, and gives the same results when the stream fits in one part.
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
-    let mut clustered = cluster(articles, config, Vocabulary::default(), &Seen::default());
-    let vocabulary = std::mem::take(&mut clustered.features).vocabulary;
-    // Storylines are linked before the briefs are written, so the event features are freed first.
+    let Clustered { articles, copy_of, event_of, heads, features, .. } = cluster(articles, config, Vocabulary::default(), &Frequencies::default());
+    // Storylines are linked before the briefs are written, so the features are freed first.
     let lines = {
-        let features: Vec<ArticleFeatures> = clustered.heads.iter_mut().map(|h| std::mem::take(&mut h.features)).collect();
-        let dates: Vec<Option<Date>> = clustered.heads.iter().map(|h| h.date).collect();
-        storyline_cluster::link_storylines(&features, &dates, &vocabulary, config)
+        let events: Vec<ArticleFeatures> = heads.iter().map(|h| storyline_cluster::event_features(&h.members, &features)).collect();
+        let dates: Vec<Option<Date>> = heads.iter().map(|h| h.date).collect();
+        storyline_cluster::link_storylines(&events, &dates, &features.vocabulary, config)
     };
-    let Clustered { articles, copy_of, event_of, heads, .. } = clustered;
+    drop(features);
     let events: Vec<Event> = heads.into_par_iter().map(|head| head.into_event(&articles, &copy_of)).collect();
     let summaries: Vec<EventSummary> = events.iter().map(EventSummary::of).collect();
     let storylines = lines
@@ -131,8 +127,6 @@ struct Head {
     date: Option<Date>,
     /// Runners-up index the heads.
     why: Vec<Membership>,
-    /// The summed features of its members, for storylines.
-    features: ArticleFeatures,
 }
 
 impl Head {
@@ -152,27 +146,14 @@ struct Clustered {
     heads: Vec<Head>,
     /// Each article's news date after re-anchoring.
     dates: Vec<Option<Date>>,
-    /// Each article's features, over the vocabulary of the heads' features.
+    /// Each article's features.
     features: Features,
 }
 
-/// What a stream's earlier articles leave to the next part: the document frequencies IDF is
-/// learned from and the key counts that decide which keys are common.
-#[derive(Debug, Clone, Default)]
-struct Seen {
-    frequencies: Frequencies,
-    keys: KeyFrequencies,
-}
-
-impl Seen {
-    fn add(&mut self, article: &ArticleFeatures) {
-        self.frequencies.add(article);
-        self.keys.add(article);
-    }
-}
-
-fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Seen) -> Clustered {
-    let articles = sort_and_resolve(articles);
+/// `seen`: the document frequencies of a stream's earlier articles (over `vocabulary`), from
+/// which IDF is learned and common keys are found.
+fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Frequencies) -> Clustered {
+    let mut articles = sort_and_resolve(articles);
     // Copies before features: their signatures are freed before the features are built.
     let copy_of = {
         let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
@@ -181,10 +162,9 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
         order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
         storyline_cluster::syndication::copies(&bodies, &order)
     };
-    let features = storyline_cluster::article_features_with(vocabulary, &seen.frequencies, &articles);
-    let mut articles = articles;
+    let features = storyline_cluster::article_features_with(vocabulary, seen, &articles);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
-    let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, &seen.keys);
+    let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, seen);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -229,8 +209,7 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
             for why in &mut why {
                 why.runner_up = why.runner_up.and_then(|c| first_members.get(c).copied().flatten()).and_then(|m| event_of[m]);
             }
-            let features = storyline_cluster::event_features(&members, &features);
-            Head { id, members, date, why, features }
+            Head { id, members, date, why }
         })
         .collect();
     Clustered { articles, copy_of, event_of, heads, dates, features }

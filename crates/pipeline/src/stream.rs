@@ -29,7 +29,9 @@ use storyline_cluster::{ArticleFeatures, Config};
 use storyline_model::AnalyzedArticle;
 use storyline_model::report::{Report, StorylineReport};
 
-use crate::{Clustered, Corpus, Event, EventSummary, Seen, cluster, storyline};
+use storyline_cluster::Frequencies;
+
+use crate::{Clustered, Corpus, Event, EventSummary, cluster, storyline};
 
 /// How much of a stream the corpus stage holds at once, in articles and in bytes of their
 /// text (long articles fill a part sooner).
@@ -102,7 +104,7 @@ pub fn stream_corpus<E>(
 ) -> Result<Streamed, E> {
     let mut articles = articles.into_iter().peekable();
     let mut vocabulary = Vocabulary::default();
-    let mut seen = Seen::default();
+    let mut seen = Frequencies::default();
     let mut carry: Vec<AnalyzedArticle> = Vec::new();
     let mut closed: Vec<Closed> = Vec::new();
     // Runners-up still open, by the id of their first article: (event, provisional id).
@@ -131,29 +133,30 @@ pub fn stream_corpus<E>(
             break;
         }
         streamed.parts += 1;
-        let mut clustered = cluster(batch, config, vocabulary, &seen);
+        let clustered = cluster(batch, config, vocabulary, &seen);
         let closing = closing_events(&clustered, config.window(), limits, last);
+        let Clustered { articles: part_articles, copy_of, event_of, heads, features, .. } = clustered;
         // Articles that leave count for the IDF and the common keys of the parts after.
-        let features = std::mem::take(&mut clustered.features);
-        for (article, event) in features.articles.iter().zip(&clustered.event_of) {
+        for (article, event) in features.articles.iter().zip(&event_of) {
             if event.is_none_or(|e| closing[e]) {
                 seen.add(article);
             }
         }
+        // The closing events' summed features, for storylines.
+        let summed: Vec<Option<ArticleFeatures>> =
+            heads.iter().zip(&closing).map(|(h, &close)| close.then(|| storyline_cluster::event_features(&h.members, &features))).collect();
         vocabulary = features.vocabulary;
-        let Clustered { articles: part_articles, copy_of, event_of, heads, .. } = clustered;
-        let (events, features): (Vec<Event>, Vec<Option<ArticleFeatures>>) = heads
+        let events: Vec<Event> = heads
             .into_par_iter()
             .zip(&closing)
-            .map(|(mut head, &close)| {
-                let features = std::mem::take(&mut head.features);
+            .map(|(head, &close)| {
                 if close {
-                    (head.into_event(&part_articles, &copy_of), Some(features))
+                    head.into_event(&part_articles, &copy_of)
                 } else {
-                    (Event { id: head.id, members: head.members, date: head.date, brief: Brief::default(), why: head.why }, None)
+                    Event { id: head.id, members: head.members, date: head.date, brief: Brief::default(), why: head.why }
                 }
             })
-            .unzip();
+            .collect();
         let corpus = Corpus { articles: part_articles, event_of, copy_of, events, storylines: Vec::new() };
 
         // Runners-up named earlier take the id of the event their first article closed in.
@@ -180,7 +183,7 @@ pub fn stream_corpus<E>(
         }
 
         emit(crate::report::part(&corpus, &closing))?;
-        for ((event, features), _) in corpus.events.iter().zip(features).zip(&closing).filter(|(_, close)| **close) {
+        for (event, features) in corpus.events.iter().zip(summed) {
             let Some(features) = features else { continue };
             let features = if last {
                 features
