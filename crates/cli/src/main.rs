@@ -241,7 +241,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     let progress = progress_bar(inputs.len(), "inputs");
     let mut input_failed = vec![false; inputs.len()];
     let mut batch: Vec<(usize, RawDocument)> = Vec::new();
-    let (mut read, mut added) = (0, 0);
+    let mut outcome = Outcome { read: 0, added: 0, failed: errors.len() };
     for (i, input) in inputs.iter().enumerate() {
         let records = match storyline_ingest::read_records(input, &limits) {
             Ok(records) => records,
@@ -262,23 +262,21 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
                 }
             }
             if batch.len() >= DOCUMENTS_PER_BATCH {
-                let (r, a) = store_batch(store, &mut batch, &mut input_failed)?;
-                (read, added) = (read + r, added + a);
+                store_batch(store, &mut batch, &mut input_failed, &mut outcome)?;
             }
         }
         progress.inc(1);
     }
-    let (r, a) = store_batch(store, &mut batch, &mut input_failed)?;
-    (read, added) = (read + r, added + a);
+    store_batch(store, &mut batch, &mut input_failed, &mut outcome)?;
     progress.finish_and_clear();
     rebuild(store)?;
-    let failed = errors.len() + input_failed.iter().filter(|&&f| f).count();
-    Ok(Outcome { read, added, failed })
+    outcome.failed += input_failed.iter().filter(|&&f| f).count();
+    Ok(outcome)
 }
 
-/// Extracts and analyses `batch` in parallel and stores the articles; a document that fails
-/// marks its input as failed. Returns how many articles were read and how many were new.
-fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_failed: &mut [bool]) -> Result<(usize, usize)> {
+/// Extracts and analyses `batch` in parallel and stores the articles, counting them in
+/// `outcome`; a document that fails marks its input as failed.
+fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_failed: &mut [bool], outcome: &mut Outcome) -> Result<()> {
     let results: Vec<(usize, String, Result<AnalyzedArticle, storyline_pipeline::PipelineError>)> =
         batch.par_drain(..).map(|(i, doc)| (i, doc.source.clone(), storyline_pipeline::process_document(&doc))).collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -291,8 +289,9 @@ fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_f
             }
         }
     }
-    let added = store.insert_articles(&articles, storyline_pipeline::news_date)?;
-    Ok((articles.len(), added))
+    outcome.added += store.insert_articles(&articles, storyline_pipeline::news_date)?;
+    outcome.read += articles.len();
+    Ok(())
 }
 
 /// Rebuilds events, storylines and briefs over every stored article, streamed in news order.

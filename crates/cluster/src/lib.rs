@@ -365,25 +365,21 @@ impl KeyFrequencies {
     /// The counts of the articles `before` counted (terms and entities are distinct keys).
     fn of(before: &Frequencies) -> Self {
         let mut keys = KeyFrequencies { seen: before.terms.docs(), df: Vec::new() };
-        for (key, n) in before.terms.counts().chain(before.entities.counts()) {
-            let key = key as usize;
-            if key >= keys.df.len() {
-                keys.df.resize(key + 1, 0);
-            }
-            keys.df[key] += n;
-        }
+        before.terms.counts().chain(before.entities.counts()).for_each(|(key, n)| keys.count(key, n));
         keys
     }
 
     fn add(&mut self, f: &ArticleFeatures) {
         self.seen += 1;
-        for key in f.terms.terms().chain(f.entities.terms()) {
-            let key = key as usize;
-            if key >= self.df.len() {
-                self.df.resize(key + 1, 0);
-            }
-            self.df[key] += 1;
+        f.terms.terms().chain(f.entities.terms()).for_each(|key| self.count(key, 1));
+    }
+
+    fn count(&mut self, key: u32, articles: usize) {
+        let key = key as usize;
+        if key >= self.df.len() {
+            self.df.resize(key + 1, 0);
         }
+        self.df[key] += articles;
     }
 
     fn df(&self, key: u32) -> usize {
