@@ -1,6 +1,7 @@
-//! Throughput of [`storyline_analyze::analyze`] on ~3 KB articles, one thread.
+//! Throughput of [`storyline_analyze::analyze`] on ~3 KB articles, on one thread or several
+//! sharing one process (as `storyline ingest` runs it).
 //!
-//! `cargo run --release -p storyline-analyze --example bench -- [--rounds N] FILE...`
+//! `cargo run --release -p storyline-analyze --example bench -- [--rounds N] [--threads N] FILE...`
 //! where a FILE is plain text, or a JSON object whose values have an `articleBody` (the AEB
 //! ground truth). Paragraphs of all inputs are packed into articles of about 3 KB. Prints
 //! articles/s, tokens/s, a digest of all outputs and one digest per stage (sentences,
@@ -8,6 +9,7 @@
 //! another stage changes.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use storyline_analyze::{analyze, anchor_for, entities::tokens::tokenize};
@@ -15,11 +17,16 @@ use storyline_model::Article;
 
 fn main() {
     let mut rounds = 5usize;
+    let mut threads = 1usize;
     let mut paras = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--rounds" {
             rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+            continue;
+        }
+        if a == "--threads" {
+            threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(threads).max(1);
             continue;
         }
         let text = std::fs::read_to_string(&a).unwrap_or_else(|e| panic!("{a}: {e}"));
@@ -60,14 +67,21 @@ fn main() {
     let mut best = f64::MAX;
     for _ in 0..rounds {
         let t0 = Instant::now();
-        for a in &articles {
-            std::hint::black_box(analyze(a, &anchor));
-        }
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    while let Some(a) = articles.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        std::hint::black_box(analyze(a, &anchor));
+                    }
+                });
+            }
+        });
         best = best.min(t0.elapsed().as_secs_f64());
     }
     let n = articles.len() as f64;
     println!(
-        "{} articles, {:.0} bytes/article, {:.0} tokens/article; best of {rounds}: {:.0} articles/s, {:.2} M tokens/s (one thread); digest {:016x}",
+        "{} articles, {:.0} bytes/article, {:.0} tokens/article; best of {rounds}: {:.0} articles/s, {:.2} M tokens/s ({threads} thread(s)); digest {:016x}",
         articles.len(),
         bytes as f64 / n,
         tokens as f64 / n,
