@@ -20,11 +20,17 @@ pub fn detect(body: &str) -> String {
     if body.chars().filter(|c| c.is_alphabetic()).take(MIN_CHARS).count() < MIN_CHARS {
         return "und".into();
     }
-    match whatlang::detect(body) {
+    match whatlang::detect(&body[..body.floor_char_boundary(WHATLANG_SAMPLE_BYTES)]) {
         Some(info) if info.is_reliable() || info.confidence() > 0.5 => iso639_1(info.lang()).into(),
         _ => "und".into(),
     }
 }
+
+/// Whatlang reads at most this much of a body, its start (a dozen sentences or so), which
+/// bounds its work on long bodies. Against whole bodies, on 1,959 news bodies of four corpora
+/// one answer changes ("und" → "en": an English results table whatlang was unsure of as a
+/// whole), and 26 of 18,097 texts that pack paragraphs of several languages together.
+const WHATLANG_SAMPLE_BYTES: usize = 2048;
 
 /// English function words that are no common words in the other Latin-script languages
 /// ("in", "is", "to", "for", "was", "at", "on" … are), sorted.
@@ -132,6 +138,12 @@ mod tests {
     fn french_body() {
         assert_eq!(detect(FRENCH), "fr");
         assert_eq!(detect(&FRENCH.repeat(8)), "fr");
+    }
+
+    #[test]
+    fn whatlang_reads_the_start_of_a_long_body() {
+        let body = format!("{}{}", FRENCH.repeat(20), "Ich habe heute keine Zeit, weil ich arbeiten muss. ".repeat(200));
+        assert_eq!(detect(&body), "fr");
     }
 
     #[test]

@@ -18,6 +18,9 @@ use storyline_ingest::Limits;
 use storyline_model::{AnalyzedArticle, RawDocument};
 use storyline_store::Store;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code when some inputs could not be read or extracted (the rest were processed).
 const EXIT_SOME_INPUTS_FAILED: u8 = 3;
 /// Show a progress bar only for runs at least this long (in inputs or articles).

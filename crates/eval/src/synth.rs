@@ -16,6 +16,10 @@
 //! confusers at realistic rates: 5% of events are look-alikes (same kind and place as an
 //! event of the previous weeks, with its main actor) and 10% of articles are syndicated
 //! copies of an earlier article of their event under another source.
+//!
+//! Articles are one paragraph (about 0.6 KB) by default; [`stream_with`] adds paragraphs
+//! of the event's facts and further facts of its own (4–6 sentences each, about 0.5 KB), so
+//! that memory can be measured with articles of a real article's length.
 
 use std::fmt::Write;
 
@@ -95,10 +99,17 @@ struct Event {
     date: Date,
     number: u32,
     facts: Vec<String>,
+    /// Made-up local names of its facts.
+    local: Vec<String>,
 }
 
-/// `count` labelled articles, in publication order, from `seed`.
+/// `count` labelled articles of one paragraph, in publication order, from `seed`.
 pub fn stream(count: usize, seed: u64) -> Vec<GoldDoc> {
+    stream_with(count, seed, 1)
+}
+
+/// [`stream`] with articles of `paragraphs` paragraphs (at least one).
+pub fn stream_with(count: usize, seed: u64, paragraphs: usize) -> Vec<GoldDoc> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let start = jiff::civil::date(2024, 1, 1);
     let papers: Vec<String> = (0..SOURCES).map(|s| format!("{} {}", capitalised(&word(&mut rng, 2)), ["Courier", "Herald", "Times"][s % 3])).collect();
@@ -126,11 +137,12 @@ pub fn stream(count: usize, seed: u64) -> Vec<GoldDoc> {
                 date,
                 number: rng.u32(2..100),
                 facts: Vec::new(),
+                local: Vec::new(),
             },
         };
         let local: Vec<String> = (0..3).map(|_| word(&mut rng, 2)).collect();
         let facts = (0..rng.usize(4..9)).map(|_| fact(&mut rng, &local)).collect();
-        let event = Event { object: rng.usize(..KINDS[event.kind].3.len()), facts, ..event };
+        let event = Event { object: rng.usize(..KINDS[event.kind].3.len()), facts, local, ..event };
         let articles = 1 + rng.usize(..30).min(rng.usize(..30));
         let mut texts: Vec<(String, String)> = Vec::new();
         for a in 0..articles {
@@ -142,7 +154,7 @@ pub fn stream(count: usize, seed: u64) -> Vec<GoldDoc> {
             // A syndicated copy: an earlier article of the event, under another source.
             let (title, body) = match (!texts.is_empty() && rng.f64() < 0.1).then(|| texts[rng.usize(..texts.len())].clone()) {
                 Some(copy) => copy,
-                None => article(&event, &mut rng),
+                None => article(&event, paragraphs, &mut rng),
             };
             texts.push((title.clone(), body.clone()));
             docs.push((
@@ -200,7 +212,7 @@ fn fill(template: &str, e: &Event) -> String {
         .replace("{D}", &weekday)
 }
 
-fn article(e: &Event, rng: &mut fastrand::Rng) -> (String, String) {
+fn article(e: &Event, paragraphs: usize, rng: &mut fastrand::Rng) -> (String, String) {
     let (_, leads, details, _) = KINDS[e.kind];
     let lead = fill(leads[rng.usize(..leads.len())], e);
     let title = lead.split(" on ").next().unwrap_or(&lead).trim_end_matches('.').to_string();
@@ -215,6 +227,14 @@ fn article(e: &Event, rng: &mut fastrand::Rng) -> (String, String) {
     rng.shuffle(&mut facts);
     for f in facts.into_iter().take(2 + rng.usize(..3)) {
         let _ = write!(text, " {f}");
+    }
+    // Further paragraphs: the event's facts again and facts this article alone tells.
+    for _ in 1..paragraphs {
+        text.push_str("\n\n");
+        for k in 0..4 + rng.usize(..3) {
+            let f = if rng.bool() { e.facts[rng.usize(..e.facts.len())].clone() } else { fact(rng, &e.local) };
+            let _ = write!(text, "{}{f}", if k == 0 { "" } else { " " });
+        }
     }
     (title, text)
 }
@@ -232,6 +252,14 @@ mod tests {
         let events: std::collections::BTreeSet<&str> = a.iter().map(|d| d.event.as_str()).collect();
         assert!(events.len() > 20 && events.len() < 500);
         assert!(a.windows(2).all(|w| w[0].published <= w[1].published), "publication order");
+    }
+
+    #[test]
+    fn paragraphs_lengthen_articles_only() {
+        let (short, long) = (stream(300, 5), stream_with(300, 5, 6));
+        let mean = |docs: &[GoldDoc]| docs.iter().map(|d| d.text.as_deref().map_or(0, str::len)).sum::<usize>() / docs.len();
+        assert!(mean(&short) < 1000 && mean(&long) > 2500, "{} {}", mean(&short), mean(&long));
+        assert_eq!(long.iter().filter(|d| d.text.as_deref().unwrap_or("").matches("\n\n").count() == 6).count(), long.len());
     }
 
     #[test]
