@@ -48,6 +48,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
 END;
+-- `report`: the article's report as JSON, its body left empty (it is the article's body).
 CREATE TABLE IF NOT EXISTS article_reports (
     id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     event_id TEXT,
@@ -207,10 +208,7 @@ impl Store {
 
     /// The stored report: articles, events and storylines as the last corpus stage left them.
     pub fn report(&self) -> Result<Report> {
-        let articles = self.json_rows::<ArticleReport>(
-            "SELECT r.report FROM article_reports r JOIN articles a ON a.id = r.id ORDER BY a.source, a.id",
-            [],
-        )?;
+        let articles = self.article_reports("SELECT r.report, a.body FROM article_reports r JOIN articles a ON a.id = r.id ORDER BY a.source, a.id", [])?;
         Ok(Report { articles, events: self.events()?, storylines: self.storylines()? })
     }
 
@@ -234,9 +232,22 @@ impl Store {
     }
 
     pub fn article_report(&self, id: &str) -> Result<Option<ArticleReport>> {
-        let report: Option<String> =
-            self.conn.query_row("SELECT report FROM article_reports WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        Ok(report.map(|r| serde_json::from_str(&r)).transpose()?)
+        let sql = "SELECT r.report, a.body FROM article_reports r JOIN articles a ON a.id = r.id WHERE r.id = ?1";
+        Ok(self.article_reports(sql, [id])?.pop())
+    }
+
+    /// Article reports from rows of (report without its body, the article's body).
+    fn article_reports(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<ArticleReport>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (report, body) = row?;
+            let mut report: ArticleReport = serde_json::from_str(&report)?;
+            report.body = body;
+            out.push(report);
+        }
+        Ok(out)
     }
 
     /// Full-text search over headlines and bodies (FTS5 query syntax; plain words work).
@@ -333,7 +344,9 @@ impl Rebuild<'_> {
     pub fn add(&self, part: &Report) -> Result<()> {
         let mut article = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
         for a in &part.articles {
-            article.execute(params![a.id, a.event, serde_json::to_string(a)?])?;
+            // The body is the stored article's: not kept twice.
+            let report = ArticleReport { body: String::new(), ..a.clone() };
+            article.execute(params![a.id, a.event, serde_json::to_string(&report)?])?;
         }
         let mut event = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
         for e in &part.events {

@@ -207,3 +207,36 @@ fn a_store_opens_and_reads_the_previous_results_while_a_rebuild_writes() {
         .unwrap();
     assert_eq!(Store::open(&path).unwrap().events().unwrap().into_iter().map(|e| e.title).collect::<Vec<_>>(), ["New"]);
 }
+
+#[test]
+fn an_article_report_keeps_its_body_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let stored = article("a", "Putin arrived in Hanoi. He met To Lam.");
+    store.insert_articles(std::slice::from_ref(&stored), news_date).unwrap();
+    let report = storyline_model::report::ArticleReport {
+        id: "a".into(),
+        source: "a.txt".into(),
+        url: None,
+        title: None,
+        headline: stored.article.headline.clone(),
+        body: stored.article.body.clone(),
+        authors: vec![],
+        credits: vec![],
+        dateline: None,
+        language: "en".into(),
+        published: None,
+        published_source: None,
+        event_date: None,
+        event: Some("ev-a".into()),
+        copy_of: None,
+        entities: vec![],
+        times: vec![],
+        quantities: vec![],
+        warnings: vec![],
+    };
+    rebuild(&mut store, vec![Report { articles: vec![report.clone()], events: vec![event("ev-a", "Visit")], storylines: vec![] }], vec![]);
+    assert_eq!(store.report().unwrap().articles, [report.clone()]);
+    assert_eq!(store.article_report("a").unwrap(), Some(report));
+    let json: String = store.conn.query_row("SELECT report FROM article_reports", [], |r| r.get(0)).unwrap();
+    assert!(!json.contains("To Lam"), "{json}");
+}
