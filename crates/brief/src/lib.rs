@@ -67,6 +67,8 @@ struct Sentence {
     position: usize,
     span: Span,
     vector: SparseVector,
+    /// `vector`'s weight sum, for [`claim_similarity`].
+    weight_sum: f64,
     has_specifics: bool,
     /// Values of the dates and times the sentence names.
     times: Vec<String>,
@@ -126,13 +128,9 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
     ids.iter().for_each(|terms| df.add(terms));
     raw.into_iter()
         .zip(&ids)
-        .map(|((article, position, span, _, has_specifics, times), terms)| Sentence {
-            article,
-            position,
-            span,
-            vector: SparseVector::tfidf(terms, &df),
-            has_specifics,
-            times,
+        .map(|((article, position, span, _, has_specifics, times), terms)| {
+            let vector = SparseVector::tfidf(terms, &df);
+            Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times }
         })
         .collect()
 }
@@ -159,7 +157,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 compared_by[m] = i;
-                let similarity = claim_similarity(&sentences[m].vector, &s.vector);
+                let similarity = claim_similarity(&sentences[m], s);
                 if similarity < SAME_CLAIM {
                     continue;
                 }
@@ -195,8 +193,9 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
 
 /// Cosine of two sentences, or the containment of the shorter in the longer (a terse
 /// source and a wordy one telling the same thing), whichever is higher.
-fn claim_similarity(a: &SparseVector, b: &SparseVector) -> f64 {
-    a.cosine(b).max(CONTAINMENT_WEIGHT * a.containment(b))
+fn claim_similarity(a: &Sentence, b: &Sentence) -> f64 {
+    let (cosine, containment) = a.vector.cosine_and_containment(&b.vector, (a.weight_sum, b.weight_sum));
+    cosine.max(CONTAINMENT_WEIGHT * containment)
 }
 
 /// Whether a time places a sentence on the calendar: a date or time with a value, not a

@@ -157,7 +157,7 @@ fn group_claims_exhaustively(sentences: &[Sentence]) -> Vec<Vec<usize>> {
             .iter()
             .enumerate()
             .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times)))
-            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m].vector, &s.vector)).fold(0.0, f64::max)))
+            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m], s)).fold(0.0, f64::max)))
             .filter(|(_, sim)| *sim >= SAME_CLAIM)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
@@ -184,13 +184,17 @@ fn indexed_grouping_matches_exhaustive_comparison() {
     let sentences: Vec<Sentence> = terms
         .iter()
         .enumerate()
-        .map(|(i, t)| Sentence {
-            article: next(30) as usize,
-            position: i,
-            span: Span::new(0, 0),
-            vector: SparseVector::tfidf(t, &df),
-            has_specifics: false,
-            times: if next(4) == 0 { vec![format!("2024-05-0{}", 1 + next(3))] } else { Vec::new() },
+        .map(|(i, t)| {
+            let vector = SparseVector::tfidf(t, &df);
+            Sentence {
+                article: next(30) as usize,
+                position: i,
+                span: Span::new(0, 0),
+                weight_sum: vector.weight_sum(),
+                vector,
+                has_specifics: false,
+                times: if next(4) == 0 { vec![format!("2024-05-0{}", 1 + next(3))] } else { Vec::new() },
+            }
         })
         .collect();
     let groups = group_claims(&sentences);

@@ -349,6 +349,25 @@ impl SparseVector {
 
     /// The share of the smaller vector's weight on terms the other has too: 1 when one
     /// text's content is contained in the other's.
+    /// The sum of the weights ([`Self::containment`]'s denominator).
+    pub fn weight_sum(&self) -> f64 {
+        self.entries.iter().map(|e| e.1).sum()
+    }
+
+    /// [`Self::cosine`] and [`Self::containment`] in one pass over the shared terms, given
+    /// both vectors' [`Self::weight_sum`]s; the same values.
+    pub fn cosine_and_containment(&self, other: &SparseVector, sums: (f64, f64)) -> (f64, f64) {
+        let small_is_self = self.entries.len() <= other.entries.len();
+        let (mut dot, mut shared) = (0.0, 0.0);
+        for (_, a, b) in self.common(other) {
+            dot += a * b;
+            shared += if small_is_self { a } else { b };
+        }
+        let norms = self.norm() * other.norm();
+        let total = if small_is_self { sums.0 } else { sums.1 };
+        (if norms > 0.0 { dot / norms } else { 0.0 }, if total > 0.0 { shared / total } else { 0.0 })
+    }
+
     pub fn containment(&self, other: &SparseVector) -> f64 {
         let small_is_self = self.entries.len() <= other.entries.len();
         let small = if small_is_self { self } else { other };
@@ -493,6 +512,17 @@ mod tests {
         assert!((short.containment(&long) - 1.0).abs() < 1e-9);
         assert!(short.cosine(&long) < 0.75);
         assert_eq!(short.containment(&SparseVector::default()), 0.0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cosine_and_containment_in_one_pass(a in proptest::collection::btree_map(0u32..40, 0.01f64..5.0, 0..20), b in proptest::collection::btree_map(0u32..40, 0.01f64..5.0, 0..20)) {
+            let (a, b) = (SparseVector::from_entries(a.into_iter().collect()), SparseVector::from_entries(b.into_iter().collect()));
+            let (cosine, containment) = a.cosine_and_containment(&b, (a.weight_sum(), b.weight_sum()));
+            // Equal as numbers (an empty `Iterator::sum` is -0.0).
+            proptest::prop_assert_eq!(cosine, a.cosine(&b));
+            proptest::prop_assert_eq!(containment, a.containment(&b));
+        }
     }
 
     #[test]
