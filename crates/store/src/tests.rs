@@ -235,7 +235,7 @@ fn an_article_report_keeps_its_body_once() {
         warnings: vec![],
     };
     rebuild(&mut store, vec![Report { articles: vec![report.clone()], events: vec![event("ev-a", "Visit")], storylines: vec![] }], vec![]);
-    assert_eq!(store.report().unwrap().articles, [report.clone()]);
+    assert_eq!(store.report().unwrap().articles, std::slice::from_ref(&report));
     assert_eq!(store.article_report("a").unwrap(), Some(report));
     let json: String = store.conn.query_row("SELECT report FROM article_reports", [], |r| r.get(0)).unwrap();
     assert!(!json.contains("To Lam"), "{json}");
