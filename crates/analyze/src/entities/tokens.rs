@@ -131,7 +131,7 @@ fn word_token(body: &str, mut start: usize, mut end: usize) -> Tok {
         // "Hague-based", "US-led", "Russian-made": keep the capitalised part.
         let word = &body[start..end];
         let parts: Vec<&str> = word.split('-').collect();
-        if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) {
+        if parts.len() > 1 && parts.first().is_some_and(|p| upper(p)) && parts.last().is_some_and(|p| lower(p)) && !romanised_given_name(&parts) {
             if let Some(k) = parts.iter().rposition(|p| upper(p)) {
                 let keep: usize = parts[..=k].iter().map(|p| p.len()).sum::<usize>() + k;
                 suffix_based = parts.last().is_some_and(|p| *p == "based");
@@ -141,6 +141,25 @@ fn word_token(body: &str, mut start: usize, mut end: usize) -> Tok {
         }
     }
     Tok { start, end, kind: TokKind::Word, suffix_based, cut }
+}
+
+/// English words that follow a capitalised word and a hyphen ("Iraq-born", "Bush-era") and
+/// neither end in "-ed" nor "-ing" ("Hague-based", "Kyiv-speaking").
+const COMPOUND_HEADS: &[&str] = &["born", "bred", "bound", "built", "era", "free", "held", "like", "made", "only", "run", "style", "wide"];
+
+/// "Jong-un", "Jae-in", "Kwok-kin": a given name romanised from Korean or Chinese, two
+/// syllables joined by a hyphen with the second in lower case. Kept whole, unlike
+/// "Hague-based" or "Iraq-born".
+fn romanised_given_name(parts: &[&str]) -> bool {
+    let &[first, second] = parts else { return false };
+    let syllable = |p: &str| (1..=6).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic());
+    syllable(first)
+        && first.len() >= 2
+        && first.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && syllable(second)
+        && !second.ends_with("ed")
+        && !second.ends_with("ing")
+        && !COMPOUND_HEADS.contains(&second)
 }
 
 #[cfg(test)]
@@ -235,6 +254,16 @@ mod tests {
         ]);
         assert_eq!(words("Nitin A. Gokhale, Mr. Smith, Asia-Pacific, O'Brien"), [
             "Nitin", "A.", "Gokhale", ",", "Mr.", "Smith", ",", "Asia-Pacific", ",", "O'Brien"
+        ]);
+    }
+
+    #[test]
+    fn romanised_given_names_stay_whole() {
+        assert_eq!(words("Kim Jong-un met Moon Jae-in and Wong Kwok-kin."), [
+            "Kim", "Jong-un", "met", "Moon", "Jae-in", "and", "Wong", "Kwok-kin", "."
+        ]);
+        assert_eq!(words("An Iraq-born, Kyiv-speaking, Bush-era, Iran-backed, US-led man."), [
+            "An", "Iraq", ",", "Kyiv", ",", "Bush", ",", "Iran", ",", "US", "man", "."
         ]);
     }
 }
