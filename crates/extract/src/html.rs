@@ -51,7 +51,7 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         }
         None => html,
     };
-    let doc = Html::parse_document(html);
+    let (doc, dom) = parse(html);
     let visible = visible_text(&doc);
     let mut meta = page_meta(&doc, &visible, known_site, known_url);
     let hint = known_title.map(str::to_string).or_else(|| meta.title.clone());
@@ -63,7 +63,7 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
     } else {
         // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
         // the element holding the most paragraph text is used instead when it is far longer.
-        readable_text(html).map(|text| paragraph_fallback(&doc, &text).unwrap_or(text))
+        readable_text(html, dom).map(|text| paragraph_fallback(&doc, &text).unwrap_or(text))
     };
     let mut cleaned = match readable {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
@@ -129,8 +129,80 @@ fn max_depth(doc: &Html) -> usize {
     deepest
 }
 
-/// The main text as dom_smoothie (Readability) sees it, paragraphs on their own lines.
-fn readable_text(html: &str) -> Option<String> {
+/// The page parsed for our reads (as `scraper` parses it), and for Readability (as
+/// `dom_smoothie` parses it) when one parse serves both: copying the tree is far cheaper than
+/// parsing again. html5ever builds the same tree whether scripting is on (`scraper`) or off
+/// (`dom_smoothie`) unless it meets a `<noscript>`, and detaches no node (which `scraper`'s
+/// selections would still see, and a copy of the tree would not hold) unless a `<frameset>`
+/// replaces the body.
+fn parse(html: &str) -> (Html, Option<dom_query::Document>) {
+    let tag_at = |i: usize, name: &[u8]| html.as_bytes().get(i + 1..i + 1 + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name));
+    let shared = !html.match_indices('<').any(|(i, _)| tag_at(i, b"noscript") || tag_at(i, b"frameset"));
+    // A third-party parser must not take the pipeline down with it.
+    let dom = if shared { std::panic::catch_unwind(|| dom_query::Document::from(html)).ok() } else { None };
+    match dom {
+        Some(dom) => (scraper_copy(&dom), Some(dom)),
+        None => (Html::parse_document(html), None),
+    }
+}
+
+/// `dom` as a `scraper` document. Nodes are made in the order the parser made them (as
+/// `scraper` does: selections run in that order) and template contents go in a fragment
+/// under the template, as `scraper` puts them.
+fn scraper_copy(dom: &dom_query::Document) -> Html {
+    use dom_query::NodeData;
+    use scraper::node::{Comment, Doctype, Element, ProcessingInstruction, Text};
+    let tree = &dom.tree;
+    let template_contents = |id: dom_query::NodeId| tree.query_node(&id, |n| n.as_element().and_then(|e| e.template_contents)).flatten();
+    let mut ids = Vec::new();
+    let mut stack = vec![tree.root_id()];
+    while let Some(id) = stack.pop() {
+        ids.push(id);
+        stack.extend(template_contents(id));
+        stack.extend(tree.child_ids_of_it(&id, false));
+    }
+    ids.sort_unstable();
+    let mut out = ego_tree::Tree::new(Node::Document);
+    let mut copies = vec![out.root().id(); ids.len()];
+    for (k, id) in ids.iter().enumerate().skip(1) {
+        let value = tree.query_node(id, |n| match &n.data {
+            NodeData::Element(e) => Some(Node::Element(Element::new(e.name.clone(), e.attrs.clone()))),
+            NodeData::Text { contents } => Some(Node::Text(Text { text: contents.clone() })),
+            NodeData::Comment { contents } => Some(Node::Comment(Comment { comment: contents.clone() })),
+            NodeData::Doctype { name, public_id, system_id } => Some(Node::Doctype(Doctype {
+                name: name.clone(),
+                public_id: public_id.clone(),
+                system_id: system_id.clone(),
+            })),
+            NodeData::ProcessingInstruction { target, contents } => {
+                Some(Node::ProcessingInstruction(ProcessingInstruction { target: target.clone(), data: contents.clone() }))
+            }
+            // Template contents: made with their template.
+            NodeData::Document | NodeData::Fragment => None,
+        });
+        let Some(Some(value)) = value else { continue };
+        let mut copy = out.orphan(value);
+        copies[k] = copy.id();
+        if let Some(Ok(at)) = template_contents(*id).map(|c| ids.binary_search(&c)) {
+            copies[at] = copy.append(Node::Fragment).id();
+        }
+    }
+    for (k, id) in ids.iter().enumerate() {
+        for child in tree.child_ids_of_it(id, false) {
+            if let (Ok(at), Some(mut parent)) = (ids.binary_search(&child), out.get_mut(copies[k])) {
+                parent.append_id(copies[at]);
+            }
+        }
+    }
+    let mut html = Html::new_document();
+    html.quirks_mode = dom.quirks_mode.get();
+    html.tree = out;
+    html
+}
+
+/// The main text as dom_smoothie (Readability) sees it, paragraphs on their own lines; `dom`
+/// is `html` parsed as dom_smoothie parses it, when [`parse`] could share its parse.
+fn readable_text(html: &str, dom: Option<dom_query::Document>) -> Option<String> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_READABLE_ELEMENTS,
@@ -140,7 +212,8 @@ fn readable_text(html: &str) -> Option<String> {
     };
     // A third-party parser must not take the pipeline down with it.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+        let dom = dom.unwrap_or_else(|| dom_query::Document::from(html));
+        let mut r = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
         let article = r.parse().ok()?;
         let (text, meta_lines) = crate::prune::pruned_text(&article.content);
         // Byline and date lines of pruned blocks go first: the cleaner reads and drops them.
@@ -673,6 +746,24 @@ fn ld_names<'a>(v: Option<&'a Value>, by_id: &dyn Fn(&str) -> Option<&'a serde_j
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_parse_is_scrapers_parse() {
+        // Template contents, foster-parented text, misnested and nested formatting, foreign content.
+        let html = "<!DOCTYPE html><html lang=en><head><title>T</title><template><p>in <i>template</i></p></template></head>\
+            <body class=a><table><tr><td>a</td></tr>stray<div>x</div></table><b>1<p>2</b>3</p><a href=x><div><a href=y>z</a></div></a>\
+            <!-- c --><svg viewBox='0 0 1 1'><title>s</title><foreignObject><p>f</p></foreignObject></svg><body id=b></body></html>";
+        let (copy, dom) = parse(html);
+        assert!(dom.is_some());
+        let parsed = Html::parse_document(html);
+        let nodes = |doc: &Html| doc.tree.nodes().map(|n| format!("{:?}", n.value())).collect::<Vec<_>>();
+        assert_eq!(nodes(&copy), nodes(&parsed));
+        assert_eq!(copy.html(), parsed.html());
+        assert_eq!(visible_text(&copy), visible_text(&parsed));
+        // Not shared where scripting changes the tree, or a node is left out of it.
+        assert!(parse("<p>a<noscript><p>b</noscript>").1.is_none());
+        assert!(parse("<body><div class=author></div><FRAMESET></frameset>").1.is_none());
+    }
 
     #[test]
     fn site_suffixes() {

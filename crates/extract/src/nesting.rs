@@ -47,7 +47,7 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Option<(String, usi
             continue;
         }
         let name = &html[name_start..name_start + name_len];
-        let end = tag_end(bytes, name_start + name_len);
+        let end = tag_end(html, name_start + name_len);
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
         let mut drop_tag = false;
         if closing {
@@ -95,15 +95,19 @@ fn is_one_of(name: &str, names: &[&str]) -> bool {
 }
 
 /// The index just past the `>` that ends a tag (quoted attribute values may hold `>`).
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    for (k, &b) in bytes.iter().enumerate().skip(from) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return k + 1,
-            None => {}
+fn tag_end(html: &str, from: usize) -> usize {
+    let bytes = html.as_bytes();
+    let mut k = from;
+    while let Some(off) = bytes.get(k..).and_then(|rest| rest.iter().position(|&b| matches!(b, b'>' | b'"' | b'\''))) {
+        let at = k + off;
+        let q = bytes[at];
+        if q == b'>' {
+            return at + 1;
+        }
+        // The closing quote (quotes are ASCII: `at + 1` is a character boundary).
+        match html[at + 1..].find(char::from(q)) {
+            Some(len) => k = at + 1 + len + 1,
+            None => return bytes.len(),
         }
     }
     bytes.len()
@@ -112,8 +116,12 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 /// Where the raw text of a `<script>`-like element ends: at its end tag (any case).
 fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
     let mut i = from;
-    while let Some(off) = html.get(i..).and_then(|r| r.find("</")) {
+    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
         let at = i + off;
+        if html.as_bytes().get(at + 1) != Some(&b'/') {
+            i = at + 1;
+            continue;
+        }
         let candidate = html.get(at + 2..at + 2 + name.len());
         if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
             return at;

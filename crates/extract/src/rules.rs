@@ -51,21 +51,22 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Whitespace-separated words holding a letter or digit; Chinese and Japanese write without
+/// spaces: two ideographs or kana count as a word.
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .map(|w| {
-            // Chinese and Japanese write without spaces: two ideographs or kana count as a word.
-            let (mut cjk, mut other) = (0usize, false);
-            for c in w.chars() {
-                if is_cjk(c) {
-                    cjk += 1;
-                } else {
-                    other = other || c.is_alphanumeric();
-                }
-            }
-            cjk.div_ceil(2) + usize::from(other)
-        })
-        .sum()
+    let (mut words, mut cjk, mut other) = (0, 0usize, false);
+    for c in s.chars() {
+        let ascii = c.is_ascii();
+        if (ascii && matches!(c, '\t'..='\r' | ' ')) || (!ascii && c.is_whitespace()) {
+            words += cjk.div_ceil(2) + usize::from(other);
+            (cjk, other) = (0, false);
+        } else if !ascii && is_cjk(c) {
+            cjk += 1;
+        } else if !other {
+            other = c.is_alphanumeric();
+        }
+    }
+    words + cjk.div_ceil(2) + usize::from(other)
 }
 
 /// Han ideographs, kana and Hangul syllables: scripts written without spaces between words
@@ -390,6 +391,17 @@ pub(crate) fn classify_keyed(line: &str, key: &str) -> LineKind {
 mod tests {
     use super::LineKind::*;
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_counts_whitespace_separated_words(s in "[ a-z.\t\n\x0B\u{a0}\u{2003}é。日本語]{0,40}") {
+            let words = |w: &str| {
+                let cjk = w.chars().filter(|c| is_cjk(*c)).count();
+                cjk.div_ceil(2) + usize::from(w.chars().any(|c| !is_cjk(c) && c.is_alphanumeric()))
+            };
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().map(words).sum::<usize>());
+        }
+    }
 
     fn check(input: &str, expected: LineKind) {
         assert_eq!(classify(input), expected, "input: {input:?}");
