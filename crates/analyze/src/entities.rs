@@ -313,7 +313,8 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
 fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     let lx = lexicon();
     let body = run.body;
-    let (doc, rows) = t.context_and_rows(run);
+    let doc = tagger::DocContext::new(run);
+    let rows = t.word_rows(&doc);
     let mut out: Vec<Candidate> = Vec::with_capacity(run.cands.len());
     let mut by_sentence: Vec<Vec<&Candidate>> = vec![Vec::new(); run.sents.len()];
     for c in &run.cands {

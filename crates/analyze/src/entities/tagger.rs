@@ -357,7 +357,7 @@ const FLAG_FEATS: [[u64; 32]; 3] = {
 /// What the features need of one distinct token text, computed once per article: the hashes of
 /// its lower-case form, shape and affixes, and its lexicon and document flags (those that do not
 /// depend on the token's position).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct WordInfo {
     flags: u32,
     lower: u64,
@@ -367,58 +367,26 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    /// The features of `w` that do not depend on the article; `buf` is scratch space.
-    fn of_word(w: &str, kind: TokKind, buf: &mut String) -> Self {
+    /// `lower_seen(l)`: lower-case word `l` occurs in the article; `buf` is scratch space.
+    fn new(w: &str, kind: TokKind, run: &RuleRun, lower_seen: impl Fn(&str) -> bool, buf: &mut String) -> Self {
         let l = lower_into(w, buf);
-        let flags = match kind {
+        let mut flags = match kind {
             TokKind::Word => lexicon_flags(w, l),
             TokKind::Possessive => 1 << flag::POSSESSIVE,
             TokKind::Punct => 1 << flag::PUNCT,
         };
+        if kind == TokKind::Word && starts_upper(w) {
+            if run.mid_caps.contains(w) {
+                flags |= 1 << flag::MID_CAPS;
+            }
+            if lower_seen(l) {
+                flags |= 1 << flag::LOWER_SEEN;
+            }
+        }
         let (lower, affixes) = lower_and_affix_hashes(l);
         WordInfo { flags, lower, shape: shape_hash(w), affixes }
     }
 }
-
-/// The flags of `w` that depend on the article: capitalised mid-sentence elsewhere, or seen in
-/// lower case (`lower_seen(l)`: lower-case word `l` occurs in the article); `buf` is scratch space.
-fn article_flags(w: &str, kind: TokKind, run: &RuleRun, lower_seen: impl Fn(&str) -> bool, buf: &mut String) -> u32 {
-    let mut flags = 0;
-    if kind == TokKind::Word && starts_upper(w) {
-        if run.mid_caps.contains(w) {
-            flags |= 1 << flag::MID_CAPS;
-        }
-        if lower_seen(lower_into(w, buf)) {
-            flags |= 1 << flag::LOWER_SEEN;
-        }
-    }
-    flags
-}
-
-/// Most words a thread remembers in its [`WordMemo`]; it is emptied when full.
-const MEMO_WORDS: usize = 1 << 14;
-
-/// Per thread, the article-independent features and rows of words of recent articles (the
-/// same words recur from article to article), for one tagger at a time.
-struct WordMemo {
-    tagger: u64,
-    /// Keyed by the token kind's index followed by the word.
-    words: HashMap<String, (WordInfo, WordRows)>,
-    key: String,
-    buf: String,
-}
-
-thread_local! {
-    static MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo {
-        tagger: u64::MAX,
-        words: HashMap::new(),
-        key: String::new(),
-        buf: String::new(),
-    });
-}
-
-/// Distinct ids of [`Tagger`]s, so that a memo never serves the rows of another one.
-static NEXT_TAGGER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The hash of lower-case word `l` and its affix features: prefixes of 1–3 and suffixes of 1–4
 /// characters (the whole word when it is shorter).
@@ -487,18 +455,6 @@ pub(crate) struct DocContext {
 
 impl DocContext {
     pub(crate) fn new(run: &RuleRun) -> Self {
-        let mut buf = String::new();
-        Self::build(run, |w, kind, article| {
-            let mut info = WordInfo::of_word(w, kind, &mut buf);
-            info.flags |= article;
-            (info, ())
-        })
-        .0
-    }
-
-    /// The context of `run`, with `word(w, kind, article flags)` giving the features of each
-    /// distinct token text and a value kept beside them.
-    fn build<T>(run: &RuleRun, mut word: impl FnMut(&str, TokKind, u32) -> (WordInfo, T)) -> (Self, Vec<T>) {
         let body = run.body;
         let mut index: HashMap<&str, u32> = HashMap::with_capacity(run.sents.iter().map(Vec::len).sum());
         let mut distinct: Vec<(&str, TokKind)> = Vec::new();
@@ -520,8 +476,7 @@ impl DocContext {
         // A token starting with a lower-case letter is always a word.
         let lower_seen = |l: &str| l.chars().next().is_some_and(char::is_lowercase) && index.contains_key(l);
         let mut buf = String::new();
-        let (words, values) =
-            distinct.iter().map(|&(w, kind)| word(w, kind, article_flags(w, kind, run, lower_seen, &mut buf))).unzip();
+        let words = distinct.iter().map(|&(w, kind)| WordInfo::new(w, kind, run, lower_seen, &mut buf)).collect();
         let mut rule: Vec<Vec<(u8, bool)>> = run.sents.iter().map(|t| vec![(0u8, false); t.len()]).collect();
         for c in &run.cands {
             let (Some(kind), Some(row)) = (c.kind, rule.get_mut(c.sentence)) else { continue };
@@ -529,7 +484,7 @@ impl DocContext {
                 row[i] = (if i == c.tok_start { b_tag(kind) } else { i_tag(kind) }, c.from_gazetteer);
             }
         }
-        (DocContext { words, ids, rule }, values)
+        DocContext { words, ids, rule }
     }
 
     /// Static features of every token of sentence `si`.
@@ -653,7 +608,7 @@ impl SentenceFeatures {
 /// The summed weight rows of the features of one word that depend on that word alone, for
 /// each place it takes in a token's window: the token itself (`own`: bias, word, shape, affixes,
 /// flags), the token before (`p1`) or after it (`n1`), two before (`p2`) or two after (`n2`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct WordRows {
     own: [i32; NTAGS],
     p1: [i32; NTAGS],
@@ -686,8 +641,6 @@ fn bucket(h: u64, bits: u32) -> usize {
 /// A trained tagger: `2^bits` rows of [`NTAGS`] quantised weights.
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    /// Unique per loaded or trained tagger (clones share it: same weights).
-    id: u64,
     bits: u32,
     scale: f32,
     weights: Vec<i16>,
@@ -714,7 +667,6 @@ fn rule_key(r: usize, gaz: bool, pos: usize, initial: bool) -> usize {
 impl Tagger {
     fn new(bits: u32, scale: f32, weights: Vec<i16>) -> Tagger {
         let mut t = Tagger {
-            id: NEXT_TAGGER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             bits,
             scale,
             weights,
@@ -790,44 +742,8 @@ impl Tagger {
     }
 
     /// [`WordRows`] of every distinct word of an article (indexed as [`DocContext`]'s words).
-    #[cfg(test)]
-    fn word_rows(&self, doc: &DocContext) -> Vec<WordRows> {
+    pub(crate) fn word_rows(&self, doc: &DocContext) -> Vec<WordRows> {
         doc.words.iter().map(|w| self.rows_of(w.lower, w.shape, w.flags, &w.affixes)).collect()
-    }
-
-    /// [`DocContext::new`] and [`Self::word_rows`] of it, the same values, with each word's
-    /// article-independent features and rows taken from the thread's [`WordMemo`] (rows are
-    /// sums of integer rows, so the article's flags' rows are added on top).
-    pub(crate) fn context_and_rows(&self, run: &RuleRun) -> (DocContext, Vec<WordRows>) {
-        MEMO.with(|memo| {
-            let memo = &mut *memo.borrow_mut();
-            if memo.tagger != self.id {
-                memo.words.clear();
-                memo.tagger = self.id;
-            }
-            DocContext::build(run, |w, kind, article| {
-                memo.key.clear();
-                memo.key.push(char::from(b'0' + kind as u8));
-                memo.key.push_str(w);
-                let (mut info, mut rows) = match memo.words.get(memo.key.as_str()) {
-                    Some(&found) => found,
-                    None => {
-                        let info = WordInfo::of_word(w, kind, &mut memo.buf);
-                        let found = (info, self.rows_of(info.lower, info.shape, info.flags, &info.affixes));
-                        if memo.words.len() >= MEMO_WORDS {
-                            memo.words.clear();
-                        }
-                        memo.words.insert(memo.key.clone(), found);
-                        found
-                    }
-                };
-                info.flags |= article;
-                for (scores, table) in [&mut rows.own, &mut rows.p1, &mut rows.n1].into_iter().zip(&FLAG_FEATS) {
-                    self.add_flag_rows(scores, table, article);
-                }
-                (info, rows)
-            })
-        })
     }
 
     /// [`Self::decode`] of `doc.sentence_features(run, si)` without listing the features: the
@@ -1419,29 +1335,6 @@ mod tests {
                 let rows = tagger.word_rows(&ctx);
                 for si in 0..run.sents.len() {
                     proptest::prop_assert_eq!(tagger.decode_sentence(&ctx, &rows, &run, si), tagger.decode(&ctx.sentence_features(&run, si)));
-                }
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn remembered_words_match_the_article_alone(
-            seed in 1u64..,
-            bodies in proptest::collection::vec("(([A-Z][a-z]{0,3}|[a-z]{1,4}|U\\.S\\.|Hanoi|hanoi|Putin|President|[0-9]{1,2}|[-,.;'“(]|'s)[ \n]{0,2}){0,40}", 1..4),
-        ) {
-            let mut rng = Rng(seed);
-            let weights: Vec<i16> = (0..(1usize << 8) * NTAGS).map(|_| rng.next() as i16).collect();
-            let random = Tagger::new(8, 1.0, weights);
-            // Articles one after another on this thread, alternating taggers: the memo carries over.
-            for body in &bodies {
-                let sentences = crate::sentences::split(body);
-                let run = run_rules(body, &sentences);
-                let alone = DocContext::new(&run);
-                for tagger in [Some(&random), shipped()].into_iter().flatten() {
-                    let (ctx, rows) = tagger.context_and_rows(&run);
-                    proptest::prop_assert_eq!(&ctx.words, &alone.words);
-                    proptest::prop_assert_eq!(rows, tagger.word_rows(&alone));
                 }
             }
         }
