@@ -137,13 +137,21 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
 
 /// Groups sentences of different articles that say the same thing. Greedy and
 /// deterministic: each sentence joins the group with its most similar sentence.
-/// Sentences sharing no term have similarity 0, so an index from terms to the sentences
-/// seen so far finds every sentence that can reach `SAME_CLAIM` without comparing all pairs.
+/// A pair reaches `SAME_CLAIM` only through a cosine of at least `SAME_CLAIM`, so sharing a
+/// term of either's cosine prefix, or a containment of at least `SAME_CLAIM /
+/// CONTAINMENT_WEIGHT`, so sharing a term of the shorter one's containment prefix
+/// ([`SparseVector::cosine_prefix`], [`SparseVector::containment_prefix`]). So each sentence
+/// looks up the sentences seen so far by its own prefixes' terms in an index of all their
+/// terms, and by all its terms in an index of their containment prefixes: every sentence that
+/// can reach `SAME_CLAIM` is found without comparing the pairs that share only light terms.
 fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
+    // Bounds a little below the thresholds: rounding must not hide a pair.
+    const SLACK: f64 = 1e-9;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: Vec<usize> = Vec::with_capacity(sentences.len());
     let vocabulary_size = sentences.iter().flat_map(|s| s.vector.terms()).max().map_or(0, |t| t as usize + 1);
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocabulary_size];
+    let mut prefix_postings: Vec<Vec<usize>> = vec![Vec::new(); vocabulary_size];
     // The last sentence that compared itself with each sentence, so each pair is scored once.
     let mut compared_by = vec![usize::MAX; sentences.len()];
     // Per group: the last sentence that reached it and its best similarity to that sentence.
@@ -151,8 +159,12 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     let mut reached: Vec<usize> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         reached.clear();
-        for t in s.vector.terms() {
-            for &m in &postings[t as usize] {
+        let containment_prefix = s.vector.containment_prefix(SAME_CLAIM / CONTAINMENT_WEIGHT - SLACK);
+        let mut prefix = s.vector.cosine_prefix(SAME_CLAIM - SLACK);
+        prefix.extend_from_slice(&containment_prefix);
+        let lookups = prefix.iter().map(|&t| &postings[t as usize]).chain(s.vector.terms().map(|t| &prefix_postings[t as usize]));
+        for posting in lookups {
+            for &m in posting {
                 if compared_by[m] == i {
                     continue;
                 }
@@ -187,6 +199,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
         groups[gi].push(i);
         group_of.push(gi);
         s.vector.terms().for_each(|t| postings[t as usize].push(i));
+        containment_prefix.iter().for_each(|&t| prefix_postings[t as usize].push(i));
     }
     groups
 }

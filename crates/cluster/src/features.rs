@@ -399,6 +399,28 @@ impl SparseVector {
         prefix
     }
 
+    /// The fewest heaviest terms (ties by id) whose complement holds less than `share` of the
+    /// weight sum: a vector sharing none of them has a [`Self::containment`] of this one (as the
+    /// shorter) below `share`. Every term when a weight is not positive.
+    pub fn containment_prefix(&self, share: f64) -> Vec<u32> {
+        if self.entries.iter().any(|e| e.1 <= 0.0) {
+            return self.terms().collect();
+        }
+        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w, t)).collect();
+        by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let bound = share * self.weight_sum();
+        let mut rest: f64 = by_weight.iter().map(|(w, _)| w).sum();
+        let mut prefix = Vec::new();
+        for (w, t) in by_weight {
+            if rest < bound {
+                break;
+            }
+            rest -= w;
+            prefix.push(t);
+        }
+        prefix
+    }
+
     /// Terms both vectors share, heaviest product first (ties by id).
     pub fn shared(&self, other: &SparseVector, limit: usize) -> Vec<u32> {
         let mut shared: Vec<(f64, u32)> = self.common(other).map(|(t, a, b)| (a * b, t)).collect();
@@ -522,6 +544,22 @@ mod tests {
             // Equal as numbers (an empty `Iterator::sum` is -0.0).
             proptest::prop_assert_eq!(cosine, a.cosine(&b));
             proptest::prop_assert_eq!(containment, a.containment(&b));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn missing_the_containment_prefix_bounds_the_containment(
+            a in proptest::collection::btree_map(0u32..30, 0.01f64..5.0, 1..20),
+            b in proptest::collection::btree_set(0u32..30, 0..20),
+            share in 0.05f64..1.0,
+        ) {
+            let a = SparseVector::from_entries(a.into_iter().collect());
+            let prefix = a.containment_prefix(share);
+            if !prefix.iter().any(|t| b.contains(t)) {
+                let shared: f64 = a.entries.iter().filter(|(t, _)| b.contains(t)).map(|(_, w)| w).sum();
+                proptest::prop_assert!(shared < share * a.weight_sum());
+            }
         }
     }
 
