@@ -20,11 +20,7 @@ pub fn detect(body: &str) -> String {
     if body.chars().filter(|c| c.is_alphabetic()).take(MIN_CHARS).count() < MIN_CHARS {
         return "und".into();
     }
-    let mut end = WHATLANG_SAMPLE_BYTES.min(body.len());
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    match whatlang::detect(&body[..end]) {
+    match whatlang::detect(storyline_model::truncate(body, WHATLANG_SAMPLE_BYTES)) {
         Some(info) if info.is_reliable() || info.confidence() > 0.5 => iso639_1(info.lang()).into(),
         _ => "und".into(),
     }

@@ -104,7 +104,7 @@ fn cap_text<'a>(text: &'a str, warnings: &mut Vec<String>) -> &'a str {
         return text;
     }
     warnings.push(format!("page text longer than {MAX_TEXT_BYTES} bytes: truncated"));
-    let head = crate::truncate(text, MAX_TEXT_BYTES);
+    let head = storyline_model::truncate(text, MAX_TEXT_BYTES);
     head.rfind('\n').map_or(head, |p| &head[..p])
 }
 

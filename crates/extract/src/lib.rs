@@ -46,7 +46,7 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
         Content::CleanText(t) => (t.as_str(), true),
         Content::Html(h) => (h.as_str(), false),
     };
-    let input = truncate(raw, MAX_INPUT_BYTES);
+    let input = storyline_model::truncate(raw, MAX_INPUT_BYTES);
     if input.len() < raw.len() {
         warnings.push(format!("input larger than {MAX_INPUT_BYTES} bytes: truncated"));
     }
@@ -150,18 +150,6 @@ fn published_timestamp(given: Option<&str>, page: Option<&html::PageMeta>, publi
         .filter_map(dates::iso_timestamp)
         .find(|ts| ts.get(..10) == Some(day.to_string().as_str()))
         .or_else(|| Some(day.to_string()))
-}
-
-/// Truncates to at most `max` bytes on a character boundary.
-pub(crate) fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Stable identity: blake3 of the body lower-cased with whitespace collapsed (16 hex chars).
@@ -281,11 +269,5 @@ mod tests {
         assert_eq!(article.title.as_deref(), Some("Fed holds rates steady"));
         assert_eq!(article.warnings.len(), 1);
         assert_eq!(extract(&doc("  ", None)), Err(ExtractError::NoText));
-    }
-
-    #[test]
-    fn truncation_on_char_boundary() {
-        assert_eq!(truncate("héllo", 2), "h");
-        assert_eq!(truncate("abc", 10), "abc");
     }
 }

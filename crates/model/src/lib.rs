@@ -9,6 +9,18 @@ pub mod report;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+/// `s` cut to at most `max` bytes, on a character boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Byte range into an article's `body`. Always on UTF-8 character boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
@@ -254,5 +266,14 @@ impl AnalyzedArticle {
 
     pub fn sentence_text(&self, index: usize) -> &str {
         self.analysis.sentences.get(index).map_or("", |s| s.slice(&self.article.body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn truncation_on_char_boundary() {
+        assert_eq!(super::truncate("héllo", 2), "h");
+        assert_eq!(super::truncate("abc", 10), "abc");
     }
 }
