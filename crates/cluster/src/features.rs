@@ -384,19 +384,7 @@ impl SparseVector {
     /// this vector's: a vector sharing none of them has a cosine below `share` with this one
     /// (Cauchy–Schwarz over the other terms), so only vectors sharing one need comparing.
     pub fn cosine_prefix(&self, share: f64) -> Vec<u32> {
-        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w.abs(), t)).collect();
-        by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let bound = (share * self.norm).powi(2);
-        let mut rest: f64 = by_weight.iter().map(|(w, _)| w * w).sum();
-        let mut prefix = Vec::new();
-        for (w, t) in by_weight {
-            if rest < bound {
-                break;
-            }
-            rest -= w * w;
-            prefix.push(t);
-        }
-        prefix
+        self.heavy_prefix(|w| w * w, (share * self.norm).powi(2))
     }
 
     /// The fewest heaviest terms (ties by id) whose complement holds less than `share` of the
@@ -406,16 +394,21 @@ impl SparseVector {
         if self.entries.iter().any(|e| e.1 <= 0.0) {
             return self.terms().collect();
         }
-        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w, t)).collect();
+        self.heavy_prefix(|w| w, share * self.weight_sum())
+    }
+
+    /// The fewest terms, heaviest first (ties by id), whose complement's summed `mass` of
+    /// their absolute weights is below `bound`.
+    fn heavy_prefix(&self, mass: impl Fn(f64) -> f64, bound: f64) -> Vec<u32> {
+        let mut by_weight: Vec<(f64, u32)> = self.entries.iter().map(|&(t, w)| (w.abs(), t)).collect();
         by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let bound = share * self.weight_sum();
-        let mut rest: f64 = by_weight.iter().map(|(w, _)| w).sum();
+        let mut rest: f64 = by_weight.iter().map(|&(w, _)| mass(w)).sum();
         let mut prefix = Vec::new();
         for (w, t) in by_weight {
             if rest < bound {
                 break;
             }
-            rest -= w;
+            rest -= mass(w);
             prefix.push(t);
         }
         prefix
