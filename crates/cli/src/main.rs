@@ -307,7 +307,7 @@ fn rebuild(store: &mut Store) -> Result<()> {
             &storyline_pipeline::stream::StreamLimits::default(),
             |part| {
                 progress.inc(part.articles.len() as u64);
-                Ok(rebuild.add(&part)?)
+                Ok(rebuild.add(part)?)
             },
             |id| Ok(rebuild.article(id)?),
         )?;

@@ -341,12 +341,12 @@ impl Rebuild<'_> {
     }
 
     /// Adds a part of the results: its article reports and events.
-    pub fn add(&self, part: &Report) -> Result<()> {
+    pub fn add(&self, part: Report) -> Result<()> {
         let mut article = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
-        for a in &part.articles {
+        for mut a in part.articles {
             // The body is the stored article's: not kept twice.
-            let report = ArticleReport { body: String::new(), ..a.clone() };
-            article.execute(params![a.id, a.event, serde_json::to_string(&report)?])?;
+            a.body = String::new();
+            article.execute(params![a.id, a.event, serde_json::to_string(&a)?])?;
         }
         let mut event = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
         for e in &part.events {

@@ -118,7 +118,7 @@ fn reader_sees_committed_data_while_a_writer_holds_the_store() {
 fn rebuild(store: &mut Store, parts: Vec<Report>, storylines: Vec<StorylineReport>) {
     store
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-            parts.iter().try_for_each(|part| rebuild.add(part))?;
+            parts.into_iter().try_for_each(|part| rebuild.add(part))?;
             Ok(storylines)
         })
         .unwrap();
@@ -149,7 +149,7 @@ fn a_failed_rebuild_leaves_the_previous_results() {
     let mut store = Store::open_in_memory().unwrap();
     rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-a", "Kept")], storylines: vec![] }], vec![]);
     let failed = store.rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-        rebuild.add(&Report { articles: vec![], events: vec![event("ev-b", "Lost")], storylines: vec![] })?;
+        rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "Lost")], storylines: vec![] })?;
         Err(StoreError::NewerSchema { found: 0, known: 0 })
     });
     assert!(failed.is_err());
@@ -171,7 +171,7 @@ fn runner_up_renamed_in_a_written_event() {
     }];
     store
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-            rebuild.add(&Report { articles: vec![], events: vec![named], storylines: vec![] })?;
+            rebuild.add(Report { articles: vec![], events: vec![named], storylines: vec![] })?;
             rebuild.rename_runner_up("ev-a", "ev-old", "ev-new")?;
             Ok(vec![])
         })
@@ -197,7 +197,7 @@ fn a_store_opens_and_reads_the_previous_results_while_a_rebuild_writes() {
     rebuild(&mut writer, vec![Report { articles: vec![], events: vec![event("ev-a", "Old")], storylines: vec![] }], vec![]);
     writer
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-            rebuild.add(&Report { articles: vec![], events: vec![event("ev-b", "New")], storylines: vec![] })?;
+            rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "New")], storylines: vec![] })?;
             let started = std::time::Instant::now();
             let reader = Store::open(&path)?;
             assert_eq!(reader.events()?.into_iter().map(|e| e.title).collect::<Vec<_>>(), ["Old"]);
