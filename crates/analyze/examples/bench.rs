@@ -12,12 +12,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use storyline_analyze::{analyze, anchor_for, entities::tokens::tokenize};
+use storyline_model::Article;
+
 // The allocator of the `storyline` binary.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use storyline_analyze::{analyze, anchor_for, entities::tokens::tokenize};
-use storyline_model::Article;
 
 fn main() {
     let mut rounds = 5usize;
