@@ -160,8 +160,10 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     for (i, s) in sentences.iter().enumerate() {
         reached.clear();
         let containment_prefix = s.vector.containment_prefix(SAME_CLAIM / CONTAINMENT_WEIGHT - SLACK);
-        let mut prefix = s.vector.cosine_prefix(SAME_CLAIM - SLACK);
-        prefix.extend_from_slice(&containment_prefix);
+        let cosine_prefix = s.vector.cosine_prefix(SAME_CLAIM - SLACK);
+        // Both run down the same heaviest-first order (or the containment one is every term):
+        // the longer holds the other.
+        let prefix = if cosine_prefix.len() >= containment_prefix.len() { &cosine_prefix } else { &containment_prefix };
         let lookups = prefix.iter().map(|&t| &postings[t as usize]).chain(s.vector.terms().map(|t| &prefix_postings[t as usize]));
         for posting in lookups {
             for &m in posting {
