@@ -26,13 +26,13 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// [`STOPWORDS`] for lookup: checked for every word of every article and sentence.
-static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+static STOPWORD_SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// Stems remembered per thread: news wording is repetitive, and stemming is the costliest
 /// step of finding terms. Cleared when full, so it stays small.
 struct StemCache {
     stemmer: Stemmer,
-    stems: HashMap<String, String>,
+    stems: foldhash::HashMap<String, String>,
     lower: String,
 }
 
@@ -41,7 +41,7 @@ const STEM_CACHE_WORDS: usize = 1 << 16;
 
 thread_local! {
     static STEMS: std::cell::RefCell<StemCache> =
-        std::cell::RefCell::new(StemCache { stemmer: Stemmer::create(Algorithm::English), stems: HashMap::new(), lower: String::new() });
+        std::cell::RefCell::new(StemCache { stemmer: Stemmer::create(Algorithm::English), stems: foldhash::HashMap::default(), lower: String::new() });
 }
 
 impl StemCache {
@@ -107,13 +107,31 @@ pub fn entity_key(kind: EntityKind, canonical: &str) -> String {
 /// begins ("arriv" → "arrived"), allowing the stemmer's final y → i ("countri" → "country");
 /// the stem itself when `text` has none.
 pub fn surface_form(stem: &str, text: &str) -> String {
-    let y_form = stem.strip_suffix('i').map(|s| format!("{s}y"));
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= stem.len())
-        .map(str::to_lowercase)
-        .filter(|w| w.starts_with(stem) || y_form.as_deref().is_some_and(|y| w.starts_with(y)))
-        .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
-        .unwrap_or_else(|| stem.to_string())
+    surface_forms(&[stem], text).pop().unwrap_or_default()
+}
+
+/// [`surface_form`] of each stem, reading `text` once.
+pub fn surface_forms<S: AsRef<str>>(stems: &[S], text: &str) -> Vec<String> {
+    let stems: Vec<(&str, Option<String>)> = stems.iter().map(|s| (s.as_ref(), s.as_ref().strip_suffix('i').map(|s| format!("{s}y")))).collect();
+    let Some(shortest) = stems.iter().map(|(s, _)| s.len()).min() else { return Vec::new() };
+    let mut best: Vec<Option<String>> = vec![None; stems.len()];
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= shortest) {
+        if word.is_ascii() {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = word.to_lowercase();
+        }
+        for ((stem, y_form), best) in stems.iter().zip(&mut best) {
+            let begins = word.len() >= stem.len() && (lower.starts_with(stem) || y_form.as_deref().is_some_and(|y| lower.starts_with(y)));
+            if begins && best.as_ref().is_none_or(|b| (lower.len(), lower.as_str()) < (b.len(), b.as_str())) {
+                *best = Some(lower.clone());
+            }
+        }
+    }
+    best.into_iter().zip(&stems).map(|(b, (stem, _))| b.unwrap_or_else(|| stem.to_string())).collect()
 }
 
 /// The readable name in an entity key ("@person:vladimir putin" → "vladimir putin").
@@ -496,6 +514,24 @@ mod tests {
 
     fn vector(vocabulary: &mut Vocabulary, text: &str, df: &DocumentFrequencies) -> SparseVector {
         SparseVector::tfidf(&vocabulary.ids(&content_terms(text)), df)
+    }
+
+    fn surface_form_one_by_one(stem: &str, text: &str) -> String {
+        let y_form = stem.strip_suffix('i').map(|s| format!("{s}y"));
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= stem.len())
+            .map(str::to_lowercase)
+            .filter(|w| w.starts_with(stem) || y_form.as_deref().is_some_and(|y| w.starts_with(y)))
+            .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+            .unwrap_or_else(|| stem.to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surface_forms_read_once_are_each_stem_s(text in "([A-Za-z]{1,9}|ΟΔΟΣ|Straße|İstanbul|[ -~]{0,6}|[α-ωΑ-Ω]{1,6}| )*", stems in proptest::collection::vec("[a-z]{1,5}|i|σ|ο|[α-ω]{1,3}", 0..5)) {
+            let expected: Vec<String> = stems.iter().map(|s| surface_form_one_by_one(s, &text)).collect();
+            proptest::prop_assert_eq!(surface_forms(&stems, &text), expected);
+        }
     }
 
     #[test]

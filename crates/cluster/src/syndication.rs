@@ -5,7 +5,9 @@
 //! Written by hand: the MinHash and banding here are a few dozen lines, and the crates that
 //! offer them bring far larger dependency trees for features this does not need.
 
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 /// Words per shingle.
 const SHINGLE: usize = 5;
@@ -14,56 +16,66 @@ const BANDS: usize = 16;
 const ROWS: usize = 4;
 /// Estimated Jaccard similarity of shingle sets from which two articles are copies.
 pub const COPY_SIMILARITY: f64 = 0.8;
+/// Estimated similarity from which a pair's exact similarity is computed: four standard
+/// deviations of the estimate below `COPY_SIMILARITY`, so no copy is missed.
+const CANDIDATE_SIMILARITY: f64 = 0.6;
 /// Texts shorter than this (words) are never called copies: too little to tell.
 const MIN_WORDS: usize = 25;
 
-type Signature = [u64; BANDS * ROWS];
+type Signature = [u32; BANDS * ROWS];
 
+/// One hash per shingle of `text`'s lower-cased words, or none for a short text.
 fn shingle_hashes(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<u64> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(word_hash).collect();
     if words.len() < MIN_WORDS {
         return Vec::new();
     }
-    words
-        .windows(SHINGLE)
-        .map(|w| {
-            // FNV-1a: stable across platforms and Rust versions, unlike `DefaultHasher`.
-            let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
-            w.hash(&mut hasher);
-            hasher.finish()
-        })
-        .collect()
+    words.windows(SHINGLE).map(|w| w.iter().fold(0, |h: u64, &x| mix(h.rotate_left(23) ^ x))).collect()
 }
 
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+/// FNV-1a of the lower-cased word: stable across platforms and Rust versions, unlike
+/// `DefaultHasher`.
+fn word_hash(word: &str) -> u64 {
+    let fnv = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let seed = 0xcbf2_9ce4_8422_2325;
+    if word.is_ascii() {
+        word.bytes().fold(seed, |h, b| fnv(h, b.to_ascii_lowercase()))
+    } else {
+        word.to_lowercase().bytes().fold(seed, fnv)
     }
 }
 
-/// One signature: for each of the hash functions `h_i(x) = mix(x ^ seed_i)`, the minimum
-/// over the shingles.
+/// The hash functions of a signature: multiply-add-shift, `h_i(x) = (a_i x + b_i) >> 32`
+/// over 32-bit keys with odd 64-bit `a_i` (Dietzfelbinger's 2-universal family), so a
+/// signature is a few vector multiplies per shingle.
+const HASHES: ([u64; BANDS * ROWS], [u64; BANDS * ROWS]) = {
+    let mut a = [0; BANDS * ROWS];
+    let mut b = [0; BANDS * ROWS];
+    let mut i = 0;
+    while i < BANDS * ROWS {
+        a[i] = mix(2 * i as u64 + 1) | 1;
+        b[i] = mix(2 * i as u64 + 2);
+        i += 1;
+    }
+    (a, b)
+};
+
+/// One signature: for each hash function, the minimum over the shingles.
 fn signature(shingles: &[u64]) -> Signature {
-    let mut signature = [u64::MAX; BANDS * ROWS];
+    let (a, b) = &HASHES;
+    let mut signature = [u32::MAX; BANDS * ROWS];
     for &s in shingles {
-        for (i, slot) in signature.iter_mut().enumerate() {
-            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            *slot = (*slot).min(h);
+        // The shingle hash is mixed: its high half is as good a key as any.
+        let key = s >> 32;
+        for ((slot, a), b) in signature.iter_mut().zip(a).zip(b) {
+            *slot = (*slot).min((a.wrapping_mul(key).wrapping_add(*b) >> 32) as u32);
         }
     }
     signature
 }
 
 /// SplitMix64's finaliser: a fast, well-distributed 64-bit mix.
-fn mix(mut x: u64) -> u64 {
+const fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
@@ -71,6 +83,42 @@ fn mix(mut x: u64) -> u64 {
 
 fn similarity(a: &Signature, b: &Signature) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// The exact Jaccard similarity of two texts' shingle sets, for the few pairs whose
+/// signatures come close: the estimate alone, over many candidate pairs, lets through pairs
+/// sharing well under `COPY_SIMILARITY` of their shingles. Each set is built once.
+struct ExactSimilarity<'a> {
+    texts: &'a [&'a str],
+    sets: HashMap<usize, Vec<u64>>,
+}
+
+impl ExactSimilarity<'_> {
+    fn of(&mut self, i: usize, j: usize) -> f64 {
+        for k in [i, j] {
+            self.sets.entry(k).or_insert_with(|| {
+                let mut set = shingle_hashes(self.texts[k]);
+                set.sort_unstable();
+                set.dedup();
+                set
+            });
+        }
+        let (a, b) = (&self.sets[&i], &self.sets[&j]);
+        let (mut x, mut y, mut shared) = (0, 0, 0);
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        let union = a.len() + b.len() - shared;
+        if union == 0 { 0.0 } else { shared as f64 / union as f64 }
+    }
 }
 
 /// For each text, the index of the text it is a copy of (`None` for originals and texts
@@ -82,7 +130,7 @@ fn similarity(a: &Signature, b: &Signature) -> f64 {
 /// them: band by band, earlier texts first.
 pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
     let signatures: Vec<Option<Signature>> = texts
-        .iter()
+        .par_iter()
         .map(|t| {
             let shingles = shingle_hashes(t);
             (!shingles.is_empty()).then(|| signature(&shingles))
@@ -91,6 +139,7 @@ pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
     let mut rank = vec![usize::MAX; texts.len()];
     order.iter().enumerate().for_each(|(r, &i)| rank[i] = r);
     let mut best: Vec<Option<(f64, usize)>> = vec![None; texts.len()];
+    let mut exact = ExactSimilarity { texts, sets: HashMap::new() };
     let mut sorted: Vec<(usize, &Signature)> = order.iter().filter_map(|&i| Some((i, signatures[i].as_ref()?))).collect();
     for band in 0..BANDS {
         let rows = band * ROWS..(band + 1) * ROWS;
@@ -98,7 +147,10 @@ pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
         for bucket in sorted.chunk_by(|a, b| a.1[rows.clone()] == b.1[rows.clone()]) {
             for (k, &(i, sig)) in bucket.iter().enumerate() {
                 for &(j, other) in &bucket[..k] {
-                    let s = similarity(sig, other);
+                    if similarity(sig, other) < CANDIDATE_SIMILARITY {
+                        continue;
+                    }
+                    let s = exact.of(i, j);
                     if s >= COPY_SIMILARITY && best[i].is_none_or(|(b, _)| s > b) {
                         best[i] = Some((s, j));
                     }
@@ -153,17 +205,38 @@ mod tests {
         assert_eq!(copies(&["Putin arrives", "Putin arrives"], &[0, 1]), vec![None, None]);
     }
 
+    #[test]
+    fn a_copy_shares_four_fifths_of_its_shingles_exactly() {
+        let words: Vec<String> = (0..100).map(|w| format!("w{w}")).collect();
+        let edited = |at: &[usize]| {
+            let mut text = words.clone();
+            at.iter().for_each(|&k| text[k] = format!("x{k}"));
+            text.join(" ")
+        };
+        let (base, one, three) = (words.join(" "), edited(&[50]), edited(&[20, 40, 80]));
+        let texts = [base.as_str(), one.as_str(), three.as_str()];
+        let mut exact = ExactSimilarity { texts: &texts, sets: HashMap::new() };
+        // 96 shingles each; one word changed breaks 5 of them, three words 15.
+        assert_eq!(exact.of(0, 1), 91.0 / 101.0);
+        assert_eq!(exact.of(0, 2), 81.0 / 111.0);
+        assert_eq!(copies(&texts, &[0, 1, 2]), vec![None, Some(0), None]);
+    }
+
     /// The online pass `copies` replaces: a table of buckets filled in `order`.
     fn copies_online(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
         let signatures: Vec<Option<Signature>> = texts.iter().map(|t| Some(shingle_hashes(t)).filter(|s| !s.is_empty()).map(|s| signature(&s))).collect();
         let mut original_of = vec![None; texts.len()];
-        let mut buckets: std::collections::HashMap<(usize, &[u64]), Vec<usize>> = std::collections::HashMap::new();
+        let mut exact = ExactSimilarity { texts, sets: HashMap::new() };
+        let mut buckets: std::collections::HashMap<(usize, &[u32]), Vec<usize>> = std::collections::HashMap::new();
         for &i in order {
             let Some(sig) = &signatures[i] else { continue };
             let mut best: Option<(f64, usize)> = None;
             for band in 0..BANDS {
                 for &j in buckets.get(&(band, &sig[band * ROWS..(band + 1) * ROWS])).into_iter().flatten() {
-                    let s = similarity(sig, signatures[j].as_ref().unwrap());
+                    if similarity(sig, signatures[j].as_ref().unwrap()) < CANDIDATE_SIMILARITY {
+                        continue;
+                    }
+                    let s = exact.of(i, j);
                     if s >= COPY_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
                         best = Some((s, j));
                     }

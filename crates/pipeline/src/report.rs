@@ -1,7 +1,8 @@
 //! [`Corpus`] → the JSON contract ([`Report`]).
 
 use storyline_brief::Claim;
-use storyline_cluster::features::surface_form;
+use rayon::prelude::*;
+use storyline_cluster::features::surface_forms;
 use storyline_model::EntityKind;
 use storyline_model::report::*;
 
@@ -9,8 +10,8 @@ use crate::{Corpus, Event};
 
 pub fn report(corpus: &Corpus) -> Report {
     Report {
-        articles: (0..corpus.articles.len()).map(|i| article_report(corpus, i)).collect(),
-        events: corpus.events.iter().map(|e| event_report(corpus, e)).collect(),
+        articles: (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect(),
+        events: corpus.events.par_iter().map(|e| event_report(corpus, e)).collect(),
         storylines: corpus
             .storylines
             .iter()
@@ -29,8 +30,8 @@ pub fn report(corpus: &Corpus) -> Report {
 pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
     let closes = |event: Option<usize>| event.is_none_or(|e| closing[e]);
     Report {
-        articles: (0..corpus.articles.len()).filter(|&i| closes(corpus.event_of[i])).map(|i| article_report(corpus, i)).collect(),
-        events: corpus.events.iter().zip(closing).filter(|(_, close)| **close).map(|(e, _)| event_report(corpus, e)).collect(),
+        articles: (0..corpus.articles.len()).into_par_iter().filter(|&i| closes(corpus.event_of[i])).map(|i| article_report(corpus, i)).collect(),
+        events: corpus.events.par_iter().zip(closing).filter(|(_, close)| **close).map(|(e, _)| event_report(corpus, e)).collect(),
         storylines: Vec::new(),
     }
 }
@@ -130,7 +131,7 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
                 source: source(w.article),
                 score: (w.score * 1000.0).round() / 1000.0,
                 shared_entities: w.shared_entities.clone(),
-                shared_terms: w.shared_terms.iter().map(|t| words_of(corpus, w.article, t)).collect(),
+                shared_terms: words_of(corpus, w.article, &w.shared_terms),
                 days_apart: w.days_apart,
                 runner_up: w.runner_up.and_then(|r| corpus.events.get(r)).map(|e| e.id.clone()),
                 runner_up_score: w.runner_up_score.map(|s| (s * 1000.0).round() / 1000.0),
@@ -139,7 +140,7 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
     }
 }
 
-/// A stem as a word of the article it was shared by (see [`surface_form`]).
-fn words_of(corpus: &Corpus, article: usize, stem: &str) -> String {
-    corpus.articles.get(article).map_or_else(|| stem.to_string(), |a| surface_form(stem, &a.article.body))
+/// Stems as words of the article they were shared by (see [`surface_forms`]).
+fn words_of(corpus: &Corpus, article: usize, stems: &[String]) -> Vec<String> {
+    corpus.articles.get(article).map_or_else(|| stems.to_vec(), |a| surface_forms(stems, &a.article.body))
 }
