@@ -39,42 +39,66 @@ static KINDS_OF_TRIGGER: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock:
     kinds_of
 });
 
-/// Event types for the given term lists, most salient first (at most three).
-pub fn event_kinds(headline_terms: &[String], lead_terms: &[String], body_terms: &[String]) -> Vec<String> {
-    let hits = |terms: &[String]| {
-        let mut counts = [0usize; KINDS.len()];
-        terms.iter().filter_map(|t| KINDS_OF_TRIGGER.get(t.as_str())).flatten().for_each(|&i| counts[i] += 1);
-        counts
-    };
-    let (headline, lead, body) = (hits(headline_terms), hits(lead_terms), hits(body_terms));
-    let mut scored: Vec<(f64, usize)> = (0..KINDS.len())
-        .map(|i| (3.0 * headline[i] as f64 + 2.0 * lead[i] as f64 + body[i] as f64, i))
-        .filter(|(s, _)| *s > 0.0)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let top = scored.first().map_or(0.0, |s| s.0);
-    scored.into_iter().filter(|(s, _)| *s >= 0.3 * top).take(3).map(|(_, i)| KINDS[i].0.to_string()).collect()
+/// Where a trigger was found: its weight in [`TriggerCounts::kinds`].
+#[derive(Debug, Clone, Copy)]
+pub enum Part {
+    Headline,
+    Lead,
+    Body,
+}
+
+/// Trigger occurrences per kind, by part of the articles.
+#[derive(Debug, Default)]
+pub struct TriggerCounts {
+    counts: [[usize; KINDS.len()]; 3],
+}
+
+impl TriggerCounts {
+    pub fn add(&mut self, part: Part, stem: &str) {
+        for &i in KINDS_OF_TRIGGER.get(stem).into_iter().flatten() {
+            self.counts[part as usize][i] += 1;
+        }
+    }
+
+    /// Event types, most salient first (at most three).
+    pub fn kinds(&self) -> Vec<String> {
+        let [headline, lead, body] = &self.counts;
+        let mut scored: Vec<(f64, usize)> = (0..KINDS.len())
+            .map(|i| (3.0 * headline[i] as f64 + 2.0 * lead[i] as f64 + body[i] as f64, i))
+            .filter(|(s, _)| *s > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let top = scored.first().map_or(0.0, |s| s.0);
+        scored.into_iter().filter(|(s, _)| *s >= 0.3 * top).take(3).map(|(_, i)| KINDS[i].0.to_string()).collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::event_kinds;
-    use storyline_cluster::features::content_terms;
+    use super::{Part, TriggerCounts};
+    use storyline_cluster::features::for_each_content_term;
+
+    fn event_kinds(headline: &str, lead: &str) -> Vec<String> {
+        let mut counts = TriggerCounts::default();
+        for_each_content_term(headline, |t| counts.add(Part::Headline, t));
+        for_each_content_term(lead, |t| counts.add(Part::Lead, t));
+        counts.kinds()
+    }
 
     #[test]
     fn headline_trigger_dominates() {
-        let kinds = event_kinds(&content_terms("Leader arrives for state visit"), &content_terms("He landed in the capital."), &[]);
+        let kinds = event_kinds("Leader arrives for state visit", "He landed in the capital.");
         assert_eq!(kinds.first().map(String::as_str), Some("visit"));
     }
 
     #[test]
     fn every_trigger_occurrence_counts() {
-        let kinds = event_kinds(&content_terms("Talks"), &content_terms("They visited and visited and visited again."), &[]);
+        let kinds = event_kinds("Talks", "They visited and visited and visited again.");
         assert_eq!(kinds, ["visit", "meeting"]);
     }
 
     #[test]
     fn no_trigger_no_kind() {
-        assert!(event_kinds(&content_terms("Blue sky"), &[], &[]).is_empty());
+        assert!(event_kinds("Blue sky", "").is_empty());
     }
 }

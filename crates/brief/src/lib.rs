@@ -10,7 +10,7 @@ pub mod kinds;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
-use storyline_cluster::features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, content_terms, terms_with_entities};
+use storyline_cluster::features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, content_terms, for_each_content_term, terms_with_entities};
 use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -157,8 +157,10 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     // Per group: the last sentence that reached it and its best similarity to that sentence.
     let mut best_in_group: Vec<(usize, f64)> = Vec::new();
     let mut reached: Vec<usize> = Vec::new();
+    let mut held = DenseVector::default();
     for (i, s) in sentences.iter().enumerate() {
         reached.clear();
+        held.load(&s.vector);
         let containment_prefix = s.vector.containment_prefix(SAME_CLAIM / CONTAINMENT_WEIGHT - SLACK);
         let cosine_prefix = s.vector.cosine_prefix(SAME_CLAIM - SLACK);
         // Both run down the same heaviest-first order (or the containment one is every term):
@@ -171,7 +173,8 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 compared_by[m] = i;
-                let similarity = claim_similarity(&sentences[m], s);
+                let (cosine, containment) = held.cosine_and_containment(&sentences[m].vector, (sentences[m].weight_sum, s.weight_sum));
+                let similarity = claim_similarity(cosine, containment);
                 if similarity < SAME_CLAIM {
                     continue;
                 }
@@ -206,10 +209,9 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// Cosine of two sentences, or the containment of the shorter in the longer (a terse
-/// source and a wordy one telling the same thing), whichever is higher.
-fn claim_similarity(a: &Sentence, b: &Sentence) -> f64 {
-    let (cosine, containment) = a.vector.cosine_and_containment(&b.vector, (a.weight_sum, b.weight_sum));
+/// The similarity of two sentences from their cosine and the containment of the shorter in
+/// the longer (a terse source and a wordy one telling the same thing): whichever is higher.
+fn claim_similarity(cosine: f64, containment: f64) -> f64 {
     cosine.max(CONTAINMENT_WEIGHT * containment)
 }
 
@@ -354,15 +356,15 @@ fn entities(members: &[usize], articles: &[AnalyzedArticle]) -> BTreeMap<EntityK
 }
 
 fn event_kinds(members: &[usize], articles: &[AnalyzedArticle]) -> Vec<String> {
-    let (mut headline, mut lead, mut body) = (Vec::new(), Vec::new(), Vec::new());
+    let mut counts = kinds::TriggerCounts::default();
     for a in members.iter().filter_map(|&m| articles.get(m)) {
-        headline.extend(content_terms(&a.article.headline));
+        for_each_content_term(&a.article.headline, |t| counts.add(kinds::Part::Headline, t));
         for (i, s) in a.analysis.sentences.iter().enumerate() {
-            let target = if i < LEAD_SENTENCES { &mut lead } else { &mut body };
-            target.extend(content_terms(s.slice(&a.article.body)));
+            let part = if i < LEAD_SENTENCES { kinds::Part::Lead } else { kinds::Part::Body };
+            for_each_content_term(s.slice(&a.article.body), |t| counts.add(part, t));
         }
     }
-    kinds::event_kinds(&headline, &lead, &body)
+    counts.kinds()
 }
 
 /// The date each source gives its news in its lead: the first day-level date of its first

@@ -157,7 +157,13 @@ fn group_claims_exhaustively(sentences: &[Sentence]) -> Vec<Vec<usize>> {
             .iter()
             .enumerate()
             .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times)))
-            .map(|(gi, g)| (gi, g.iter().map(|&m| claim_similarity(&sentences[m], s)).fold(0.0, f64::max)))
+            .map(|(gi, g)| {
+                let similarity = |m: usize| {
+                    let (cosine, containment) = sentences[m].vector.cosine_and_containment(&s.vector, (sentences[m].weight_sum, s.weight_sum));
+                    claim_similarity(cosine, containment)
+                };
+                (gi, g.iter().map(|&m| similarity(m)).fold(0.0, f64::max))
+            })
             .filter(|(_, sim)| *sim >= SAME_CLAIM)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {

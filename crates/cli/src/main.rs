@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_ingest::Limits;
 use storyline_model::{AnalyzedArticle, RawDocument};
+use storyline_pipeline::stream::StageTimes;
 use storyline_store::Store;
 
 #[global_allocator]
@@ -44,6 +45,9 @@ enum Command {
         /// Files or directories (.txt, .html, .htm, .jsonl, .json, also .gz); `-` reads stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print how long each step of the corpus stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run everything on a temporary store and print storylines, events and briefs.
     Analyze {
@@ -119,10 +123,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Ingest { paths } => {
+        Command::Ingest { paths, timings } => {
             let mut store = open(&cli.db)?;
             let outcome = ingest(&mut store, &paths)?;
             eprintln!("{}", outcome.describe(&store)?);
+            if timings {
+                for (step, time) in outcome.times.steps() {
+                    eprintln!("{step:>12} {:9.3} s", time.as_secs_f64());
+                }
+            }
             Ok(outcome.exit_code())
         }
         Command::Analyze { paths, json } => {
@@ -208,6 +217,8 @@ struct Outcome {
     read: usize,
     added: usize,
     failed: usize,
+    /// The corpus stage's steps.
+    times: StageTimes,
 }
 
 impl Outcome {
@@ -244,7 +255,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     let progress = progress_bar(inputs.len(), "inputs");
     let mut input_failed = vec![false; inputs.len()];
     let mut batch: Vec<(usize, RawDocument)> = Vec::new();
-    let mut outcome = Outcome { read: 0, added: 0, failed: errors.len() };
+    let mut outcome = Outcome { read: 0, added: 0, failed: errors.len(), times: StageTimes::default() };
     for (i, input) in inputs.iter().enumerate() {
         let records = match storyline_ingest::read_records(input, &limits) {
             Ok(records) => records,
@@ -272,7 +283,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     }
     store_batch(store, &mut batch, &mut input_failed, &mut outcome)?;
     progress.finish_and_clear();
-    rebuild(store)?;
+    outcome.times = rebuild(store)?;
     outcome.failed += input_failed.iter().filter(|&&f| f).count();
     Ok(outcome)
 }
@@ -298,7 +309,10 @@ fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_f
 }
 
 /// Rebuilds events, storylines and briefs over every stored article, streamed in news order.
-fn rebuild(store: &mut Store) -> Result<()> {
+/// Returns how long its steps took.
+fn rebuild(store: &mut Store) -> Result<StageTimes> {
+    let clock = std::time::Instant::now();
+    let mut times = StageTimes::default();
     let progress = progress_bar(store.article_count()?, "articles");
     store.rebuild_report(storyline_pipeline::news_date, |rebuild| -> Result<_> {
         let streamed = storyline_pipeline::stream::stream_corpus(
@@ -314,10 +328,12 @@ fn rebuild(store: &mut Store) -> Result<()> {
         for rename in &streamed.renames {
             rebuild.rename_runner_up(&rename.event, &rename.from, &rename.to)?;
         }
+        times = streamed.times;
         Ok(streamed.storylines)
     })?;
     progress.finish_and_clear();
-    Ok(())
+    times.total = clock.elapsed();
+    Ok(times)
 }
 
 /// A progress bar over `len` `things` on a terminal, for runs of at least

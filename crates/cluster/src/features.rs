@@ -45,8 +45,8 @@ thread_local! {
 }
 
 impl StemCache {
-    /// The stem of `word` lower-cased, or `None` for a stop word.
-    fn stem(&mut self, word: &str) -> Option<String> {
+    /// Calls `f` with the stem of `word` lower-cased, unless it is a stop word.
+    fn stem(&mut self, word: &str, f: &mut impl FnMut(&str)) {
         self.lower.clear();
         if word.is_ascii() {
             self.lower.push_str(word);
@@ -56,28 +56,34 @@ impl StemCache {
             self.lower.push_str(&word.to_lowercase());
         }
         if STOPWORD_SET.contains(self.lower.as_str()) {
-            return None;
+            return;
         }
         if let Some(stem) = self.stems.get(self.lower.as_str()) {
-            return Some(stem.clone());
+            return f(stem);
         }
         if self.stems.len() >= STEM_CACHE_WORDS {
             self.stems.clear();
         }
         let stem = self.stemmer.stem(&self.lower).into_owned();
-        self.stems.insert(self.lower.clone(), stem.clone());
-        Some(stem)
+        f(&stem);
+        self.stems.insert(self.lower.clone(), stem);
     }
 }
 
 /// Stemmed content words of `text`, in order.
 pub fn content_terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for_each_content_term(text, |t| terms.push(t.to_string()));
+    terms
+}
+
+/// Calls `f` with each of [`content_terms`], without collecting them.
+pub fn for_each_content_term(text: &str, mut f: impl FnMut(&str)) {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
-            .filter_map(|w| cache.stem(w))
-            .collect()
+            .for_each(|w| cache.stem(w, &mut f));
     })
 }
 
@@ -447,6 +453,8 @@ impl SparseVector {
 #[derive(Debug, Clone, Default)]
 pub struct DenseVector {
     weights: Vec<f64>,
+    /// Whether each term is in the vector (a weight may be zero).
+    present: Vec<bool>,
     terms: Vec<u32>,
     norm: f64,
 }
@@ -456,14 +464,17 @@ impl DenseVector {
     pub fn load(&mut self, vector: &SparseVector) {
         for &t in &self.terms {
             self.weights[t as usize] = 0.0;
+            self.present[t as usize] = false;
         }
         self.terms.clear();
         for &(t, w) in &vector.entries {
             let at = t as usize;
             if at >= self.weights.len() {
                 self.weights.resize(at + 1, 0.0);
+                self.present.resize(at + 1, false);
             }
             self.weights[at] = w;
+            self.present[at] = true;
             self.terms.push(t);
         }
         self.norm = vector.norm;
@@ -480,6 +491,24 @@ impl DenseVector {
     pub fn cosine(&self, other: &SparseVector) -> f64 {
         let norms = self.norm * other.norm;
         if norms > 0.0 { self.dot(other) / norms } else { 0.0 }
+    }
+
+    /// `other.cosine_and_containment(held, sums)` for the vector held, bit for bit (the shared
+    /// terms are summed in the same order), by lookups instead of a merge. `sums` are
+    /// `other`'s weight sum and the held vector's.
+    pub fn cosine_and_containment(&self, other: &SparseVector, sums: (f64, f64)) -> (f64, f64) {
+        let small_is_other = other.entries.len() <= self.terms.len();
+        let (mut dot, mut shared) = (0.0, 0.0);
+        for &(t, a) in &other.entries {
+            if self.present.get(t as usize).copied().unwrap_or(false) {
+                let b = self.weights[t as usize];
+                dot += a * b;
+                shared += if small_is_other { a } else { b };
+            }
+        }
+        let norms = other.norm * self.norm;
+        let total = if small_is_other { sums.0 } else { sums.1 };
+        (if norms > 0.0 { dot / norms } else { 0.0 }, if total > 0.0 { shared / total } else { 0.0 })
     }
 }
 
@@ -573,6 +602,26 @@ mod tests {
             // Equal as numbers (an empty `Iterator::sum` is -0.0).
             proptest::prop_assert_eq!(cosine, a.cosine(&b));
             proptest::prop_assert_eq!(containment, a.containment(&b));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dense_cosine_and_containment_are_the_sparse_bits(
+            a in proptest::collection::btree_map(0u32..40, proptest::prop_oneof![proptest::strategy::Just(0.0), 0.01f64..5.0], 0..20),
+            b in proptest::collection::btree_map(0u32..40, proptest::prop_oneof![proptest::strategy::Just(0.0), 0.01f64..5.0], 0..20),
+            c in proptest::collection::btree_map(0u32..60, 0.01f64..5.0, 0..30),
+        ) {
+            let (a, b, c) = (SparseVector::from_entries(a.into_iter().collect()), SparseVector::from_entries(b.into_iter().collect()), SparseVector::from_entries(c.into_iter().collect()));
+            let mut dense = DenseVector::default();
+            // Loaded over another vector first: what it held must not linger.
+            dense.load(&c);
+            dense.load(&b);
+            let sums = (a.weight_sum(), b.weight_sum());
+            let (cosine, containment) = dense.cosine_and_containment(&a, sums);
+            let (sparse_cosine, sparse_containment) = a.cosine_and_containment(&b, sums);
+            proptest::prop_assert_eq!(cosine.to_bits(), sparse_cosine.to_bits());
+            proptest::prop_assert_eq!(containment.to_bits(), sparse_containment.to_bits());
         }
     }
 

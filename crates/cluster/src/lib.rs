@@ -169,8 +169,9 @@ pub fn article_features_with(mut vocabulary: Vocabulary, before: &Frequencies, a
 
 fn raw_features(article: &AnalyzedArticle) -> (Vec<String>, Vec<String>) {
     let body = &article.article.body;
+    // The headline counts twice.
     let mut terms = features::content_terms(&article.article.headline);
-    terms.extend(features::content_terms(&article.article.headline));
+    terms.extend_from_within(..);
     terms.extend(terms_with_entities(body, Span::new(0, body.len()), &article.analysis.mentions));
     terms.retain(|t| !t.starts_with('@'));
     let entities = article

@@ -102,7 +102,8 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
 /// Everything in memory at once; [`stream::stream_corpus`] runs the same stage over a
 /// stream in bounded memory, and gives the same results when the stream fits in one part.
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
-    let Clustered { articles, copy_of, event_of, heads, features, .. } = cluster(articles, config, Vocabulary::default(), &Frequencies::default());
+    let Clustered { articles, copy_of, event_of, heads, features, .. } =
+        cluster(articles, config, Vocabulary::default(), &Frequencies::default(), &mut stream::StageTimes::default());
     // Storylines are linked before the briefs are written, so the features are freed first.
     let lines = {
         let events: Vec<ArticleFeatures> = heads.iter().map(|h| storyline_cluster::event_features(&h.members, &features)).collect();
@@ -152,8 +153,16 @@ struct Clustered {
 
 /// `seen`: the document frequencies of a stream's earlier articles (over `vocabulary`), from
 /// which IDF is learned and common keys are found.
-fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Frequencies) -> Clustered {
+/// Adds the time of each step to `times`.
+fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Frequencies, times: &mut stream::StageTimes) -> Clustered {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |step: &mut std::time::Duration| {
+        let now = std::time::Instant::now();
+        *step += now - clock;
+        clock = now;
+    };
     let mut articles = sort_and_resolve(articles);
+    lap(&mut times.resolve);
     // Copies before features: their signatures are freed before the features are built.
     let copy_of = {
         let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
@@ -162,9 +171,12 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
         order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
         storyline_cluster::syndication::copies(&bodies, &order)
     };
+    lap(&mut times.copies);
     let features = storyline_cluster::article_features_with(vocabulary, seen, &articles);
+    lap(&mut times.features);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, seen);
+    lap(&mut times.clustering);
 
     // Undated articles take their event's date as context; every article's times are
     // normalised again with it (it completes partial dates and settles contradictions).
@@ -174,6 +186,7 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
         cluster.members.iter().for_each(|&m| context[m] = date);
     }
     articles.par_iter_mut().zip(&context).for_each(|(article, context)| reanchor(article, *context));
+    lap(&mut times.reanchor);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
 
@@ -212,6 +225,7 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
             Head { id, members, date, why }
         })
         .collect();
+    lap(&mut times.clustering);
     Clustered { articles, copy_of, event_of, heads, dates, features }
 }
 

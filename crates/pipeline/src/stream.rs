@@ -20,6 +20,7 @@
 //! those of [`crate::build_corpus_with`].
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -80,6 +81,52 @@ pub struct Streamed {
     pub renames: Vec<RunnerUpRename>,
     /// How many parts the stream was taken in.
     pub parts: usize,
+    pub times: StageTimes,
+}
+
+/// Wall-clock time of each step of [`stream_corpus`], summed over the parts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Taking articles from the stream and reading carried ones back.
+    pub read: Duration,
+    /// Entities resolved across the part's articles.
+    pub resolve: Duration,
+    /// Syndicated copies found.
+    pub copies: Duration,
+    /// Term and entity vectors built.
+    pub features: Duration,
+    /// Online clustering, merge and split passes, event dates and ids.
+    pub clustering: Duration,
+    /// Times normalised again against the events' dates.
+    pub reanchor: Duration,
+    pub briefs: Duration,
+    /// Reports built from the results.
+    pub reports: Duration,
+    /// Reports handed to `emit` (the store's writes).
+    pub emit: Duration,
+    /// Closing events summarised, and storylines linked over every event.
+    pub storylines: Duration,
+    /// The whole stage, with what its caller does around it (left to the caller).
+    pub total: Duration,
+}
+
+impl StageTimes {
+    /// (step, time) in pipeline order.
+    pub fn steps(&self) -> [(&'static str, Duration); 11] {
+        [
+            ("read", self.read),
+            ("resolve", self.resolve),
+            ("copies", self.copies),
+            ("features", self.features),
+            ("clustering", self.clustering),
+            ("reanchor", self.reanchor),
+            ("briefs", self.briefs),
+            ("reports", self.reports),
+            ("emit", self.emit),
+            ("storylines", self.storylines),
+            ("total", self.total),
+        ]
+    }
 }
 
 /// A closed event as storylines need it.
@@ -111,6 +158,7 @@ pub fn stream_corpus<E>(
     let mut pending: HashMap<String, Vec<(String, String)>> = HashMap::new();
     let mut streamed = Streamed::default();
     loop {
+        let clock = Instant::now();
         let mut batch = std::mem::take(&mut carry);
         let carried = batch.len();
         let mut last = false;
@@ -133,7 +181,9 @@ pub fn stream_corpus<E>(
             break;
         }
         streamed.parts += 1;
-        let clustered = cluster(batch, config, vocabulary, &seen);
+        streamed.times.read += clock.elapsed();
+        let clustered = cluster(batch, config, vocabulary, &seen, &mut streamed.times);
+        let clock = Instant::now();
         let closing = closing_events(&clustered, config.window(), limits, last);
         let Clustered { articles: part_articles, copy_of, event_of, heads, features, .. } = clustered;
         // Articles that leave count for the IDF and the common keys of the parts after.
@@ -146,6 +196,8 @@ pub fn stream_corpus<E>(
         let summed: Vec<Option<ArticleFeatures>> =
             heads.iter().zip(&closing).map(|(h, &close)| close.then(|| storyline_cluster::event_features(&h.members, &features))).collect();
         vocabulary = features.vocabulary;
+        streamed.times.storylines += clock.elapsed();
+        let clock = Instant::now();
         let events: Vec<Event> = heads
             .into_par_iter()
             .zip(&closing)
@@ -157,6 +209,7 @@ pub fn stream_corpus<E>(
                 }
             })
             .collect();
+        streamed.times.briefs += clock.elapsed();
         let corpus = Corpus { articles: part_articles, event_of, copy_of, events, storylines: Vec::new() };
 
         // Runners-up named earlier take the id of the event their first article closed in.
@@ -182,7 +235,12 @@ pub fn stream_corpus<E>(
             }
         }
 
-        emit(crate::report::part(&corpus, &closing))?;
+        let clock = Instant::now();
+        let part = crate::report::part(&corpus, &closing);
+        streamed.times.reports += clock.elapsed();
+        let clock = Instant::now();
+        emit(part)?;
+        streamed.times.emit += clock.elapsed();
         for (event, features) in corpus.events.iter().zip(summed) {
             let Some(features) = features else { continue };
             let features = if last {
@@ -195,15 +253,18 @@ pub fn stream_corpus<E>(
         }
         let Corpus { articles: part_articles, event_of, .. } = corpus;
         let open: Vec<String> = part_articles.into_iter().zip(event_of).filter(|(_, e)| e.is_some_and(|e| !closing[e])).map(|(a, _)| a.article.id).collect();
+        let clock = Instant::now();
         for id in open {
             carry.extend(reload(&id)?);
         }
+        streamed.times.read += clock.elapsed();
         if last {
             break;
         }
     }
 
     // Storylines over every event, in event order (by date, undated last, then id).
+    let clock = Instant::now();
     closed.sort_by(|a, b| (a.summary.date.is_none(), a.summary.date, &a.summary.id).cmp(&(b.summary.date.is_none(), b.summary.date, &b.summary.id)));
     let features: Vec<ArticleFeatures> = closed.iter_mut().map(|c| std::mem::take(&mut c.features)).collect();
     let dates: Vec<Option<Date>> = closed.iter().map(|c| c.summary.date).collect();
@@ -223,6 +284,7 @@ pub fn stream_corpus<E>(
             why: line.why,
         });
     }
+    streamed.times.storylines += clock.elapsed();
     Ok(streamed)
 }
 
