@@ -146,42 +146,57 @@ impl Frequencies {
 /// [`article_features`] continuing a stream: `vocabulary` already holds the terms of the
 /// articles before (so ids stay the same across parts), and IDF is learned from those
 /// articles (`before`) and these.
-pub fn article_features_with(mut vocabulary: Vocabulary, before: &Frequencies, articles: &[AnalyzedArticle]) -> Features {
+pub fn article_features_with(vocabulary: Vocabulary, before: &Frequencies, articles: &[AnalyzedArticle]) -> Features {
+    article_features_reusing(vocabulary, before, articles, &[]).0
+}
+
+/// [`article_features_with`] where `known[i]`, when given, holds article `i`'s term ids as
+/// this function returned them for it before (over the same vocabulary): its words are not
+/// stemmed again. Also returns each article's term ids. Its entities are found again:
+/// resolution across a new set of articles may rename them.
+pub fn article_features_reusing(mut vocabulary: Vocabulary, before: &Frequencies, articles: &[AnalyzedArticle], known: &[Option<&[u32]>]) -> (Features, Vec<Vec<u32>>) {
+    let known = |i: usize| known.get(i).copied().flatten();
     let mut raw: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(FEATURE_CHUNK) {
-        let words: Vec<(Vec<String>, Vec<String>)> = chunk.par_iter().map(raw_features).collect();
-        raw.extend(words.iter().map(|(terms, entities)| (vocabulary.ids(terms), vocabulary.ids(entities))));
+    for (c, chunk) in articles.chunks(FEATURE_CHUNK).enumerate() {
+        let start = c * FEATURE_CHUNK;
+        let words: Vec<(Option<Vec<String>>, Vec<String>)> =
+            chunk.par_iter().enumerate().map(|(k, a)| (known(start + k).is_none().then(|| raw_terms(a)), raw_entities(a))).collect();
+        raw.extend(words.iter().enumerate().map(|(k, (terms, entities))| {
+            let terms = match terms {
+                Some(terms) => vocabulary.ids(terms),
+                None => known(start + k).unwrap_or_default().to_vec(),
+            };
+            (terms, vocabulary.ids(entities))
+        }));
     }
     let (mut term_df, mut entity_df) = (before.terms.clone(), before.entities.clone());
     for (terms, entities) in &raw {
         term_df.add(terms);
         entity_df.add(entities);
     }
-    let articles = raw
-        .into_iter()
-        .map(|(terms, entities)| ArticleFeatures {
-            terms: SparseVector::tfidf(&terms, &term_df),
-            entities: SparseVector::tfidf(&entities, &entity_df),
+    let (articles, terms) = raw
+        .into_par_iter()
+        .map(|(terms, entities)| {
+            let features = ArticleFeatures { terms: SparseVector::tfidf(&terms, &term_df), entities: SparseVector::tfidf(&entities, &entity_df) };
+            (features, terms)
         })
-        .collect();
-    Features { vocabulary, articles }
+        .unzip();
+    (Features { vocabulary, articles }, terms)
 }
 
-fn raw_features(article: &AnalyzedArticle) -> (Vec<String>, Vec<String>) {
+/// An article's terms: its headline's (twice) and its body's outside entity mentions.
+fn raw_terms(article: &AnalyzedArticle) -> Vec<String> {
     let body = &article.article.body;
-    // The headline counts twice.
     let mut terms = features::content_terms(&article.article.headline);
     terms.extend_from_within(..);
     terms.extend(terms_with_entities(body, Span::new(0, body.len()), &article.analysis.mentions));
     terms.retain(|t| !t.starts_with('@'));
-    let entities = article
-        .analysis
-        .mentions
-        .iter()
-        .filter(|m| m.kind != EntityKind::Other)
-        .map(|m| entity_key(m.kind, &m.canonical))
-        .collect();
-    (terms, entities)
+    terms
+}
+
+/// An article's entity keys, one per mention (not of kind other).
+fn raw_entities(article: &AnalyzedArticle) -> Vec<String> {
+    article.analysis.mentions.iter().filter(|m| m.kind != EntityKind::Other).map(|m| entity_key(m.kind, &m.canonical)).collect()
 }
 
 /// Why an article is in its event.

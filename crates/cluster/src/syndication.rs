@@ -22,7 +22,8 @@ const CANDIDATE_SIMILARITY: f64 = 0.6;
 /// Texts shorter than this (words) are never called copies: too little to tell.
 const MIN_WORDS: usize = 25;
 
-type Signature = [u32; BANDS * ROWS];
+/// A text's MinHash signature.
+pub type Signature = [u32; BANDS * ROWS];
 
 /// One hash per shingle of `text`'s lower-cased words, or none for a short text.
 fn shingle_hashes(text: &str) -> Vec<u64> {
@@ -129,13 +130,18 @@ impl ExactSimilarity<'_> {
 /// (indices only, no table of buckets), in the order an online pass over `order` would meet
 /// them: band by band, earlier texts first.
 pub fn copies(texts: &[&str], order: &[usize]) -> Vec<Option<usize>> {
-    let signatures: Vec<Option<Signature>> = texts
-        .par_iter()
-        .map(|t| {
-            let shingles = shingle_hashes(t);
-            (!shingles.is_empty()).then(|| signature(&shingles))
-        })
-        .collect();
+    let signatures: Vec<Option<Signature>> = texts.par_iter().map(|t| signature_of(t)).collect();
+    copies_signed(texts, &signatures, order)
+}
+
+/// A text's signature; none for a text too short to be called a copy.
+pub fn signature_of(text: &str) -> Option<Signature> {
+    let shingles = shingle_hashes(text);
+    (!shingles.is_empty()).then(|| signature(&shingles))
+}
+
+/// [`copies`] with each text's [`signature_of`] given.
+pub fn copies_signed(texts: &[&str], signatures: &[Option<Signature>], order: &[usize]) -> Vec<Option<usize>> {
     let mut rank = vec![usize::MAX; texts.len()];
     order.iter().enumerate().for_each(|(r, &i)| rank[i] = r);
     let mut best: Vec<Option<(f64, usize)>> = vec![None; texts.len()];

@@ -6,15 +6,16 @@
 mod report;
 pub mod stream;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
 use storyline_cluster::features::{Vocabulary, surface_form};
+use storyline_cluster::syndication::{self, Signature};
 use storyline_cluster::{ArticleFeatures, Config, Features, Frequencies, Membership};
-use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimexType};
+use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimeExpr, TimexType};
 
 pub use report::report;
 
@@ -103,7 +104,7 @@ pub fn build_corpus(articles: Vec<AnalyzedArticle>) -> Corpus {
 /// stream in bounded memory, and gives the same results when the stream fits in one part.
 pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Corpus {
     let Clustered { articles, copy_of, event_of, heads, features, .. } =
-        cluster(articles, config, Vocabulary::default(), &Frequencies::default(), &mut stream::StageTimes::default());
+        cluster(articles, config, Vocabulary::default(), &Frequencies::default(), &mut HashMap::new(), &mut stream::StageTimes::default());
     // Storylines are linked before the briefs are written, so the features are freed first.
     let lines = {
         let events: Vec<ArticleFeatures> = heads.iter().map(|h| storyline_cluster::event_features(&h.members, &features)).collect();
@@ -149,12 +150,63 @@ struct Clustered {
     dates: Vec<Option<Date>>,
     /// Each article's features.
     features: Features,
+    /// Each article's signature, term ids and event date, for [`Reusable`].
+    signatures: Vec<Option<Signature>>,
+    terms: Vec<Vec<u32>>,
+    context: Vec<Option<Date>>,
+}
+
+/// What the corpus stage found for an article that stays the same when a stream carries the
+/// article into its next part, where it is read again as stored and clustered again: it
+/// depends on the stored article alone, or on its event's date.
+#[derive(Debug, Clone)]
+struct Reusable {
+    signature: Option<Signature>,
+    /// Term ids over the stream's vocabulary ([`storyline_cluster::article_features_reusing`]).
+    terms: Vec<u32>,
+    /// The event date its times were normalised against, and what that gave.
+    anchored: (Option<Date>, Anchored),
+}
+
+/// What [`reanchor`] sets.
+#[derive(Debug, Clone)]
+struct Anchored {
+    published: Option<Date>,
+    published_source: Option<DateSource>,
+    times: Vec<TimeExpr>,
+}
+
+impl Anchored {
+    fn of(article: &AnalyzedArticle) -> Self {
+        Self { published: article.article.published, published_source: article.article.published_source, times: article.analysis.times.clone() }
+    }
+
+    fn apply(self, article: &mut AnalyzedArticle) {
+        article.article.published = self.published;
+        article.article.published_source = self.published_source;
+        article.analysis.times = self.times;
+    }
+}
+
+impl Clustered {
+    /// What the next part can reuse of article `i`.
+    fn reusable(&mut self, i: usize) -> Reusable {
+        Reusable { signature: self.signatures[i], terms: std::mem::take(&mut self.terms[i]), anchored: (self.context[i], Anchored::of(&self.articles[i])) }
+    }
 }
 
 /// `seen`: the document frequencies of a stream's earlier articles (over `vocabulary`), from
-/// which IDF is learned and common keys are found.
+/// which IDF is learned and common keys are found. `reuse` holds what the previous part found
+/// for the articles it carried (taken out here).
 /// Adds the time of each step to `times`.
-fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabulary, seen: &Frequencies, times: &mut stream::StageTimes) -> Clustered {
+fn cluster(
+    articles: Vec<AnalyzedArticle>,
+    config: &Config,
+    vocabulary: Vocabulary,
+    seen: &Frequencies,
+    reuse: &mut HashMap<String, Reusable>,
+    times: &mut stream::StageTimes,
+) -> Clustered {
     let mut clock = std::time::Instant::now();
     let mut lap = |step: &mut std::time::Duration| {
         let now = std::time::Instant::now();
@@ -163,16 +215,23 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
     };
     let mut articles = sort_and_resolve(articles);
     lap(&mut times.resolve);
-    // Copies before features: their signatures are freed before the features are built.
+    let prior: Vec<Option<Reusable>> = articles.iter().map(|a| reuse.remove(&a.article.id)).collect();
+    reuse.clear();
+    let signatures: Vec<Option<Signature>> = articles
+        .par_iter()
+        .zip(&prior)
+        .map(|(a, prior)| prior.as_ref().map_or_else(|| syndication::signature_of(&a.article.body), |p| p.signature))
+        .collect();
     let copy_of = {
         let bodies: Vec<&str> = articles.iter().map(|a| a.article.body.as_str()).collect();
         let mut order: Vec<usize> = (0..articles.len()).collect();
         // The original: the earliest; on the same day the shortest (copies add their own lines).
         order.sort_by_key(|&i| (articles[i].article.published.is_none(), articles[i].article.published, bodies[i].len(), i));
-        storyline_cluster::syndication::copies(&bodies, &order)
+        syndication::copies_signed(&bodies, &signatures, &order)
     };
     lap(&mut times.copies);
-    let features = storyline_cluster::article_features_with(vocabulary, seen, &articles);
+    let known: Vec<Option<&[u32]>> = prior.iter().map(|p| p.as_ref().map(|p| p.terms.as_slice())).collect();
+    let (features, terms) = storyline_cluster::article_features_reusing(vocabulary, seen, &articles, &known);
     lap(&mut times.features);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, seen);
@@ -185,7 +244,10 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
         let date = event_date(cluster.members.iter().filter_map(|&m| dates[m]));
         cluster.members.iter().for_each(|&m| context[m] = date);
     }
-    articles.par_iter_mut().zip(&context).for_each(|(article, context)| reanchor(article, *context));
+    articles.par_iter_mut().zip(&context).zip(prior).for_each(|((article, context), prior)| match prior {
+        Some(Reusable { anchored: (anchored_with, anchored), .. }) if anchored_with == *context => anchored.apply(article),
+        _ => reanchor(article, *context),
+    });
     lap(&mut times.reanchor);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
@@ -226,7 +288,7 @@ fn cluster(articles: Vec<AnalyzedArticle>, config: &Config, vocabulary: Vocabula
         })
         .collect();
     lap(&mut times.clustering);
-    Clustered { articles, copy_of, event_of, heads, dates, features }
+    Clustered { articles, copy_of, event_of, heads, dates, features, signatures, terms, context }
 }
 
 /// What storylines need of an event once its brief is written.
@@ -319,8 +381,60 @@ fn short_hash(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::event_date;
+    use super::*;
     use jiff::civil::date;
+    use storyline_cluster::features::SparseVector;
+    use storyline_model::{Content, GivenMeta};
+
+    fn article(source: &str, published: Option<&str>, text: &str) -> AnalyzedArticle {
+        let meta = GivenMeta { published: published.map(str::to_string), ..GivenMeta::default() };
+        process_document(&RawDocument { source: source.into(), content: Content::CleanText(text.into()), meta }).expect("an article")
+    }
+
+    const WIRE: &str = "ANKARA (Reuters) - A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, \
+        toppling buildings in the city of Izmir and killing at least 24 people, officials said. Rescuers worked through \
+        the night to pull survivors from the rubble of collapsed apartment blocks, and the disaster agency said more \
+        than 800 people were injured. Turkish President Tayyip Erdogan said the state would stand by the victims.";
+
+    /// Everything `cluster` gives that a part's results are made of, printed (floats as
+    /// their shortest exact form).
+    fn outcome(c: &Clustered) -> String {
+        let heads: Vec<(&String, &Vec<usize>)> = c.heads.iter().map(|h| (&h.id, &h.members)).collect();
+        let terms: Vec<&SparseVector> = c.features.articles.iter().map(|f| &f.terms).collect();
+        format!("{:?}", (&c.articles, &c.copy_of, &c.event_of, heads, terms))
+    }
+
+    #[test]
+    fn what_a_part_hands_on_is_what_the_next_would_find_again() {
+        let articles = vec![
+            article("quake/reuters.txt", Some("2020-10-30"), WIRE),
+            article("quake/copy.txt", Some("2020-10-30"), &format!("{WIRE} Follow our live coverage for updates.")),
+            article(
+                "quake/undated.txt",
+                None,
+                "Rescue teams in Izmir pulled a teenage girl alive from the rubble on Saturday, a day after the earthquake \
+                 that toppled buildings across the city. The death toll from Friday's quake rose to 37, the disaster \
+                 agency said, as Erdogan visited the city on Sunday.",
+            ),
+            article("rates/ecb.txt", Some("2020-10-29"), "The European Central Bank kept interest rates unchanged on Thursday but signalled more stimulus in December, President Christine Lagarde told reporters in Frankfurt."),
+        ];
+        let config = Config::default();
+        let mut times = stream::StageTimes::default();
+        let mut first = cluster(articles.clone(), &config, Vocabulary::default(), &Frequencies::default(), &mut HashMap::new(), &mut times);
+        let mut reuse: HashMap<String, Reusable> = (0..first.articles.len()).map(|i| (first.articles[i].article.id.clone(), first.reusable(i))).collect();
+        assert!(first.signatures.iter().filter(|s| s.is_some()).count() >= 2 && first.context.iter().any(Option::is_some));
+        let vocabulary = first.features.vocabulary.clone();
+        // The same articles again, and without the first: with what was handed on and without.
+        for part in [articles.clone(), articles[1..].to_vec()] {
+            let again = cluster(part.clone(), &config, vocabulary.clone(), &Frequencies::default(), &mut reuse.clone(), &mut times);
+            let fresh = cluster(part, &config, vocabulary.clone(), &Frequencies::default(), &mut HashMap::new(), &mut times);
+            assert_eq!(outcome(&again), outcome(&fresh));
+        }
+        // Handed on with another event date, the times are normalised again.
+        reuse.values_mut().for_each(|r| r.anchored = (Some(date(1999, 1, 1)), Anchored { published: None, published_source: None, times: Vec::new() }));
+        let again = cluster(articles.clone(), &config, vocabulary.clone(), &Frequencies::default(), &mut reuse, &mut times);
+        assert_eq!(outcome(&again), outcome(&cluster(articles, &config, vocabulary, &Frequencies::default(), &mut HashMap::new(), &mut times)));
+    }
 
     #[test]
     fn event_date_is_the_mode_then_earliest() {

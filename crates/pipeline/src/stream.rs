@@ -153,6 +153,7 @@ pub fn stream_corpus<E>(
     let mut vocabulary = Vocabulary::default();
     let mut seen = Frequencies::default();
     let mut carry: Vec<AnalyzedArticle> = Vec::new();
+    let mut reuse = HashMap::new();
     let mut closed: Vec<Closed> = Vec::new();
     // Runners-up still open, by the id of their first article: (event, provisional id).
     let mut pending: HashMap<String, Vec<(String, String)>> = HashMap::new();
@@ -182,9 +183,15 @@ pub fn stream_corpus<E>(
         }
         streamed.parts += 1;
         streamed.times.read += clock.elapsed();
-        let clustered = cluster(batch, config, vocabulary, &seen, &mut streamed.times);
+        let mut clustered = cluster(batch, config, vocabulary, &seen, &mut reuse, &mut streamed.times);
         let clock = Instant::now();
         let closing = closing_events(&clustered, config.window(), limits, last);
+        // What the articles of open events, carried into the next part, need not compute again.
+        for i in 0..clustered.articles.len() {
+            if clustered.event_of[i].is_some_and(|e| !closing[e]) {
+                reuse.insert(clustered.articles[i].article.id.clone(), clustered.reusable(i));
+            }
+        }
         let Clustered { articles: part_articles, copy_of, event_of, heads, features, .. } = clustered;
         // Articles that leave count for the IDF and the common keys of the parts after.
         for (article, event) in features.articles.iter().zip(&event_of) {
