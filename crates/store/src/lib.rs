@@ -8,9 +8,10 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use jiff::civil::Date;
-use storyline_model::AnalyzedArticle;
+use storyline_model::{Analysis, AnalyzedArticle, Article};
 use storyline_model::report::{ArticleReport, EventReport, Report, StorylineReport};
 
 #[derive(Debug, thiserror::Error)]
@@ -26,9 +27,11 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// 2: `articles.news_order`, the order of the streamed corpus stage.
-const SCHEMA_VERSION: i64 = 2;
+/// 3: `articles.analysis` without the article's body.
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
+-- `analysis`: the analyzed article as JSON, its body left empty (it is the article's body).
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -110,8 +113,8 @@ impl Store {
         Ok(Self { conn })
     }
 
-    /// Creates the tables, or brings a store of schema 1 to this schema, in one transaction,
-    /// so two processes opening an old store migrate it once.
+    /// Creates the tables, or brings a store of schema 1 or 2 to this schema, in one
+    /// transaction, so two processes opening an old store migrate it once.
     fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if tx.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? == SCHEMA_VERSION {
@@ -124,6 +127,8 @@ impl Store {
             tx.execute_batch("ALTER TABLE articles ADD COLUMN news_order TEXT;")?;
         }
         tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_news_order ON articles(news_order);")?;
+        // Schema 1 and 2 kept the body in the analysis too.
+        tx.execute_batch("UPDATE articles SET analysis = json_set(analysis, '$.article.body', '') WHERE json_extract(analysis, '$.article.body') != '';")?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
@@ -144,8 +149,12 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT OR IGNORE INTO articles (id, source, headline, body, published, analysis, news_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for a in articles {
-                let analysis = serde_json::to_string(a)?;
+            // Written as JSON in parallel, then inserted in order.
+            let analyses: Vec<String> = articles
+                .par_iter()
+                .map(|a| serde_json::to_string(&StoredAnalysis { article: &Article { body: String::new(), ..a.article.clone() }, analysis: &a.analysis }))
+                .collect::<std::result::Result<_, _>>()?;
+            for (a, analysis) in articles.iter().zip(analyses) {
                 added += insert.execute(params![
                     a.article.id,
                     a.article.source,
@@ -274,6 +283,20 @@ impl Store {
     }
 }
 
+/// An analyzed article as stored in `articles.analysis`: its body left empty.
+#[derive(serde::Serialize)]
+struct StoredAnalysis<'a> {
+    article: &'a Article,
+    analysis: &'a Analysis,
+}
+
+/// The stored article from its `analysis` and `body` columns.
+fn stored_article(analysis: &str, body: String) -> Result<AnalyzedArticle> {
+    let mut article: AnalyzedArticle = serde_json::from_str(analysis)?;
+    article.article.body = body;
+    Ok(article)
+}
+
 /// The key articles are read in by the corpus stage: by news date (undated last), then
 /// source and id, as the stage orders them.
 fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
@@ -287,16 +310,16 @@ fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
 /// Keys articles stored before the key existed (a store of schema 1).
 fn fill_news_order(conn: &Connection, news_date: &impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<()> {
     loop {
-        let page: Vec<(i64, String)> = {
-            let mut select = conn.prepare("SELECT rowid, analysis FROM articles WHERE news_order IS NULL LIMIT 256")?;
-            select.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?
+        let page: Vec<(i64, String, String)> = {
+            let mut select = conn.prepare("SELECT rowid, analysis, body FROM articles WHERE news_order IS NULL LIMIT 256")?;
+            select.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?
         };
         if page.is_empty() {
             return Ok(());
         }
         let mut update = conn.prepare("UPDATE articles SET news_order = ?1 WHERE rowid = ?2")?;
-        for (rowid, analysis) in page {
-            let article: AnalyzedArticle = serde_json::from_str(&analysis)?;
+        for (rowid, analysis, body) in page {
+            let article = stored_article(&analysis, body)?;
             update.execute(params![news_order(news_date(&article), &article), rowid])?;
         }
     }
@@ -315,18 +338,19 @@ impl Rebuild<'_> {
     /// Every stored article in news order, a page at a time.
     pub fn articles_in_news_order(&self) -> impl Iterator<Item = Result<AnalyzedArticle>> + '_ {
         let mut after = String::new();
-        let mut page: std::vec::IntoIter<(String, String)> = Vec::new().into_iter();
+        let mut page: std::vec::IntoIter<(String, Result<AnalyzedArticle>)> = Vec::new().into_iter();
         let mut done = false;
         std::iter::from_fn(move || {
             if page.len() == 0 && !done {
                 let rows = self
                     .conn
-                    .prepare_cached("SELECT news_order, analysis FROM articles WHERE news_order > ?1 ORDER BY news_order LIMIT ?2")
-                    .and_then(|mut select| select.query_map(params![after, ARTICLES_PER_PAGE], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<Vec<(String, String)>, _>>());
+                    .prepare_cached("SELECT news_order, analysis, body FROM articles WHERE news_order > ?1 ORDER BY news_order LIMIT ?2")
+                    .and_then(|mut select| select.query_map(params![after, ARTICLES_PER_PAGE], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<Vec<(String, String, String)>, _>>());
                 match rows {
                     Ok(rows) => {
                         done = (rows.len() as i64) < ARTICLES_PER_PAGE;
-                        page = rows.into_iter();
+                        // Read from JSON in parallel.
+                        page = rows.into_par_iter().map(|(key, analysis, body)| (key, stored_article(&analysis, body))).collect::<Vec<_>>().into_iter();
                     }
                     Err(e) => {
                         done = true;
@@ -334,31 +358,41 @@ impl Rebuild<'_> {
                     }
                 }
             }
-            let (key, analysis) = page.next()?;
+            let (key, article) = page.next()?;
             after = key;
-            Some(serde_json::from_str(&analysis).map_err(StoreError::from))
+            Some(article)
         })
     }
 
     /// Adds a part of the results: its article reports and events.
     pub fn add(&self, part: Report) -> Result<()> {
-        let mut article = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
-        for mut a in part.articles {
-            // The body is the stored article's: not kept twice.
-            a.body = String::new();
-            article.execute(params![a.id, a.event, serde_json::to_string(&a)?])?;
+        // Written as JSON in parallel, then inserted in order.
+        let articles: Vec<(String, Option<String>, String)> = part
+            .articles
+            .into_par_iter()
+            .map(|mut a| {
+                // The body is the stored article's: not kept twice.
+                a.body = String::new();
+                let json = serde_json::to_string(&a)?;
+                Ok((a.id, a.event, json))
+            })
+            .collect::<Result<_>>()?;
+        let mut insert = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
+        for (id, event, json) in articles {
+            insert.execute(params![id, event, json])?;
         }
-        let mut event = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
-        for e in &part.events {
-            event.execute(params![e.id, e.date, e.title, serde_json::to_string(e)?])?;
+        let events: Vec<String> = part.events.par_iter().map(serde_json::to_string).collect::<std::result::Result<_, _>>()?;
+        let mut insert = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
+        for (e, json) in part.events.iter().zip(events) {
+            insert.execute(params![e.id, e.date, e.title, json])?;
         }
         Ok(())
     }
 
     /// A stored article as it was stored.
     pub fn article(&self, id: &str) -> Result<Option<AnalyzedArticle>> {
-        let analysis: Option<String> = self.conn.prepare_cached("SELECT analysis FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
-        Ok(analysis.map(|a| serde_json::from_str(&a)).transpose()?)
+        let row: Option<(String, String)> = self.conn.prepare_cached("SELECT analysis, body FROM articles WHERE id = ?1")?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        row.map(|(analysis, body)| stored_article(&analysis, body)).transpose()
     }
 
     /// Names `to` as the runner-up where `event` named `from`.

@@ -91,6 +91,60 @@ fn a_store_of_schema_1_is_migrated_and_keeps_its_articles() {
     assert_eq!(in_news_order(&mut store).iter().map(|a| a.article.id.as_str()).collect::<Vec<_>>(), ["aa"]);
 }
 
+/// A stored article read back one by one, as the corpus stage reads it.
+fn stored_article(store: &mut Store, id: &str) -> Option<AnalyzedArticle> {
+    let mut out = None;
+    store
+        .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
+            out = rebuild.article(id)?;
+            Ok(vec![])
+        })
+        .unwrap();
+    out
+}
+
+/// The `analysis` column of an article.
+fn stored_analysis(store: &Store, id: &str) -> String {
+    store.conn.query_row("SELECT analysis FROM articles WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_article_comes_back_with_its_body_kept_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let stored = article("a", "Putin arrived in Hanoi.\n\nHe met To Lam.");
+    store.insert_articles(std::slice::from_ref(&stored), news_date).unwrap();
+    let json = stored_analysis(&store, "a");
+    assert!(!json.contains("To Lam"), "{json}");
+    assert_eq!(in_news_order(&mut store), std::slice::from_ref(&stored));
+    assert_eq!(stored_article(&mut store, "a"), Some(stored));
+    assert_eq!(stored_article(&mut store, "b"), None);
+}
+
+#[test]
+fn a_store_of_schema_2_is_migrated_to_analyses_without_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let stored = article("aa", "Putin arrived in Hanoi.\n\nHe met To Lam.");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch("CREATE INDEX articles_news_order ON articles(news_order);").unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        let a = &stored.article;
+        conn.execute(
+            "INSERT INTO articles (id, source, headline, body, analysis, news_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, a.source, a.headline, a.body, serde_json::to_string(&stored).unwrap(), news_order(news_date(&stored), &stored)],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let json = stored_analysis(&store, "aa");
+    assert!(!json.contains("To Lam"), "{json}");
+    assert_eq!(store.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).unwrap(), SCHEMA_VERSION);
+    assert_eq!(in_news_order(&mut store), std::slice::from_ref(&stored));
+    assert_eq!(stored_article(&mut store, "aa"), Some(stored));
+}
+
 #[test]
 fn file_store_is_wal_and_persists() {
     let dir = tempfile::tempdir().unwrap();
