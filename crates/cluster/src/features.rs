@@ -1,7 +1,5 @@
 //! Sparse term and entity vectors with TF-IDF weights, shared by clustering and briefs.
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 use storyline_model::{EntityKind, Mention, Span};
 
@@ -148,7 +146,7 @@ pub fn entity_name(key: &str) -> Option<&str> {
 /// Interns terms as small integers, so vectors compare integers, not strings.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: foldhash::HashMap<String, u32>,
     terms: Vec<String>,
 }
 
@@ -185,7 +183,8 @@ impl Vocabulary {
 #[derive(Debug, Clone, Default)]
 pub struct DocumentFrequencies {
     docs: usize,
-    df: HashMap<u32, usize>,
+    /// By term id: ids are small and dense ([`Vocabulary`]).
+    df: Vec<u32>,
 }
 
 impl DocumentFrequencies {
@@ -194,14 +193,19 @@ impl DocumentFrequencies {
         let mut seen = terms.to_vec();
         seen.sort_unstable();
         seen.dedup();
+        if let Some(&last) = seen.last()
+            && last as usize >= self.df.len()
+        {
+            self.df.resize(last as usize + 1, 0);
+        }
         for term in seen {
-            *self.df.entry(term).or_default() += 1;
+            self.df[term as usize] += 1;
         }
     }
 
     /// Smoothed inverse document frequency.
     pub fn idf(&self, term: u32) -> f64 {
-        let df = self.df.get(&term).copied().unwrap_or(0) as f64;
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f64;
         ((1.0 + self.docs as f64) / (1.0 + df)).ln() + 1.0
     }
 
@@ -211,7 +215,7 @@ impl DocumentFrequencies {
 
     /// Each term with the number of texts holding it.
     pub fn counts(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
-        self.df.iter().map(|(&t, &n)| (t, n))
+        self.df.iter().enumerate().filter(|(_, n)| **n > 0).map(|(t, &n)| (t as u32, n as usize))
     }
 }
 

@@ -321,7 +321,7 @@ fn membership(features: &Features, i: usize, f: &ArticleFeatures, event: &OpenEv
 /// are a suffix of each list.
 #[derive(Default)]
 struct EventIndex {
-    postings: std::collections::HashMap<u32, Vec<usize>>,
+    postings: foldhash::HashMap<u32, Vec<usize>>,
 }
 
 impl EventIndex {
@@ -782,7 +782,7 @@ pub fn link_storylines(events: &[ArticleFeatures], dates: &[Option<Date>], vocab
     // Linked events share an entity (the entity threshold is above zero), so only pairs
     // sharing one are compared, and of each event only the entities that the threshold
     // needs ([`SparseVector::cosine_prefix`]) are looked up; all pairs otherwise.
-    let mut postings: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    let mut postings: foldhash::HashMap<u32, Vec<usize>> = Default::default();
     for (e, f) in events.iter().enumerate() {
         f.entities.terms().for_each(|t| postings.entry(t).or_default().push(e));
     }
