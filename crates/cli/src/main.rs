@@ -247,7 +247,8 @@ const DOCUMENTS_PER_BATCH: usize = 1024;
 /// Reads `paths` record by record (WARC files and JSONL are streamed), extracts and analyses
 /// the documents a batch at a time in parallel, stores the new articles, and rebuilds the
 /// corpus stage over the whole store as a stream. Bad inputs are reported on stderr, one
-/// line each.
+/// line each. A writer thread stores each batch while the next is analysed (at most one
+/// more waits between them, so memory stays bounded).
 fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     let (inputs, errors) = storyline_ingest::collect_inputs(paths);
     errors.iter().for_each(|e| eprintln!("storyline: {e}"));
@@ -255,42 +256,58 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
     let progress = progress_bar(inputs.len(), "inputs");
     let mut input_failed = vec![false; inputs.len()];
     let mut batch: Vec<(usize, RawDocument)> = Vec::new();
-    let mut outcome = Outcome { read: 0, added: 0, failed: errors.len(), times: StageTimes::default() };
-    for (i, input) in inputs.iter().enumerate() {
-        let records = match storyline_ingest::read_records(input, &limits) {
-            Ok(records) => records,
-            Err(e) => {
-                eprintln!("storyline: {e}");
-                input_failed[i] = true;
-                progress.inc(1);
-                continue;
+    let (read, added) = std::thread::scope(|scope| -> Result<(usize, usize)> {
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<AnalyzedArticle>>(1);
+        let writer = scope.spawn(|| -> Result<(usize, usize)> {
+            let (mut read, mut added) = (0, 0);
+            for articles in batches {
+                added += store.insert_articles(&articles, storyline_pipeline::news_date)?;
+                read += articles.len();
             }
-        };
-        for record in records {
-            match record {
-                Ok(doc) => batch.push((i, doc)),
-                Err(e) if e.is_notice() => eprintln!("storyline: note: {e}"),
+            Ok((read, added))
+        });
+        // Sending fails only when the writer has stopped on an error, which `join` returns.
+        'inputs: for (i, input) in inputs.iter().enumerate() {
+            let records = match storyline_ingest::read_records(input, &limits) {
+                Ok(records) => records,
                 Err(e) => {
                     eprintln!("storyline: {e}");
                     input_failed[i] = true;
+                    progress.inc(1);
+                    continue;
+                }
+            };
+            for record in records {
+                match record {
+                    Ok(doc) => batch.push((i, doc)),
+                    Err(e) if e.is_notice() => eprintln!("storyline: note: {e}"),
+                    Err(e) => {
+                        eprintln!("storyline: {e}");
+                        input_failed[i] = true;
+                    }
+                }
+                if batch.len() >= DOCUMENTS_PER_BATCH && to_writer.send(analyse_batch(&mut batch, &mut input_failed)).is_err() {
+                    break 'inputs;
                 }
             }
-            if batch.len() >= DOCUMENTS_PER_BATCH {
-                store_batch(store, &mut batch, &mut input_failed, &mut outcome)?;
-            }
+            progress.inc(1);
         }
-        progress.inc(1);
-    }
-    store_batch(store, &mut batch, &mut input_failed, &mut outcome)?;
+        if !batch.is_empty() {
+            // An error here is the writer's, returned by `join`.
+            let _ = to_writer.send(analyse_batch(&mut batch, &mut input_failed));
+        }
+        drop(to_writer);
+        writer.join().map_err(|_| anyhow::anyhow!("the store's writer thread panicked"))?
+    })?;
     progress.finish_and_clear();
+    let mut outcome = Outcome { read, added, failed: errors.len(), times: StageTimes::default() };
     outcome.times = rebuild(store)?;
     outcome.failed += input_failed.iter().filter(|&&f| f).count();
     Ok(outcome)
 }
 
-/// Extracts and analyses `batch` in parallel and stores the articles, counting them in
-/// `outcome`; a document that fails marks its input as failed.
-fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_failed: &mut [bool], outcome: &mut Outcome) -> Result<()> {
+/// Extracts and analyses `batch` in parallel; a document that fails marks its input as failed.
+fn analyse_batch(batch: &mut Vec<(usize, RawDocument)>, input_failed: &mut [bool]) -> Vec<AnalyzedArticle> {
     let results: Vec<(usize, String, Result<AnalyzedArticle, storyline_pipeline::PipelineError>)> =
         batch.par_drain(..).map(|(i, doc)| (i, doc.source.clone(), storyline_pipeline::process_document(&doc))).collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -303,9 +320,7 @@ fn store_batch(store: &mut Store, batch: &mut Vec<(usize, RawDocument)>, input_f
             }
         }
     }
-    outcome.added += store.insert_articles(&articles, storyline_pipeline::news_date)?;
-    outcome.read += articles.len();
-    Ok(())
+    articles
 }
 
 /// Rebuilds events, storylines and briefs over every stored article, streamed in news order.
