@@ -10,7 +10,7 @@ pub mod kinds;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
-use storyline_cluster::features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, content_terms, for_each_content_term, terms_with_entities};
+use storyline_cluster::features::{DenseVector, DocumentFrequencies, Piece, SparseVector, Terms, Vocabulary, content_terms, for_each_content_term, for_each_term_with_entities};
 use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -108,28 +108,35 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Opt
 
 fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: &mut Vocabulary) -> Vec<Sentence> {
     let mut raw = Vec::new();
+    let mut terms = Terms::default();
     for &a in members {
         let Some(article) = articles.get(a) else { continue };
         let body = &article.article.body;
         for (position, span) in article.analysis.sentences.iter().enumerate() {
-            let terms = terms_with_entities(body, *span, &article.analysis.mentions);
+            terms.clear();
+            let mut names_entity = false;
+            for_each_term_with_entities(body, *span, &article.analysis.mentions, |piece| match piece {
+                Piece::Term(t) => terms.push(t),
+                Piece::Entity(m) => {
+                    names_entity = true;
+                    terms.push_entity(m);
+                }
+            });
             if terms.len() < MIN_CLAIM_TERMS || span.slice(body).ends_with('?') {
                 continue;
             }
-            let has_specifics = terms.iter().any(|t| t.starts_with('@'))
+            let has_specifics = names_entity
                 || article.analysis.quantities.iter().any(|q| span.contains(q.span))
                 || article.analysis.times.iter().any(|t| span.contains(t.span));
             let times = article.analysis.times.iter().filter(|t| span.contains(t.span) && is_calendar_time(t)).map(|t| t.value.clone()).collect();
-            raw.push((a, position, *span, terms, has_specifics, times));
+            raw.push((a, position, *span, vocabulary.ids_of(&terms), has_specifics, times));
         }
     }
     let mut df = DocumentFrequencies::default();
-    let ids: Vec<Vec<u32>> = raw.iter().map(|r| vocabulary.ids(&r.3)).collect();
-    ids.iter().for_each(|terms| df.add(terms));
+    raw.iter().for_each(|r| df.add(&r.3));
     raw.into_iter()
-        .zip(&ids)
-        .map(|((article, position, span, _, has_specifics, times), terms)| {
-            let vector = SparseVector::tfidf(terms, &df);
+        .map(|(article, position, span, terms, has_specifics, times)| {
+            let vector = SparseVector::tfidf(&terms, &df);
             Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times }
         })
         .collect()

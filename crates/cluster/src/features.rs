@@ -85,21 +85,70 @@ pub fn for_each_content_term(text: &str, mut f: impl FnMut(&str)) {
     })
 }
 
-/// Content terms of `text` (a slice of `body` at `range`) with entity mentions replaced by
-/// their canonical entity, so "Trong" and "Nguyen Phu Trong" count as one term.
-pub fn terms_with_entities(body: &str, range: Span, mentions: &[Mention]) -> Vec<String> {
-    let mut out = Vec::new();
+/// A piece of [`for_each_term_with_entities`]: a content term, or a mention in its place.
+#[derive(Debug)]
+pub enum Piece<'a> {
+    Term(&'a str),
+    Entity(&'a Mention),
+}
+
+/// Calls `f` with the content terms of `body` at `range` in order, each entity mention in its
+/// place (so "Trong" and "Nguyen Phu Trong" can count as one term, their canonical entity).
+pub fn for_each_term_with_entities(body: &str, range: Span, mentions: &[Mention], mut f: impl FnMut(Piece<'_>)) {
     let mut cursor = range.start;
     for mention in mentions.iter().filter(|m| range.contains(m.span)) {
         if mention.span.start < cursor {
             continue;
         }
-        out.extend(content_terms(body.get(cursor..mention.span.start).unwrap_or("")));
-        out.push(entity_key(mention.kind, &mention.canonical));
+        for_each_content_term(body.get(cursor..mention.span.start).unwrap_or(""), |t| f(Piece::Term(t)));
+        f(Piece::Entity(mention));
         cursor = mention.span.end;
     }
-    out.extend(content_terms(body.get(cursor..range.end).unwrap_or("")));
-    out
+    for_each_content_term(body.get(cursor..range.end).unwrap_or(""), |t| f(Piece::Term(t)));
+}
+
+/// Terms held as one string and their ends: one allocation for a text's terms, not one each.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Terms {
+    pub fn push(&mut self, term: &str) {
+        self.text.push_str(term);
+        self.ends.push(self.text.len());
+    }
+
+    /// Pushes the mention's [`entity_key`].
+    pub fn push_entity(&mut self, mention: &Mention) {
+        self.text.push('@');
+        self.text.push_str(mention.kind.as_str());
+        self.text.push(':');
+        self.text.push_str(&mention.canonical);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ends.iter().scan(0, |start, &end| {
+            let term = &self.text[*start..end];
+            *start = end;
+            Some(term)
+        })
+    }
 }
 
 /// The feature key of a canonical entity.
@@ -162,6 +211,10 @@ impl Vocabulary {
     }
 
     pub fn ids(&mut self, terms: &[String]) -> Vec<u32> {
+        terms.iter().map(|t| self.id(t)).collect()
+    }
+
+    pub fn ids_of(&mut self, terms: &Terms) -> Vec<u32> {
         terms.iter().map(|t| self.id(t)).collect()
     }
 
@@ -565,6 +618,23 @@ mod tests {
             let expected: Vec<String> = stems.iter().map(|s| surface_form_one_by_one(s, &text)).collect();
             proptest::prop_assert_eq!(surface_forms(&stems, &text), expected);
         }
+    }
+
+    #[test]
+    fn terms_are_held_in_one_string() {
+        let body = "Trong invited Putin to Hanoi.";
+        let mention = |start: usize, end: usize, kind: EntityKind, canonical: &str| Mention { text: body[start..end].into(), kind, canonical: canonical.into(), span: Span::new(start, end) };
+        let mentions = [mention(0, 5, EntityKind::Person, "Nguyen Phu Trong"), mention(14, 19, EntityKind::Person, "Vladimir Putin")];
+        let mut terms = Terms::default();
+        for_each_term_with_entities(body, Span::new(0, body.len()), &mentions, |piece| match piece {
+            Piece::Term(t) => terms.push(t),
+            Piece::Entity(m) => terms.push_entity(m),
+        });
+        let keys = [entity_key(EntityKind::Person, "Nguyen Phu Trong"), "invit".into(), entity_key(EntityKind::Person, "Vladimir Putin"), "hanoi".into()];
+        assert_eq!(terms.iter().collect::<Vec<_>>(), keys);
+        assert_eq!(terms.len(), 4);
+        terms.clear();
+        assert!(terms.is_empty() && terms.iter().next().is_none());
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod model;
 pub mod split;
 pub mod syndication;
 
-use features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, entity_key, terms_with_entities};
+use features::{DenseVector, DocumentFrequencies, SparseVector, Vocabulary, entity_key};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use model::{EventModels, Signals, SimilarityModel, time_signal};
@@ -159,11 +159,11 @@ pub fn article_features_reusing(mut vocabulary: Vocabulary, before: &Frequencies
     let mut raw: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(articles.len());
     for (c, chunk) in articles.chunks(FEATURE_CHUNK).enumerate() {
         let start = c * FEATURE_CHUNK;
-        let words: Vec<(Option<Vec<String>>, Vec<String>)> =
+        let words: Vec<(Option<features::Terms>, Vec<String>)> =
             chunk.par_iter().enumerate().map(|(k, a)| (known(start + k).is_none().then(|| raw_terms(a)), raw_entities(a))).collect();
         raw.extend(words.iter().enumerate().map(|(k, (terms, entities))| {
             let terms = match terms {
-                Some(terms) => vocabulary.ids(terms),
+                Some(terms) => vocabulary.ids_of(terms),
                 None => known(start + k).unwrap_or_default().to_vec(),
             };
             (terms, vocabulary.ids(entities))
@@ -185,12 +185,17 @@ pub fn article_features_reusing(mut vocabulary: Vocabulary, before: &Frequencies
 }
 
 /// An article's terms: its headline's (twice) and its body's outside entity mentions.
-fn raw_terms(article: &AnalyzedArticle) -> Vec<String> {
+fn raw_terms(article: &AnalyzedArticle) -> features::Terms {
+    let mut terms = features::Terms::default();
+    for _ in 0..2 {
+        features::for_each_content_term(&article.article.headline, |t| terms.push(t));
+    }
     let body = &article.article.body;
-    let mut terms = features::content_terms(&article.article.headline);
-    terms.extend_from_within(..);
-    terms.extend(terms_with_entities(body, Span::new(0, body.len()), &article.analysis.mentions));
-    terms.retain(|t| !t.starts_with('@'));
+    features::for_each_term_with_entities(body, Span::new(0, body.len()), &article.analysis.mentions, |piece| {
+        if let features::Piece::Term(t) = piece {
+            terms.push(t);
+        }
+    });
     terms
 }
 
