@@ -27,7 +27,8 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// 2: `articles.news_order`, the order of the streamed corpus stage.
-/// 3: `articles.analysis` without the article's body.
+/// 3: `articles.analysis` written without the article's body (schema-2 code would read it
+/// as empty).
 const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
@@ -127,8 +128,9 @@ impl Store {
             tx.execute_batch("ALTER TABLE articles ADD COLUMN news_order TEXT;")?;
         }
         tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_news_order ON articles(news_order);")?;
-        // Schema 1 and 2 kept the body in the analysis too.
-        tx.execute_batch("UPDATE articles SET analysis = json_set(analysis, '$.article.body', '') WHERE json_extract(analysis, '$.article.body') != '';")?;
+        // Rows of schema 1 and 2 keep the body in their analysis too: reading takes the `body`
+        // column either way, and rewriting every row here would hold a large store (and
+        // double its write-ahead log) for minutes at its first opening.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
