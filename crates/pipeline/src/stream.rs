@@ -9,7 +9,9 @@
 //! and only a summary stays for storylines (its heaviest terms and entities). Open events
 //! carry their articles into the next part — read again as they were stored, so what a part
 //! inferred (a provisional event's date, resolved names) is not taken for evidence — and
-//! there they are clustered again with the new ones; when they would carry more than
+//! there they are clustered again with the new ones (what a part found for them that depends
+//! on the stored article alone, or on its event's date while that stays the same, is handed on
+//! rather than computed again: `Reusable`); when they would carry more than
 //! [`StreamLimits::max_carry`] articles, the events that went quiet first close early. IDF
 //! and the common keys count every article once, over the whole stream so far.
 //!
