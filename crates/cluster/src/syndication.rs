@@ -1,6 +1,7 @@
 //! Syndication: near-duplicate articles (a wire story republished by many sites) found by
-//! MinHash over word shingles with LSH banding, so each copy can be tied to one original and
-//! counted once when weighing how many independent sources report something.
+//! MinHash over word shingles with LSH banding, and confirmed by their exact shingle overlap,
+//! so each copy can be tied to one original and counted once when weighing how many
+//! independent sources report something.
 //!
 //! Written by hand: the MinHash and banding here are a few dozen lines, and the crates that
 //! offer them bring far larger dependency trees for features this does not need.
@@ -14,7 +15,7 @@ const SHINGLE: usize = 5;
 /// Hash functions in a signature = BANDS × ROWS.
 const BANDS: usize = 16;
 const ROWS: usize = 4;
-/// Estimated Jaccard similarity of shingle sets from which two articles are copies.
+/// Jaccard similarity of shingle sets (exact, [`ExactSimilarity`]) from which two articles are copies.
 pub const COPY_SIMILARITY: f64 = 0.8;
 /// Estimated similarity from which a pair's exact similarity is computed: four standard
 /// deviations of the estimate below `COPY_SIMILARITY`, so no copy is missed.
@@ -47,8 +48,8 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// The hash functions of a signature: multiply-add-shift, `h_i(x) = (a_i x + b_i) >> 32`
-/// over 32-bit keys with odd 64-bit `a_i` (Dietzfelbinger's 2-universal family), so a
-/// signature is a few vector multiplies per shingle.
+/// over 32-bit keys with odd 64-bit `a_i` (Dietzfelbinger's 2-universal family): a multiply
+/// and an add per function and shingle, which the compiler vectorises.
 const HASHES: ([u64; BANDS * ROWS], [u64; BANDS * ROWS]) = {
     let mut a = [0; BANDS * ROWS];
     let mut b = [0; BANDS * ROWS];
