@@ -15,7 +15,7 @@ const SHINGLE: usize = 5;
 /// Hash functions in a signature = BANDS × ROWS.
 const BANDS: usize = 16;
 const ROWS: usize = 4;
-/// Jaccard similarity of shingle sets (exact, [`ExactSimilarity`]) from which two articles are copies.
+/// Jaccard similarity of shingle sets (exact, not estimated) from which two articles are copies.
 pub const COPY_SIMILARITY: f64 = 0.8;
 /// Estimated similarity from which a pair's exact similarity is computed: four standard
 /// deviations of the estimate below `COPY_SIMILARITY`, so no copy is missed.
