@@ -7,11 +7,11 @@
 //!    ("of", "the" after "of", "de", "bin", "van" …). Sentence-initial words join only when known,
 //!    followed by another capital, or seen capitalised elsewhere; title-case headings only keep known words.
 //! 3. Each run is cut at person titles ("Deputy Prime Minister") into *chunks*, and every chunk is
-//!    classified ([`Classifier`]): whole-gazetteer hit → organisation head word ("… Party",
+//!    classified (`Classifier`): whole-gazetteer hit → organisation head word ("… Party",
 //!    "… Agency") → given name or name-first family name → gazetteer/demonym pieces →
 //!    unknown stretches, typed by context (title before, cue word before, "newspaper X",
 //!    "X, a … company", "X-based", default person for 2–4 words).
-//! 4. Article-level resolution ([`resolve_in_article`]): acronyms in parentheses, national parties
+//! 4. Article-level resolution (`resolve_in_article`): acronyms in parentheses, national parties
 //!    ("Vietnam's Communist Party" → "Communist Party of Vietnam"), short forms ("Trong" →
 //!    "Nguyen Phu Trong").
 //!

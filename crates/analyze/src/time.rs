@@ -1,7 +1,7 @@
 //! Time expressions: recognition and TIMEX3-style normalisation (in the manner of
 //! HeidelTime / SUTime), plus the article's own date from its text.
 //!
-//! Recognition ([`parse`]) works on the tokens of one sentence and yields meanings;
+//! Recognition (`parse`) works on the tokens of one sentence and yields meanings;
 //! normalisation (here) anchors them: deictic expressions on the article's date
 //! (`reference`, else the event's `context`), weekdays and bare months in the direction
 //! the clause's tense gives, day numbers ("the 20th") on the last full date mentioned,

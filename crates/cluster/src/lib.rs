@@ -32,7 +32,7 @@ pub struct Config {
     /// mean similarity across the two groups is below this share of the mean inside them);
     /// 0 disables the pass.
     pub split_ratio: Option<f64>,
-    /// The merge pass ([`merge_events`]): two whole events merge when the probability
+    /// The merge pass (`merge_events`): two whole events merge when the probability
     /// reaches this; `None` disables the pass.
     pub merge_threshold: Option<f64>,
     /// Storylines: minimum entity cosine and term cosine between two events.

@@ -1,7 +1,7 @@
 //! Main text and metadata of a document: [`extract`] turns a [`RawDocument`] into an [`Article`].
 //!
-//! - `Content::Text` (scraped visible text) goes through the text cleaner ([`clean`]): a line
-//!   classifier ([`rules`]) and a context pass that keeps body paragraphs and subheadings and
+//! - `Content::Text` (scraped visible text) goes through the text cleaner (`clean`): a line
+//!   classifier (`rules`) and a context pass that keeps body paragraphs and subheadings and
 //!   drops teasers, promotions, tags, breadcrumbs, photo credits, bylines and credit lines.
 //! - `Content::Html` is reduced to its main text by `dom_smoothie` (Readability), its metadata
 //!   read with `scraper`, and the text then goes through the same cleaner.

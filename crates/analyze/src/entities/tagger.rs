@@ -3,7 +3,7 @@
 //!
 //! Features (hashed into a fixed table of `2^bits` rows × [`NTAGS`] weights): the lower-cased
 //! word, its shape ("Xx", "X.X.", "d"), prefixes and suffixes, its position, the neighbouring
-//! words and shapes, gazetteer and cue-list membership from [`super::lexicon`], document
+//! words and shapes, gazetteer and cue-list membership from `super::lexicon`, document
 //! evidence (the word is capitalised elsewhere mid-sentence, or written in lower case
 //! elsewhere), line flags (heading, capitals) and the rule recogniser's own decision for the
 //! token (its BIO tag and whether the gazetteer typed it) — so the tagger learns when to trust
