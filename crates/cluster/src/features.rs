@@ -156,14 +156,9 @@ pub fn entity_key(kind: EntityKind, canonical: &str) -> String {
     format!("@{}:{}", kind.as_str(), canonical)
 }
 
-/// A readable word for a stem, for explanations: the shortest word of `text` that the stem
-/// begins ("arriv" → "arrived"), allowing the stemmer's final y → i ("countri" → "country");
-/// the stem itself when `text` has none.
-pub fn surface_form(stem: &str, text: &str) -> String {
-    surface_forms(&[stem], text).pop().unwrap_or_default()
-}
-
-/// [`surface_form`] of each stem, reading `text` once.
+/// A readable word for each stem, for explanations, reading `text` once: the shortest word of
+/// `text` that the stem begins ("arriv" → "arrived"), allowing the stemmer's final y → i
+/// ("countri" → "country"); the stem itself when `text` has none.
 pub fn surface_forms<S: AsRef<str>>(stems: &[S], text: &str) -> Vec<String> {
     let stems: Vec<(&str, Option<String>)> = stems.iter().map(|s| (s.as_ref(), s.as_ref().strip_suffix('i').map(|s| format!("{s}y")))).collect();
     let Some(shortest) = stems.iter().map(|(s, _)| s.len()).min() else { return Vec::new() };
@@ -428,8 +423,6 @@ impl SparseVector {
         top
     }
 
-    /// The share of the smaller vector's weight on terms the other has too: 1 when one
-    /// text's content is contained in the other's.
     /// The sum of the weights ([`Self::containment`]'s denominator).
     pub fn weight_sum(&self) -> f64 {
         self.entries.iter().map(|e| e.1).sum()
@@ -449,10 +442,11 @@ impl SparseVector {
         (if norms > 0.0 { dot / norms } else { 0.0 }, if total > 0.0 { shared / total } else { 0.0 })
     }
 
+    /// The share of the smaller vector's weight on terms the other has too: 1 when one
+    /// text's content is contained in the other's.
     pub fn containment(&self, other: &SparseVector) -> f64 {
         let small_is_self = self.entries.len() <= other.entries.len();
-        let small = if small_is_self { self } else { other };
-        let total: f64 = small.entries.iter().map(|e| e.1).sum();
+        let total = if small_is_self { self.weight_sum() } else { other.weight_sum() };
         let shared: f64 = self.common(other).map(|(_, a, b)| if small_is_self { a } else { b }).sum();
         if total > 0.0 { shared / total } else { 0.0 }
     }
@@ -640,10 +634,7 @@ mod tests {
     #[test]
     fn stems_read_as_words() {
         let text = "The President arrived in the country; presidents arrive.";
-        assert_eq!(surface_form("arriv", text), "arrive");
-        assert_eq!(surface_form("presid", text), "president");
-        assert_eq!(surface_form("countri", text), "country");
-        assert_eq!(surface_form("quak", text), "quak");
+        assert_eq!(surface_forms(&["arriv", "presid", "countri", "quak"], text), ["arrive", "president", "country", "quak"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use storyline_analyze::{TimeAnchor, resolve, sentences, time};
 use storyline_brief::Brief;
-use storyline_cluster::features::{Vocabulary, surface_form};
+use storyline_cluster::features::{Vocabulary, surface_forms};
 use storyline_cluster::syndication::{self, Signature};
 use storyline_cluster::{ArticleFeatures, Config, Features, Frequencies, Membership};
 use storyline_model::{AnalyzedArticle, DateSource, RawDocument, TimeExpr, TimexType};
@@ -116,7 +116,7 @@ pub fn build_corpus_with(articles: Vec<AnalyzedArticle>, config: &Config) -> Cor
     let summaries: Vec<EventSummary> = events.iter().map(EventSummary::of).collect();
     let storylines = lines
         .iter()
-        .map(|line| storyline(line, &summaries, |e, stem| events[e].members.first().map_or_else(|| stem.to_string(), |&m| surface_form(stem, &articles[m].article.body))))
+        .map(|line| storyline(line, &summaries, |e, stems| events[e].members.first().map_or_else(|| stems.to_vec(), |&m| surface_forms(stems, &articles[m].article.body))))
         .collect();
     Corpus { articles, event_of, copy_of, events, storylines }
 }
@@ -197,8 +197,7 @@ impl Clustered {
 
 /// `seen`: the document frequencies of a stream's earlier articles (over `vocabulary`), from
 /// which IDF is learned and common keys are found. `reuse` holds what the previous part found
-/// for the articles it carried (taken out here).
-/// Adds the time of each step to `times`.
+/// for the articles it carried (taken out here). Adds the time of each step to `times`.
 fn cluster(
     articles: Vec<AnalyzedArticle>,
     config: &Config,
@@ -307,9 +306,9 @@ impl EventSummary {
     }
 }
 
-/// A linked storyline with its title and reason; `surface(e, stem)` gives a readable word
-/// for a shared term, as event `e` words it.
-fn storyline(line: &storyline_cluster::Storyline, events: &[EventSummary], mut surface: impl FnMut(usize, &str) -> String) -> Storyline {
+/// A linked storyline with its title and reason; `surface(e, stems)` gives readable words
+/// for shared terms, as event `e` words them.
+fn storyline(line: &storyline_cluster::Storyline, events: &[EventSummary], mut surface: impl FnMut(usize, &[String]) -> Vec<String>) -> Storyline {
     let ids: Vec<&str> = line.events.iter().map(|&e| events[e].id.as_str()).collect();
     let actors: Vec<&str> = line.shared_entities.iter().take(3).map(String::as_str).collect();
     let steps: Vec<&str> = line.events.iter().filter_map(|&e| events[e].kind.as_deref()).collect();
@@ -321,7 +320,7 @@ fn storyline(line: &storyline_cluster::Storyline, events: &[EventSummary], mut s
     let (first, last) = (line.events.first().and_then(|&e| events[e].date), line.events.last().and_then(|&e| events[e].date));
     let span = first.zip(last).map(|(a, b)| format!(", {} days from first to last", (b - a).get_days())).unwrap_or_default();
     let words: Vec<String> = match line.events.first() {
-        Some(&e) => line.shared_terms.iter().map(|t| surface(e, t)).collect(),
+        Some(&e) => surface(e, &line.shared_terms),
         None => line.shared_terms.clone(),
     };
     let why = format!(

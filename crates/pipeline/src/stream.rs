@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use storyline_brief::Brief;
-use storyline_cluster::features::{Vocabulary, surface_form};
+use storyline_cluster::features::{Vocabulary, surface_forms};
 use storyline_cluster::{ArticleFeatures, Config};
 use storyline_model::AnalyzedArticle;
 use storyline_model::report::{Report, StorylineReport};
@@ -285,7 +285,7 @@ pub fn stream_corpus<E>(
             Some(&e) => reload(&first_articles[e])?.map(|a| a.article.body),
             None => None,
         };
-        let line = storyline(line, &summaries, |_, stem| body.as_deref().map_or_else(|| stem.to_string(), |body| surface_form(stem, body)));
+        let line = storyline(line, &summaries, |_, stems| body.as_deref().map_or_else(|| stems.to_vec(), |body| surface_forms(stems, body)));
         streamed.storylines.push(StorylineReport {
             id: line.id,
             title: line.title,
