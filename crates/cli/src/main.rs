@@ -300,10 +300,9 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> Result<Outcome> {
         writer.join().map_err(|_| anyhow::anyhow!("the store's writer thread panicked"))?
     })?;
     progress.finish_and_clear();
-    let mut outcome = Outcome { read, added, failed: errors.len(), times: StageTimes::default() };
-    outcome.times = rebuild(store)?;
-    outcome.failed += input_failed.iter().filter(|&&f| f).count();
-    Ok(outcome)
+    let times = rebuild(store)?;
+    let failed = errors.len() + input_failed.iter().filter(|&&f| f).count();
+    Ok(Outcome { read, added, failed, times })
 }
 
 /// Extracts and analyses `batch` in parallel; a document that fails marks its input as failed.
