@@ -122,7 +122,7 @@ pub(crate) fn run_rules<'a>(body: &'a str, sentences: &[Span]) -> RuleRun<'a> {
     }
     resolve_in_article(body, &sents, &mut cands, lx);
     shouted_mentions(body, &sents, &shouted, &mut cands, lx);
-    sports_tables(body, &sents, &mut cands);
+    sports_tables(body, &sents, &shouted, &mut cands, lx);
     RuleRun { body, sents, headings, shouted, mid_caps, cands }
 }
 
@@ -183,7 +183,31 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             out.push((a, b, k));
         }
     };
-    for (mut a, mut b, k) in merged {
+    // Numbers in a span: a name runs into the next one over a score ("Portuguesa 1 Atletico
+    // Mineiro") and takes the number after it in tables ("Goias 1", "Cairns 8-1-35-1"); a short
+    // number ends a name in prose ("Apollo 11", "Schalke 04").
+    let number = |i: usize| toks.get(i).is_some_and(|x| x.kind == TokKind::Word) && is_table_number(t(i));
+    let tabular = {
+        let nums = (0..toks.len()).filter(|&i| number(i)).count();
+        let words = toks.iter().filter(|x| x.kind == TokKind::Word).count();
+        nums >= 2 && nums * 2 >= words - nums
+    };
+    let mut pieces: Vec<(usize, usize, EntityKind)> = Vec::with_capacity(merged.len());
+    for (a, b, k) in merged {
+        let mut from = a;
+        for i in a..b {
+            if number(i) && i > from && i + 1 < b && (i + 1..b).any(|j| starts_upper(t(j))) {
+                pieces.push((from, i, k));
+                from = i + 1;
+            }
+        }
+        let mut end = b;
+        if end > from + 1 && number(end - 1) && (tabular || t(end - 1).len() > 2 || !t(end - 1).bytes().all(|c| c.is_ascii_digit())) {
+            end -= 1;
+        }
+        pieces.push((from, end, k));
+    }
+    for (mut a, mut b, k) in pieces {
         let capitals = (a..b).any(|i| starts_upper(t(i)));
         while a < b && (conn(a) || capitals && lower_word(a)) {
             a += 1;
@@ -362,10 +386,17 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     // One name, one kind: the kind the tagger gave name `s` most often in the article, ties going
     // to the kind first in `SLOT_KINDS` (its most precise types first): "give Putin a platform"
     // tagged other is a person after "President Putin".
+    // A country is no person, whatever the votes ("Jim Moran (U.S.) 23.25").
     let majority = |s: &str, kind: EntityKind| -> EntityKind {
-        let Some(v) = with_name_key(s, |k| votes.get(k)) else { return kind };
-        let best = (0..4).max_by_key(|&i| (v[i], 4 - i)).unwrap_or(kind_slot(kind));
-        if v[best] >= v[kind_slot(kind)] { SLOT_KINDS[best] } else { kind }
+        let voted = match with_name_key(s, |k| votes.get(k)) {
+            Some(v) => {
+                let best = (0..4).max_by_key(|&i| (v[i], 4 - i)).unwrap_or(kind_slot(kind));
+                if v[best] >= v[kind_slot(kind)] { SLOT_KINDS[best] } else { kind }
+            }
+            None => kind,
+        };
+        let country = || lx.lookup(s).is_some_and(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical)));
+        if voted == EntityKind::Person && country() { EntityKind::Location } else { voted }
     };
     for (si, toks) in run.sents.iter().enumerate() {
         let rule = &by_sentence[si];
@@ -410,11 +441,12 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             let (Some(x), Some(y)) = (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) else { continue };
             let s = body.get(x.start..y.end).unwrap_or("");
             let canonical = lx.lookup(s).map(|e| e.canonical.clone()).or_else(|| lx.demonym(s).map(|d| d.canonical.clone()));
+            let kind = majority(s, kind);
             let words = (a..b).filter(|&i| toks.get(i).is_some_and(|t| t.kind == TokKind::Word && !lx.connectors.contains(text(body, t)))).count();
             out.push(Candidate {
                 start: x.start,
                 end: y.end.max(x.start),
-                kind: Some(majority(s, kind)),
+                kind: Some(kind),
                 canonical,
                 words,
                 sentence: si,
@@ -428,7 +460,8 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     }
     out.sort_by_key(|c| (c.start, c.end));
     resolve_in_article(body, &run.sents, &mut out, lx);
-    sports_tables(body, &run.sents, &mut out);
+    company_short_forms(body, &mut out, lx);
+    sports_tables(body, &run.sents, &run.shouted, &mut out, lx);
     run.cands = out;
 }
 
@@ -1077,14 +1110,18 @@ fn shouted_mentions(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mu
     }
 }
 
+/// A number as tables write it: "9", ".544", "1/2", "9-2", "23.92".
+fn is_table_number(w: &str) -> bool {
+    w.bytes().any(|c| c.is_ascii_digit()) && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b':' | b'/'))
+}
+
 /// Results and standings lines ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544", "Limoges
 /// (France) 9 3 6 12"): a place followed by a number, or by a parenthesis and a number, in a line
-/// that is mostly numbers names a team.
-fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
-    let numeric = |t: &Tok| {
-        let w = text(body, t);
-        w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | '/'))
-    };
+/// that is mostly numbers names a team; a country stays a place (national teams are named as
+/// their country). Standings rows name teams whatever their name ([`standings_rows`]).
+fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+    standings_rows(body, sents, cands, lx);
+    let numeric = |t: &Tok| is_table_number(text(body, t));
     // The token after a name, past one parenthesis of at most four tokens ("(Spain)").
     let after = |toks: &[Tok], end: usize| -> Option<usize> {
         if toks.get(end).is_some_and(|t| text(body, t) == "(") {
@@ -1096,6 +1133,7 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
     };
     // Whether a sentence is a table row, worked out only for sentences with a location.
     let mut tabular: Vec<Option<bool>> = vec![None; sents.len()];
+    let mut teams: HashSet<String> = HashSet::new();
     for c in cands.iter_mut() {
         if c.kind != Some(EntityKind::Location) {
             continue;
@@ -1112,8 +1150,167 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate]) {
             }
             nums >= 2 && nums * 2 >= words
         });
-        if tab && after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
+        let name = body.get(c.start..c.end).unwrap_or("");
+        let place = name_key(c.canonical.as_deref().unwrap_or(name));
+        if tab && !lx.country_demonym.contains_key(&place) && after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
             c.kind = Some(EntityKind::Organization);
+            if !lx.major_places.contains(&place) {
+                teams.insert(name_key(name));
+            }
+        }
+    }
+    // A city's team in a table is the team in the article's prose too ("between Real Madrid and
+    // Barcelona"). Not carried: countries, regions and big cities (national teams, venues), and
+    // into lines in capitals (datelines, "TORONTO AT ATLANTA": the home team's city is the venue).
+    if !teams.is_empty() {
+        for c in cands.iter_mut().filter(|c| c.kind == Some(EntityKind::Location) && !shouted.get(c.sentence).copied().unwrap_or(true)) {
+            if with_name_key(body.get(c.start..c.end).unwrap_or(""), |k| teams.contains(k)) {
+                c.kind = Some(EntityKind::Organization);
+            }
+        }
+    }
+}
+
+/// A standings row: an optional rank ("5."), a name of at most five capitalised words, an
+/// optional parenthesis ("(Greece)") and nothing but numbers after it, at least four of them
+/// ("Heerenveen 18 7 7 4 30 20 28", "NY RANGERS 10 13 5 91 81 25", "Panionios (Greece) 9 3 6
+/// 12"), counts rather than measures (no "74.13"); or the visiting team of a fixture line
+/// ("TORONTO AT NY RANGERS"; the home team is named as its place). The name is a team, whatever was found over it, unless it is a country (a national
+/// team is named as its country) or a person by a known given name (results of golfers and
+/// runners have fewer numbers, but some have four).
+fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+    let mut rows: Vec<(usize, usize, usize)> = Vec::new();
+    for (si, toks) in sents.iter().enumerate() {
+        let word = |i: usize| toks.get(i).map_or("", |t| text(body, t));
+        let mut i = 0;
+        if is_table_number(word(0)) && word(1) == "." {
+            i = 2;
+        }
+        let start = i;
+        while i < toks.len() && i - start < 5 && toks[i].kind == TokKind::Word && starts_upper(word(i)) && !is_table_number(word(i)) && word(i) != "AT" {
+            i += 1;
+        }
+        let end = i;
+        if end == start {
+            continue;
+        }
+        // A fixture: "TORONTO AT NY RANGERS", the visiting team at the home team's place.
+        if end > 0 && word(end) == "AT" && end + 1 < toks.len() && toks[end + 1..].iter().all(|t| t.kind == TokKind::Word && starts_upper(text(body, t))) && toks.len() - end - 1 <= 5 {
+            rows.push((si, start, end));
+            continue;
+        }
+        if toks.len() - end < 4 {
+            continue;
+        }
+        if word(i) == "(" {
+            match (i + 1..toks.len().min(i + 6)).find(|&j| word(j) == ")") {
+                Some(close) => i = close + 1,
+                None => continue,
+            }
+        }
+        // Tokens of numbers: ".500" and "11 1/2" may come as "." "500", "1" "/" "2".
+        let rest = &toks[i..];
+        let numbers = rest.iter().filter(|t| is_table_number(text(body, t))).count();
+        // Counts, not measures: a decimal with digits before its point ("74.13", "1074.0") makes a
+        // price or statistics table ("Barley 1074.0 1104.8"); standings write ".500".
+        let (Some(first), Some(last)) = (rest.first(), rest.last()) else { continue };
+        let tail = body.get(first.start..last.end).unwrap_or("").as_bytes();
+        let measures = tail.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+        if numbers >= 4 && !measures && rest.iter().all(|t| is_table_number(text(body, t)) || matches!(text(body, t), "-" | "." | "/")) {
+            rows.push((si, start, end));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    for (si, a, b) in rows {
+        let Some(toks) = sents.get(si) else { continue };
+        let (start, end) = (toks[a].start, toks[b - 1].end);
+        let name = body.get(start..end).unwrap_or("");
+        if lx.country_demonym.contains_key(&name_key(lx.lookup(name).map_or(name, |e| e.canonical.as_str()))) {
+            continue;
+        }
+        let over: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].sentence == si && cands[k].start < end && start < cands[k].end).collect();
+        let person = over.iter().any(|&k| cands[k].kind == Some(EntityKind::Person) && cands[k].words >= 2 && toks.get(cands[k].tok_start).is_some_and(|t| lx.given.contains(text(body, t))));
+        if person {
+            continue;
+        }
+        let canonical = over
+            .iter()
+            .find(|&&k| cands[k].start == start && cands[k].end == end)
+            .and_then(|&k| cands[k].canonical.clone())
+            .unwrap_or_else(|| if is_all_caps(name) { title_case(name) } else { normalize_space(name) });
+        for &k in over.iter().rev() {
+            cands.remove(k);
+        }
+        cands.push(Candidate {
+            start,
+            end,
+            kind: Some(EntityKind::Organization),
+            canonical: Some(canonical),
+            words: b - a,
+            sentence: si,
+            tok_start: a,
+            tok_end: b,
+            from_gazetteer: false,
+            by_context: true,
+            weak: false,
+        });
+    }
+    cands.sort_by_key(|c| (c.start, c.end));
+}
+
+/// Last words that make a name a company's full name ("Newmont Mining Corp"): legal forms and
+/// "Group"/"Holdings". Hand-written; the organisation heads of `data/lexicon.tsv` are wider
+/// ("Times", "Party") and their leading words are often a place ("Washington Post").
+const COMPANY_ENDS: &[&str] = &["Co", "Corp", "Corporation", "Inc", "Incorporated", "Ltd", "Limited", "Plc", "PLC", "plc", "LLC", "AG", "GmbH", "SA", "NV", "Group", "Holdings", "Bancorp"];
+
+/// A company named in full ("Newmont Mining Corp", "Santa Fe Pacific Gold Corp") is named later
+/// in the article by its leading words ("Newmont", "Santa Fe"): mentions equal to such leading
+/// words become the company, whatever they were typed, unless they are a country, capital,
+/// region or city of a million people (still the place, "New York" of "New York Times Co"), a
+/// demonym, or one common word. Leading words two companies share are left alone.
+fn company_short_forms(body: &str, cands: &mut [Candidate], lx: &Lexicon) {
+    let mut short: HashMap<String, Option<String>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.kind == Some(EntityKind::Organization) && c.words >= 2) {
+        let name = normalize_space(body.get(c.start..c.end).unwrap_or(""));
+        let words: Vec<&str> = name.split(' ').collect();
+        if !words.last().is_some_and(|w| COMPANY_ENDS.contains(&w.trim_end_matches('.'))) {
+            continue;
+        }
+        let canonical = c.canonical.clone().unwrap_or_else(|| name.clone());
+        let mut end = 0;
+        for (k, w) in words.iter().enumerate().take(words.len() - 1) {
+            end += w.len() + usize::from(k > 0);
+            let prefix = &name[..end];
+            if !starts_upper(w) || lx.connectors.contains(*w) || (k == 0 && with_lower(w, |l| lx.common.contains(l) || lx.stops.contains(*w) || lx.weak.contains(*w))) {
+                if k == 0 {
+                    break;
+                }
+                continue;
+            }
+            let key = name_key(prefix);
+            if lx.major_places.contains(&key) || lx.demonym(prefix).is_some() {
+                continue;
+            }
+            match short.get_mut(&key) {
+                Some(v) if v.as_deref() != Some(canonical.as_str()) => *v = None,
+                Some(_) => {}
+                None => {
+                    short.insert(key, Some(canonical.clone()));
+                }
+            }
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        let t = body.get(c.start..c.end).unwrap_or("");
+        let t = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")).unwrap_or(t);
+        if let Some(Some(full)) = with_name_key(t, |k| short.get(k)) {
+            c.kind = Some(EntityKind::Organization);
+            c.canonical = Some(full.clone());
         }
     }
 }
@@ -1133,6 +1330,33 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// Whether `short`, in parentheses after candidate `long`, is its acronym: its letters occur in
+/// order in the name, the first at the start of a word ("ICC" of "International Criminal Court",
+/// Schwartz & Hearst 2003), or, for a name that is no person, it is no other name the gazetteer
+/// knows (acronyms of names in another language: "MSF"). Not "(U.S.)" after "Jim Moran".
+fn acronym_of(short: &str, long: &Candidate, body: &str, lx: &Lexicon) -> bool {
+    acronym_letters_in_order(short, body.get(long.start..long.end).unwrap_or("")) || long.kind != Some(EntityKind::Person) && lx.lookup(short).is_none()
+}
+
+/// The letters and digits of `short` occur in `long` in order, the first at a word's start
+/// (case-insensitive; searched from the end, as Schwartz & Hearst do).
+fn acronym_letters_in_order(short: &str, long: &str) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let name: Vec<char> = long.chars().flat_map(char::to_lowercase).collect();
+    let mut j = name.len();
+    'letters: for (k, &c) in letters.iter().enumerate().rev() {
+        while j > 0 {
+            j -= 1;
+            let word_start = j == 0 || !name[j - 1].is_alphanumeric();
+            if name[j] == c && (k > 0 || word_start) {
+                continue 'letters;
+            }
+        }
+        return false;
+    }
+    !letters.is_empty()
+}
+
 /// Article-level resolution of candidates: acronyms in parentheses, national parties,
 /// short forms of person names, leftover single words.
 fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) {
@@ -1149,6 +1373,7 @@ fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>
             && tok_text(cur.sentence, prev.tok_end) == "("
             && tok_text(cur.sentence, cur.tok_end) == ")"
             && is_all_caps(body.get(cur.start..cur.end).unwrap_or(""))
+            && acronym_of(body.get(cur.start..cur.end).unwrap_or(""), prev, body, lx)
         {
             let canonical = prev.canonical.clone().unwrap_or_else(|| normalize_space(body.get(prev.start..prev.end).unwrap_or("")));
             let kind = prev.kind.or(Some(EntityKind::Organization));

@@ -68,6 +68,9 @@ pub struct Lexicon {
     pub surnames: HashSet<String>,
     /// Common lower-case English words that are no part of person names ("house", "library").
     pub common: HashSet<String>,
+    /// Keys of places a bare mention most likely means as a place: countries, capitals, the
+    /// hand-written places (regions, states) and cities of a million people or more.
+    pub major_places: HashSet<String>,
 }
 
 /// The lexicon, built once from the embedded files.
@@ -351,6 +354,12 @@ fn build() -> Lexicon {
         lx.add(canonical, canonical, kind, true);
         for alias in row.get(2).into_iter().flat_map(|a| a.split('|')) {
             lx.add(alias, canonical, kind, false);
+            if kind == EntityKind::Location {
+                lx.major_places.insert(name_key(alias));
+            }
+        }
+        if kind == EntityKind::Location {
+            lx.major_places.insert(name_key(canonical));
         }
     }
     for row in rows(DEMONYMS) {
@@ -363,8 +372,10 @@ fn build() -> Lexicon {
     for row in rows(COUNTRIES) {
         let Some(name) = row.first().filter(|n| !n.is_empty()) else { continue };
         lx.add(name, name, EntityKind::Location, false);
+        lx.major_places.insert(name_key(name));
         if let Some(capital) = row.get(2).filter(|c| !c.is_empty()) {
             lx.add(capital, capital, EntityKind::Location, false);
+            lx.major_places.insert(name_key(capital));
         }
         for d in row.get(3).into_iter().flat_map(|a| a.split('|')).filter(|d| !d.is_empty()) {
             let key = name_key(d);
@@ -375,6 +386,9 @@ fn build() -> Lexicon {
     for row in rows(CITIES) {
         if let Some(name) = row.first() {
             lx.add(name, name, EntityKind::Location, false);
+            if row.get(2).and_then(|p| p.parse::<u64>().ok()).is_some_and(|p| p >= 1_000_000) {
+                lx.major_places.insert(name_key(name));
+            }
         }
     }
     for row in rows(LEXICON) {
@@ -433,6 +447,17 @@ fn build() -> Lexicon {
     }
     for w in COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         lx.common.insert(w.to_string());
+    }
+    // Plural groups: "Italians", "Koreans" (not where the plural is a name of its own).
+    let plurals: Vec<(String, Demonym)> = lx
+        .demonyms
+        .iter()
+        .filter(|(k, _)| !k.contains(' ') && k.ends_with(|c: char| c.is_ascii_alphabetic() && !matches!(c, 's' | 'h' | 'x' | 'z')))
+        .map(|(k, d)| (format!("{k}s"), d.clone()))
+        .filter(|(k, _)| !lx.gaz.contains_key(k))
+        .collect();
+    for (k, d) in plurals {
+        lx.demonyms.entry(k).or_insert(d);
     }
     lx
 }

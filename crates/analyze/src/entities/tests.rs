@@ -239,6 +239,61 @@ fn sports_tables_name_teams() {
 }
 
 #[test]
+fn standings_rows_and_fixtures_name_teams() {
+    // Whatever their name, with or without a rank and a country; a country stays a place.
+    check("Standings after Sunday's games:\nVolksdorf 12 8 2 2 25 10 26\n3. Kessler Rovers (Austria) 12 7 3 2 20 11 24\nNorway 3 2 1 0 6 2 7\n", &[
+        ("Volksdorf", O, "Volksdorf"),
+        ("Kessler Rovers", O, "Kessler Rovers"),
+        ("Norway", L, "Norway"),
+    ]);
+    check("LONGFORD SHARKS 10 13 5 91 81 25\n", &[("LONGFORD SHARKS", O, "Longford Sharks")]);
+    // The visiting team of a fixture line; the home side is named as its place.
+    check("PORTVALE AT DENVER\n", &[("PORTVALE", O, "Portvale")]);
+    // Measures are no standings: a statistics table keeps its rows' words as they were.
+    let crops = "Crop estimates in thousands of tonnes:\nBarley 1074.0 1104.8 178.0 2531.4 1897.1\n";
+    assert!(!find_mentions(crops, &crate::sentences::split(crops)).iter().any(|m| m.kind == O), "{crops:?}");
+    // A golfer's scores: a person by a known given name stays one.
+    check("Leading scores:\nMichael Farrow 68 70 69 71 278\n", &[("Michael Farrow", P, "Michael Farrow")]);
+}
+
+#[test]
+fn team_of_a_table_is_the_team_in_prose() {
+    check("Results on Saturday:\nBilbao 2 Sevilla 1\nThe coach of Bilbao praised his defence.\n", &[("Bilbao", O, "Bilbao")]);
+}
+
+#[test]
+fn companies_named_by_their_first_words() {
+    check("Harwick Mining Corp said on Monday it would bid. Analysts expect Harwick to raise its offer.", &[
+        ("Harwick Mining Corp", O, "Harwick Mining Corp"),
+        ("Harwick", O, "Harwick Mining Corp"),
+    ]);
+    // A country or big city in a company's name stays the place.
+    check("Vietnam Airlines Corp ordered jets. Vietnam welcomed the deal.", &[("Vietnam", L, "Vietnam")]);
+}
+
+#[test]
+fn acronyms_in_parentheses_must_abbreviate() {
+    check("The International Criminal Court (ICC) issued a warrant. The ICC said so.", &[("ICC", O, "International Criminal Court")]);
+    check("5. Jim Moran (U.S.) ran well.", &[("U.S.", L, "United States")]);
+    assert!(acronym_letters_in_order("ICC", "International Criminal Court"));
+    assert!(!acronym_letters_in_order("US", "Jim Moran"));
+    assert!(!acronym_letters_in_order("", "Jim Moran"));
+}
+
+#[test]
+fn numbers_end_names_in_tables() {
+    let got = tagged("Results:\nPortuguesa 1 Atletico Mineiro 0\nGoias 1 Gremio 3\n");
+    for (text, _, _) in &got {
+        assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text:?} in {got:?}");
+    }
+}
+
+#[test]
+fn plural_demonyms_are_groups() {
+    check("Thousands of Italians marched.", &[("Italians", X, "Italian")]);
+}
+
+#[test]
 fn unknown_names_by_their_words() {
     // Head words give the kind; "of" makes an institution; a common noun last is no person.
     check("He signed with Virgin Records in 2005.", &[("Virgin Records", O, "Virgin Records")]);
@@ -322,3 +377,4 @@ fn refined_spans_take_the_rules_front_words() {
     let text = "He met the President Ho at noon.";
     assert_eq!(refined(text, &[(4, 5, P)]), vec![("Ho".to_string(), P)]);
 }
+
