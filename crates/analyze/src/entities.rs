@@ -325,6 +325,8 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && !rule.iter().any(|r| r.kind.is_some() && r.tok_start <= a && a < r.tok_end)
     };
     split.retain(|&(a, b, _)| !(b == a + 1 && lone_common(a)));
+    // A name has a capital: no "b" and "c" of cricket scores, no "69th".
+    split.retain(|&(a, b, _)| span_text(a, b).chars().any(char::is_uppercase));
     split
 }
 
@@ -356,7 +358,16 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
                 return None;
             }
             let tags = t.decode_sentence(&doc, &rows, run, si);
-            Some(refine_spans(body, toks, tagger::spans_of(&tags), by_sentence.get(si).map_or(&[][..], |v| &v[..]), lx))
+            let mut spans = refine_spans(body, toks, tagger::spans_of(&tags), by_sentence.get(si).map_or(&[][..], |v| &v[..]), lx);
+            // "the Barbarians", "the Lakers": a plural name after "the" is a team or a group, no
+            // person (a plural demonym is a people: "the Italians").
+            for (a, b, kind) in spans.iter_mut() {
+                let w = toks.get(*a).map_or("", |x| text(body, x));
+                if *kind == EntityKind::Person && *b == *a + 1 && a.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| matches!(text(body, p), "the" | "The")) && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && lx.demonym(w).is_none() {
+                    *kind = EntityKind::Organization;
+                }
+            }
+            Some(spans)
         })
         .collect();
     // One name, one kind per article: the tagger's kinds for each name (by key), so that a name it
@@ -459,6 +470,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
         }
     }
     out.sort_by_key(|c| (c.start, c.end));
+    groups(body, &run.sents, &run.shouted, &mut out, lx);
     resolve_in_article(body, &run.sents, &mut out, lx);
     company_short_forms(body, &mut out, lx);
     sports_tables(body, &run.sents, &run.shouted, &mut out, lx);
@@ -1258,6 +1270,42 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
         });
     }
     cands.sort_by_key(|c| (c.start, c.end));
+}
+
+/// Religious, political and ethnic groups ("Hindu", "Shiites", "Roman Catholics") are `other`:
+/// a mention that is exactly one is retyped, and one nothing covers is added.
+fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+    let mut extra = Vec::new();
+    for (si, toks) in sents.iter().enumerate() {
+        if shouted.get(si).copied().unwrap_or(true) {
+            continue;
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let hit = (1..=2).rev().find_map(|n| {
+                let last = toks.get(i + n - 1)?;
+                let words = toks[i..i + n].iter().all(|t| t.kind == TokKind::Word && starts_upper(text(body, t)));
+                let canonical = words.then(|| with_name_key(body.get(toks[i].start..last.end)?, |k| lx.groups.get(k).cloned())).flatten()?;
+                Some((n, canonical))
+            });
+            let Some((n, canonical)) = hit else {
+                i += 1;
+                continue;
+            };
+            // Mentions inside the group's words ("Catholics" of "Roman Catholics") give way to
+            // it; a longer mention around it ("Hindu Kush") stays.
+            let (start, end) = (toks[i].start, toks[i + n - 1].end);
+            if !cands.iter().any(|c| c.start < end && start < c.end && (c.start < start || c.end > end)) {
+                cands.retain(|c| !(c.start < end && start < c.end));
+                extra.push(Candidate { start, end, kind: Some(EntityKind::Other), canonical: Some(canonical), words: n, sentence: si, tok_start: i, tok_end: i + n, from_gazetteer: true, by_context: false, weak: false });
+            }
+            i += n;
+        }
+    }
+    if !extra.is_empty() {
+        cands.append(&mut extra);
+        cands.sort_by_key(|c| (c.start, c.end));
+    }
 }
 
 /// Last words that make a name a company's full name ("Newmont Mining Corp"): legal forms and

@@ -13,6 +13,7 @@ const CITIES: &str = include_str!("../../../../data/cities.tsv");
 const PLACES: &str = include_str!("../../../../data/places.tsv");
 const ORGS: &str = include_str!("../../../../data/orgs.tsv");
 const DEMONYMS: &str = include_str!("../../../../data/demonyms.tsv");
+const GROUPS: &str = include_str!("../../../../data/groups.tsv");
 const LEXICON: &str = include_str!("../../../../data/lexicon.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../../data/given_names.txt");
 const COMMON_WORDS: &str = include_str!("../../../../data/common_words.txt");
@@ -71,6 +72,9 @@ pub struct Lexicon {
     /// Keys of places a bare mention most likely means as a place: countries, capitals, the
     /// hand-written places (regions, states) and cities of a million people or more.
     pub major_places: HashSet<String>,
+    /// Religious, political and ethnic groups (`data/groups.tsv`), name key → canonical. Kept
+    /// out of the gazetteer: the tagger's features do not see them.
+    pub groups: HashMap<String, String>,
 }
 
 /// The lexicon, built once from the embedded files.
@@ -360,6 +364,12 @@ fn build() -> Lexicon {
         }
         if kind == EntityKind::Location {
             lx.major_places.insert(name_key(canonical));
+        }
+    }
+    for row in rows(GROUPS) {
+        let Some(canonical) = row.first() else { continue };
+        for name in std::iter::once(*canonical).chain(row.get(2).into_iter().flat_map(|a| a.split('|'))) {
+            lx.groups.insert(name_key(name), canonical.to_string());
         }
     }
     for row in rows(DEMONYMS) {

@@ -289,8 +289,24 @@ fn numbers_end_names_in_tables() {
 }
 
 #[test]
-fn plural_demonyms_are_groups() {
+fn plural_demonyms_and_groups_are_other() {
     check("Thousands of Italians marched.", &[("Italians", X, "Italian")]);
+    let got = tagged("Hindu and Moslem leaders met Roman Catholics in the city on Friday.");
+    for (name, canonical) in [("Hindu", "Hindu"), ("Moslem", "Muslim"), ("Roman Catholics", "Roman Catholic")] {
+        assert!(got.iter().any(|(t, k, c)| t == name && *k == X && c == canonical), "{name:?} in {got:?}");
+    }
+}
+
+#[test]
+fn plural_names_after_the_are_no_persons() {
+    let got = tagged("Australia beat the Wanderbirds 39-12 on Saturday. The Wanderbirds included 14 internationals.");
+    assert!(got.iter().all(|(t, k, _)| !(t == "Wanderbirds" && *k == P)), "{got:?}");
+}
+
+#[test]
+fn names_have_capitals() {
+    let got = tagged("S. Campbell c Healy b Gillespie 31\nR. Samuels c Waugh b Gillespie 7\n");
+    assert!(got.iter().all(|(t, _, _)| t.chars().any(char::is_uppercase)), "{got:?}");
 }
 
 #[test]
