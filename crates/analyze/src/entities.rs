@@ -187,7 +187,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
     // Mineiro") and takes the number after it in tables ("Goias 1", "Cairns 8-1-35-1"); a short
     // number ends a name in prose ("Apollo 11", "Schalke 04").
     let number = |i: usize| toks.get(i).is_some_and(|x| x.kind == TokKind::Word) && is_table_number(t(i));
-    let tabular = {
+    let tabular = || {
         let nums = (0..toks.len()).filter(|&i| number(i)).count();
         let words = toks.iter().filter(|x| x.kind == TokKind::Word).count();
         nums >= 2 && nums * 2 >= words - nums
@@ -196,13 +196,13 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
     for (a, b, k) in merged {
         let mut from = a;
         for i in a..b {
-            if number(i) && i > from && i + 1 < b && (i + 1..b).any(|j| starts_upper(t(j))) {
+            if i > from && i + 1 < b && number(i) && (i + 1..b).any(|j| starts_upper(t(j))) {
                 pieces.push((from, i, k));
                 from = i + 1;
             }
         }
         let mut end = b;
-        if end > from + 1 && number(end - 1) && (tabular || t(end - 1).len() > 2 || !t(end - 1).bytes().all(|c| c.is_ascii_digit())) {
+        if end > from + 1 && number(end - 1) && (t(end - 1).len() > 2 || !t(end - 1).bytes().all(|c| c.is_ascii_digit()) || tabular()) {
             end -= 1;
         }
         pieces.push((from, end, k));
@@ -1162,9 +1162,12 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut V
             }
             nums >= 2 && nums * 2 >= words
         });
+        if !tab || !after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
+            continue;
+        }
         let name = body.get(c.start..c.end).unwrap_or("");
         let place = name_key(c.canonical.as_deref().unwrap_or(name));
-        if tab && !lx.country_demonym.contains_key(&place) && after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
+        if !lx.country_demonym.contains_key(&place) {
             c.kind = Some(EntityKind::Organization);
             if !lx.major_places.contains(&place) {
                 teams.insert(name_key(name));
@@ -1193,6 +1196,11 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut V
 fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) {
     let mut rows: Vec<(usize, usize, usize)> = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
+        // Rows end in a number, fixtures in a capitalised word: most sentences end otherwise.
+        let Some(last) = toks.last() else { continue };
+        if !body.as_bytes().get(last.start).is_some_and(|b| b.is_ascii_digit() || b.is_ascii_uppercase() || *b == b'.' && last.end > last.start + 1) {
+            continue;
+        }
         let word = |i: usize| toks.get(i).map_or("", |t| text(body, t));
         let mut i = 0;
         if is_table_number(word(0)) && word(1) == "." {
@@ -1203,7 +1211,8 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
             i += 1;
         }
         let end = i;
-        if end == start {
+        // Cheap refusals first: prose goes on with a word, rows with a number or a parenthesis.
+        if end == start || !(word(end) == "AT" || word(end) == "(" || is_table_number(word(end))) {
             continue;
         }
         // A fixture: "TORONTO AT NY RANGERS", the visiting team at the home team's place.
@@ -1273,21 +1282,26 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
 }
 
 /// Religious, political and ethnic groups ("Hindu", "Shiites", "Roman Catholics") are `other`:
-/// a mention that is exactly one is retyped, and one nothing covers is added.
+/// a mention that is exactly one is retyped, and one nothing covers is added. Written with a
+/// capital; lines in capitals are left alone.
 fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
     let mut extra = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
         if shouted.get(si).copied().unwrap_or(true) {
             continue;
         }
+        // Looked up as written (one hash of the token, no key built): this runs on every word.
+        let capital = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Word && body.as_bytes().get(t.start).is_some_and(u8::is_ascii_uppercase));
         let mut i = 0;
         while i < toks.len() {
-            let hit = (1..=2).rev().find_map(|n| {
-                let last = toks.get(i + n - 1)?;
-                let words = toks[i..i + n].iter().all(|t| t.kind == TokKind::Word && starts_upper(text(body, t)));
-                let canonical = words.then(|| with_name_key(body.get(toks[i].start..last.end)?, |k| lx.groups.get(k).cloned())).flatten()?;
-                Some((n, canonical))
-            });
+            if !capital(i) {
+                i += 1;
+                continue;
+            }
+            let two = (capital(i + 1) && lx.group_first_words.contains(text(body, &toks[i])))
+                .then(|| body.get(toks[i].start..toks[i + 1].end).and_then(|s| lx.groups.get(s)).map(|c| (2, c.clone())))
+                .flatten();
+            let hit = two.or_else(|| lx.groups.get(text(body, &toks[i])).map(|c| (1, c.clone())));
             let Some((n, canonical)) = hit else {
                 i += 1;
                 continue;

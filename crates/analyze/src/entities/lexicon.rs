@@ -72,9 +72,11 @@ pub struct Lexicon {
     /// Keys of places a bare mention most likely means as a place: countries, capitals, the
     /// hand-written places (regions, states) and cities of a million people or more.
     pub major_places: HashSet<String>,
-    /// Religious, political and ethnic groups (`data/groups.tsv`), name key → canonical. Kept
+    /// Religious, political and ethnic groups (`data/groups.tsv`), as written → canonical. Kept
     /// out of the gazetteer: the tagger's features do not see them.
     pub groups: HashMap<String, String>,
+    /// First words of the groups of two words or more ("Roman").
+    pub group_first_words: HashSet<String>,
 }
 
 /// The lexicon, built once from the embedded files.
@@ -369,7 +371,11 @@ fn build() -> Lexicon {
     for row in rows(GROUPS) {
         let Some(canonical) = row.first() else { continue };
         for name in std::iter::once(*canonical).chain(row.get(2).into_iter().flat_map(|a| a.split('|'))) {
-            lx.groups.insert(name_key(name), canonical.to_string());
+            if let Some((first, _)) = name.split_once(' ') {
+                lx.group_first_words.insert(first.to_string());
+            }
+            lx.groups.insert(name.replace('\'', "’"), canonical.to_string());
+            lx.groups.insert(name.to_string(), canonical.to_string());
         }
     }
     for row in rows(DEMONYMS) {
