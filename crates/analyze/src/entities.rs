@@ -1281,7 +1281,8 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
     cands.sort_by_key(|c| (c.start, c.end));
 }
 
-/// Religious, political and ethnic groups ("Hindu", "Shiites", "Roman Catholics") are `other`:
+/// Religious, political and ethnic groups ("Hindu", "Shiites", "Roman Catholics") and plural
+/// demonyms ("Italians") are `other`:
 /// a mention that is exactly one is retyped, and one nothing covers is added. Written with a
 /// capital; lines in capitals are left alone.
 fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
@@ -1301,7 +1302,15 @@ fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Cand
             let two = (capital(i + 1) && lx.group_first_words.contains(text(body, &toks[i])))
                 .then(|| body.get(toks[i].start..toks[i + 1].end).and_then(|s| lx.groups.get(s)).map(|c| (2, c.clone())))
                 .flatten();
-            let hit = two.or_else(|| lx.groups.get(text(body, &toks[i])).map(|c| (1, c.clone())));
+            let w = text(body, &toks[i]);
+            let hit = two.or_else(|| lx.groups.get(w).map(|c| (1, c.clone()))).or_else(|| {
+                // A plural demonym is a people: "Italians", "Koreans".
+                let stem = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with(['s', 'h', 'x', 'z']))?;
+                if lx.lookup(w).is_some() {
+                    return None;
+                }
+                lx.demonym(stem).map(|d| (1, d.canonical.clone()))
+            });
             let Some((n, canonical)) = hit else {
                 i += 1;
                 continue;

@@ -464,17 +464,6 @@ fn build() -> Lexicon {
     for w in COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         lx.common.insert(w.to_string());
     }
-    // Plural groups: "Italians", "Koreans" (not where the plural is a name of its own).
-    let plurals: Vec<(String, Demonym)> = lx
-        .demonyms
-        .iter()
-        .filter(|(k, _)| !k.contains(' ') && k.ends_with(|c: char| c.is_ascii_alphabetic() && !matches!(c, 's' | 'h' | 'x' | 'z')))
-        .map(|(k, d)| (format!("{k}s"), d.clone()))
-        .filter(|(k, _)| !lx.gaz.contains_key(k))
-        .collect();
-    for (k, d) in plurals {
-        lx.demonyms.entry(k).or_insert(d);
-    }
     lx
 }
 
