@@ -52,17 +52,30 @@ pub struct EntityDoc {
 /// ("Japan 's" → "Japan's", "( Sweden )" → "(Sweden)"). Returns the text and each token's
 /// byte span.
 pub fn detokenize(sentences: &[Vec<&str>]) -> (String, Vec<(usize, usize)>) {
+    detokenize_with(sentences, false)
+}
+
+/// Function words that follow a dash used as punctuation ("wheat - or", "schools - was").
+const AFTER_DASH: &[&str] = &["a", "an", "the", "and", "or", "but", "in", "on", "at", "to", "of", "for", "with", "we", "he", "she", "it", "they", "was", "were", "is", "are", "which", "where", "who", "that", "this", "alone"];
+
+/// [`detokenize`]; with `hyphens`, for corpora that split hyphenated words into three tokens
+/// (GUM: "Chung - tai", "well - known"), a "-" between two words joins them unless a function
+/// word follows it (a dash: "schools - was").
+pub fn detokenize_with(sentences: &[Vec<&str>], hyphens: bool) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
     let mut spans = Vec::new();
     for sentence in sentences {
         let mut no_space_next = true;
         let mut open_quote = false;
-        for tok in sentence {
+        for (i, tok) in sentence.iter().enumerate() {
+            let word = |t: Option<&&str>| t.is_some_and(|t| t.chars().all(char::is_alphanumeric) && !t.is_empty());
+            let hyphen = hyphens && *tok == "-" && i > 0 && word(sentence.get(i - 1)) && word(sentence.get(i + 1)) && !sentence.get(i + 1).is_some_and(|n| AFTER_DASH.contains(n));
             let is_quote = matches!(*tok, "\"" | "''" | "``");
             let attach_left = if is_quote {
                 open_quote // a closing quote
             } else {
-                matches!(*tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "n't" | "'")
+                hyphen
+                    || matches!(*tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "n't" | "'")
                     || tok.starts_with('\'') && tok.len() <= 3 && tok.chars().skip(1).all(char::is_alphabetic) && !tok[1..].is_empty()
             };
             if !text.is_empty() && !no_space_next && !attach_left && !text.ends_with('\n') {
@@ -71,7 +84,7 @@ pub fn detokenize(sentences: &[Vec<&str>]) -> (String, Vec<(usize, usize)>) {
             let start = text.len();
             text.push_str(tok);
             spans.push((start, text.len()));
-            no_space_next = matches!(*tok, "(" | "[" | "{" | "$") || (is_quote && !open_quote);
+            no_space_next = hyphen || matches!(*tok, "(" | "[" | "{" | "$") || (is_quote && !open_quote);
             if is_quote {
                 open_quote = !open_quote;
             }
@@ -256,7 +269,7 @@ pub fn load_gum(dir: &Path) -> Result<Vec<EntityDoc>, LoadError> {
                 words.push(sentence);
             }
         }
-        let (body, tokens) = detokenize(&words);
+        let (body, tokens) = detokenize_with(&words, true);
         let mut gold = Vec::new();
         for g in &lines {
             let a = char_spans.iter().position(|&(s, _)| s == g.min_start);
@@ -468,6 +481,17 @@ mod tests {
         for (tok, &(a, b)) in s[0].iter().zip(&spans) {
             assert_eq!(&text[a..b], *tok);
         }
+    }
+
+    #[test]
+    fn split_hyphens_join_and_dashes_stay() {
+        let s = vec![vec!["Cheng", "Chung", "-", "tai", "is", "well", "-", "known", "-", "or", "STS", "-", "1", "."]];
+        let (text, spans) = detokenize_with(&s, true);
+        assert_eq!(text, "Cheng Chung-tai is well-known - or STS-1.\n");
+        for (tok, &(a, b)) in s[0].iter().zip(&spans) {
+            assert_eq!(&text[a..b], *tok);
+        }
+        assert_eq!(detokenize(&s).0, "Cheng Chung - tai is well - known - or STS - 1.\n");
     }
 
     #[test]
