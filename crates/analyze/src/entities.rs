@@ -1133,6 +1133,7 @@ fn is_table_number(w: &str) -> bool {
 /// their country). Standings rows name teams whatever their name ([`standings_rows`]).
 fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
     standings_rows(body, sents, cands, lx);
+    nationality_marks(body, sents, cands, lx);
     let numeric = |t: &Tok| is_table_number(text(body, t));
     // The token after a name, past one parenthesis of at most four tokens ("(Spain)").
     let after = |toks: &[Tok], end: usize| -> Option<usize> {
@@ -1182,6 +1183,30 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut V
             if with_name_key(body.get(c.start..c.end).unwrap_or(""), |k| teams.contains(k)) {
                 c.kind = Some(EntityKind::Organization);
             }
+        }
+    }
+}
+
+/// "Goran Ivanisevic (Croatia) beat …", "8. Florence Masnada (France) 1:18.31": a name of two or
+/// three capitalised words followed by a country in parentheses is a person (results and
+/// line-ups mark nationality so), unless the gazetteer, its context or an organisation head word
+/// ("Club", "United") types it, or it is a standings row's team.
+fn nationality_marks(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate], lx: &Lexicon) {
+    for c in cands.iter_mut() {
+        if c.kind == Some(EntityKind::Person) || c.by_context || c.from_gazetteer || !(2..=3).contains(&c.words) {
+            continue;
+        }
+        let Some(toks) = sents.get(c.sentence) else { continue };
+        let word = |i: usize| toks.get(i).map_or("", |t| text(body, t));
+        if word(c.tok_end) != "(" || (c.tok_start..c.tok_end).any(|i| lx.heads.contains_key(word(i)) || !starts_upper(word(i))) {
+            continue;
+        }
+        let Some(close) = (c.tok_end + 2..toks.len().min(c.tok_end + 6)).find(|&i| word(i) == ")") else { continue };
+        let (Some(a), Some(b)) = (toks.get(c.tok_end + 1), toks.get(close - 1)) else { continue };
+        let inside = body.get(a.start..b.end).unwrap_or("");
+        if lx.lookup(inside).is_some_and(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical))) {
+            c.kind = Some(EntityKind::Person);
+            c.canonical = None;
         }
     }
 }

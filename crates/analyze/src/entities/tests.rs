@@ -257,6 +257,15 @@ fn standings_rows_and_fixtures_name_teams() {
 }
 
 #[test]
+fn a_country_in_parentheses_marks_a_person() {
+    check("Results on Friday:\n8. Florence Masnada (France) 1:18.31\nQuarter-finals: Dorin Kavelo (Croatia) beat Mark Woodforde (Australia) 6-4 6-4\n", &[
+        ("Florence Masnada", P, "Florence Masnada"),
+        ("Dorin Kavelo", P, "Dorin Kavelo"),
+        ("France", L, "France"),
+    ]);
+}
+
+#[test]
 fn team_of_a_table_is_the_team_in_prose() {
     check("Results on Saturday:\nBilbao 2 Sevilla 1\nThe coach of Bilbao praised his defence.\n", &[("Bilbao", O, "Bilbao")]);
 }
