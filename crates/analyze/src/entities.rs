@@ -215,6 +215,11 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         while b > a && (conn(b - 1) || capitals && lower_word(b - 1)) {
             b -= 1;
         }
+        // A stop word that starts a name the gazetteer knows belongs to it ("New" of "New
+        // Zealand" at a sentence's start, which the rules leave out).
+        if a > 0 && b > a && lx.stops.contains(t(a - 1)) && !matches!(t(a - 1), "The" | "A" | "An") && lx.lookup(span_text(a - 1, b)).is_some() {
+            a -= 1;
+        }
         // Titles are no part of names: a span that is (part of) a title is none ("Chairman",
         // "Deputy Prime" of "Deputy Prime Minister"); a span running into a title ends before it
         // ("North Korean Supreme" + "Leader"); a person's name starts after its title
@@ -282,13 +287,21 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].0 > r.tok_start
             && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+        // A name the tagger cut short at the end, before the head word that types the rules'
+        // whole ("Asian" of "Asian Cup", "Sheffield" of "Sheffield Shield").
+        let headed = inside.len() == 1
+            && out[f].0 == r.tok_start
+            && out[f].1 < r.tok_end
+            && r.tok_end.checked_sub(1).is_some_and(|l| lx.heads.get(t(l)) == Some(&kind))
+            && (out[f].1..r.tok_end).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
+            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
         // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
         // its of-phrase replaces the tagger's pieces of it.
         let institution = r.by_context
             && kind == EntityKind::Organization
             && (r.tok_start..r.tok_end).any(|i| matches!(t(i), "of" | "for"))
             && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
-        if tiles || grows || tail || institution {
+        if tiles || grows || tail || headed || institution {
             out.drain(f..=l);
             out.insert(f, (r.tok_start, r.tok_end, kind));
         }

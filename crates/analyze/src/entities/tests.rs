@@ -257,6 +257,18 @@ fn standings_rows_and_fixtures_name_teams() {
 }
 
 #[test]
+fn a_name_cut_before_its_head_word_takes_it_back() {
+    let got = tagged("Japan began the defence of their Asian Cup title with a lucky win.");
+    assert!(got.iter().any(|(t, k, _)| t == "Asian Cup" && *k == X), "{got:?}");
+}
+
+#[test]
+fn a_stop_word_starting_a_known_name_stays() {
+    check("New Zealand begins to consider a new flag.\nNew York is big.\n", &[("New Zealand", L, "New Zealand"), ("New York", L, "New York")]);
+    absent("New rules apply.\n", &["New"]);
+}
+
+#[test]
 fn a_country_in_parentheses_marks_a_person() {
     check("Results on Friday:\n8. Florence Masnada (France) 1:18.31\nQuarter-finals: Dorin Kavelo (Croatia) beat Mark Woodforde (Australia) 6-4 6-4\n", &[
         ("Florence Masnada", P, "Florence Masnada"),
@@ -402,4 +414,5 @@ fn refined_spans_take_the_rules_front_words() {
     let text = "He met the President Ho at noon.";
     assert_eq!(refined(text, &[(4, 5, P)]), vec![("Ho".to_string(), P)]);
 }
+
 
