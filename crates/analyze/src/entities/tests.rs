@@ -168,6 +168,10 @@ mod properties {
         "Nguyen", "Phu", "Trong", "Putin", "President", "Deputy", "Prime", "Minister", "of", "the", "Party",
         "Communist", "Vietnam", "Vietnam’s", "U.S.", "ICC", "(", ")", ",", ".", "a", "company", "Hague-based",
         "then-Vietnamese", "Tô", "Lâm", "«", "»", "“", "”", "'s", "-", "A.", "Mr.", "\n\n", "said", "Agency", "Nato",
+        // Tables, fixtures, companies, groups and the repairs of the tagger's spans.
+        "12", "7", ".500", "1/2", "74.13", "5.", "AT", "NY", "RANGERS", "Newmont", "Mining", "Corp", "Ltd", "Moslems",
+        "Roman", "Catholics", "Italians", "New", "Zealand", "Asian", "Cup", "France", "Barbarians", "b", "c", "Bilbao",
+        "Ąžuolas", "Łódź", "\n",
     ];
 
     fn assert_well_formed(text: &str) {
