@@ -123,15 +123,19 @@ pub(crate) fn run_rules<'a>(body: &'a str, sentences: &[Span]) -> RuleRun<'a> {
     resolve_in_article(body, &sents, &mut cands, lx);
     shouted_mentions(body, &sents, &shouted, &mut cands, lx);
     sports_tables(body, &sents, &shouted, &mut cands, lx);
+    nationality_marks(body, &sents, &mut cands, lx);
     RuleRun { body, sents, headings, shouted, mid_caps, cands }
 }
 
 /// News conventions and rule evidence applied to the tagger's spans (token ranges) of one
 /// sentence: a span ending in a connector joins the span right after it ("Communist Party of" +
 /// "Vietnam"), other edge connectors are trimmed; person titles are cut off the front ("Deputy
-/// Prime Minister Tran Hong Ha"); adjacent spans that exactly tile one rule candidate become
-/// that candidate ("Nhan" + "Dan"), and a person span inside a longer person candidate of
-/// capitalised words grows to it ("Lam" in "To Lam").
+/// Prime Minister Tran Hong Ha"); numbers leave names in lines of scores ("Goias 1"); a stop word
+/// starting a gazetteer name joins it ("New" + "Zealand"); adjacent spans that exactly tile one
+/// rule candidate become that candidate ("Nhan" + "Dan"), a person span inside a longer person
+/// candidate of capitalised words grows to it ("Lam" in "To Lam"), and a span cut short before
+/// or after the words of a rule candidate takes them back ("Presidential Palace", "Asian Cup").
+/// A span without a capital is none.
 fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>, rule: &[&Candidate], lx: &Lexicon) -> Vec<(usize, usize, EntityKind)> {
     let t = |i: usize| toks.get(i).map_or("", |x| text(body, x));
     let span_text = |a: usize, b: usize| match (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) {
@@ -183,26 +187,24 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             out.push((a, b, k));
         }
     };
-    // Numbers in a span: a name runs into the next one over a score ("Portuguesa 1 Atletico
-    // Mineiro") and takes the number after it in tables ("Goias 1", "Cairns 8-1-35-1"); a short
-    // number ends a name in prose ("Apollo 11", "Schalke 04").
+    // Numbers in a span, in a line of scores or a table: a name runs into the next one over a
+    // score ("Portuguesa 1 Atletico Mineiro") and takes the number after it ("Goias 1"); a
+    // score written with dashes or colons ends a name anywhere ("Cairns 8-1-35-1"). In prose a
+    // number stays ("Channel 4 News", "Boeing 747").
     let number = |i: usize| toks.get(i).is_some_and(|x| x.kind == TokKind::Word) && is_table_number(t(i));
-    let tabular = || {
-        let nums = (0..toks.len()).filter(|&i| number(i)).count();
-        let words = toks.iter().filter(|x| x.kind == TokKind::Word).count();
-        nums >= 2 && nums * 2 >= words - nums
-    };
+    let spans_with_numbers = merged.iter().any(|&(a, b, _)| (a..b).any(number));
+    let tabular = spans_with_numbers && is_table_line(body, toks);
     let mut pieces: Vec<(usize, usize, EntityKind)> = Vec::with_capacity(merged.len());
     for (a, b, k) in merged {
         let mut from = a;
         for i in a..b {
-            if i > from && i + 1 < b && number(i) && (i + 1..b).any(|j| starts_upper(t(j))) {
+            if tabular && i > from && i + 1 < b && number(i) && (i + 1..b).any(|j| starts_upper(t(j))) {
                 pieces.push((from, i, k));
                 from = i + 1;
             }
         }
         let mut end = b;
-        if end > from + 1 && number(end - 1) && (t(end - 1).len() > 2 || !t(end - 1).bytes().all(|c| c.is_ascii_digit()) || tabular()) {
+        if end > from + 1 && number(end - 1) && (tabular || !t(end - 1).bytes().all(|c| c.is_ascii_digit())) {
             end -= 1;
         }
         pieces.push((from, end, k));
@@ -216,8 +218,8 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             b -= 1;
         }
         // A stop word that starts a name the gazetteer knows belongs to it ("New" of "New
-        // Zealand" at a sentence's start, which the rules leave out).
-        if a > 0 && b > a && lx.stops.contains(t(a - 1)) && !matches!(t(a - 1), "The" | "A" | "An") && lx.lookup(span_text(a - 1, b)).is_some() {
+        // Zealand": the rules leave a sentence's first "New" out), unless a span before has it.
+        if a > 0 && b > a && out.last().is_none_or(|p: &(usize, usize, EntityKind)| p.1 < a) && lx.stops.contains(t(a - 1)) && !matches!(t(a - 1), "The" | "A" | "An") && lx.lookup(span_text(a - 1, b)).is_some() {
             a -= 1;
         }
         // Titles are no part of names: a span that is (part of) a title is none ("Chairman",
@@ -271,13 +273,15 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         let Some(kind) = r.kind else { continue };
         let inside: Vec<usize> = (0..out.len()).filter(|&i| out[i].0 >= r.tok_start && out[i].1 <= r.tok_end).collect();
         let (Some(&f), Some(&l)) = (inside.first(), inside.last()) else { continue };
+        // No span runs across the candidate's edges.
+        let alone = !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
         let tiles = inside.len() >= 2 && out[f].0 == r.tok_start && out[l].1 == r.tok_end && inside.windows(2).all(|w| out[w[0]].1 == out[w[1]].0);
         let grows = inside.len() == 1
             && kind == EntityKind::Person
             && out[f].2 == EntityKind::Person
             && (out[f].1 - out[f].0) < r.tok_end.saturating_sub(r.tok_start)
             && (r.tok_start..r.tok_end).all(|i| (out[f].0..out[f].1).contains(&i) || conn(i) || lx.surnames.contains(t(i)) || lx.given.contains(t(i)))
-            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+            && alone;
         // A name the tagger cut short at the front, of the kind the rules gave the whole
         // ("Presidential Palace" tagged "Palace"): the rules' capitalised words before it belong.
         let tail = inside.len() == 1
@@ -286,7 +290,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].1 == r.tok_end
             && out[f].0 > r.tok_start
             && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
-            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+            && alone;
         // A name the tagger cut short at the end, before the head word that types the rules'
         // whole ("Asian" of "Asian Cup", "Sheffield" of "Sheffield Shield").
         let headed = inside.len() == 1
@@ -294,13 +298,13 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].1 < r.tok_end
             && r.tok_end.checked_sub(1).is_some_and(|l| lx.heads.get(t(l)) == Some(&kind))
             && (out[f].1..r.tok_end).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
-            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+            && alone;
         // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
         // its of-phrase replaces the tagger's pieces of it.
         let institution = r.by_context
             && kind == EntityKind::Organization
             && (r.tok_start..r.tok_end).any(|i| matches!(t(i), "of" | "for"))
-            && !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+            && alone;
         if tiles || grows || tail || headed || institution {
             out.drain(f..=l);
             out.insert(f, (r.tok_start, r.tok_end, kind));
@@ -347,8 +351,9 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
 /// rules' own decisions are among its features); a span the rules also found keeps their
 /// canonical name. A rule candidate the tagger proposes nothing over stays when the gazetteer,
 /// a cue or a known first name backs it, or when the tagger tagged the same name elsewhere in
-/// the article (with the kind it gave it most often). Article-level resolution then runs again
-/// over the result.
+/// the article (with the kind it gave it most often); a country is no person, and a plural after
+/// "the" neither. Then groups are typed, article-level resolution runs again, companies are
+/// named by their first words, and tables and nationality marks type teams and people.
 fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     let lx = lexicon();
     let body = run.body;
@@ -376,7 +381,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             // person (a plural demonym is a people: "the Italians").
             for (a, b, kind) in spans.iter_mut() {
                 let w = toks.get(*a).map_or("", |x| text(body, x));
-                if *kind == EntityKind::Person && *b == *a + 1 && a.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| matches!(text(body, p), "the" | "The")) && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && lx.demonym(w).is_none() {
+                if *kind == EntityKind::Person && *b == *a + 1 && a.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| matches!(text(body, p), "the" | "The")) && w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss") && plural_demonym(lx, w).is_none() {
                     *kind = EntityKind::Organization;
                 }
             }
@@ -487,6 +492,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
     resolve_in_article(body, &run.sents, &mut out, lx);
     company_short_forms(body, &mut out, lx);
     sports_tables(body, &run.sents, &run.shouted, &mut out, lx);
+    nationality_marks(body, &run.sents, &mut out, lx);
     run.cands = out;
 }
 
@@ -1140,13 +1146,27 @@ fn is_table_number(w: &str) -> bool {
     w.bytes().any(|c| c.is_ascii_digit()) && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b':' | b'/'))
 }
 
+/// A line of scores or a table row: at least two numbers, and at least half as many numbers
+/// as other words ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544").
+fn is_table_line(body: &str, toks: &[Tok]) -> bool {
+    let (mut words, mut nums) = (0usize, 0usize);
+    for t in toks {
+        if is_table_number(text(body, t)) {
+            nums += 1;
+        } else if t.kind == TokKind::Word {
+            words += 1;
+        }
+    }
+    nums >= 2 && nums * 2 >= words
+}
+
 /// Results and standings lines ("Barcelona 2 Real Madrid 1", "NEW YORK 74 62 .544", "Limoges
 /// (France) 9 3 6 12"): a place followed by a number, or by a parenthesis and a number, in a line
 /// that is mostly numbers names a team; a country stays a place (national teams are named as
-/// their country). Standings rows name teams whatever their name ([`standings_rows`]).
+/// their country). Standings rows name teams whatever their name ([`standings_rows`]); a team
+/// named by a city in a table is the team in the article's prose too.
 fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
-    standings_rows(body, sents, cands, lx);
-    nationality_marks(body, sents, cands, lx);
+    let standings = standings_rows(body, sents, cands, lx);
     let numeric = |t: &Tok| is_table_number(text(body, t));
     // The token after a name, past one parenthesis of at most four tokens ("(Spain)").
     let after = |toks: &[Tok], end: usize| -> Option<usize> {
@@ -1159,23 +1179,13 @@ fn sports_tables(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut V
     };
     // Whether a sentence is a table row, worked out only for sentences with a location.
     let mut tabular: Vec<Option<bool>> = vec![None; sents.len()];
-    let mut teams: HashSet<String> = HashSet::new();
+    let mut teams: HashSet<String> = standings.into_iter().collect();
     for c in cands.iter_mut() {
         if c.kind != Some(EntityKind::Location) {
             continue;
         }
         let (Some(toks), Some(tab)) = (sents.get(c.sentence), tabular.get_mut(c.sentence)) else { continue };
-        let tab = *tab.get_or_insert_with(|| {
-            let (mut words, mut nums) = (0usize, 0usize);
-            for t in toks {
-                if numeric(t) {
-                    nums += 1;
-                } else if t.kind == TokKind::Word {
-                    words += 1;
-                }
-            }
-            nums >= 2 && nums * 2 >= words
-        });
+        let tab = *tab.get_or_insert_with(|| is_table_line(body, toks));
         if !tab || !after(toks, c.tok_end).and_then(|i| toks.get(i)).is_some_and(numeric) {
             continue;
         }
@@ -1211,7 +1221,7 @@ fn nationality_marks(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate], lx
         }
         let Some(toks) = sents.get(c.sentence) else { continue };
         let word = |i: usize| toks.get(i).map_or("", |t| text(body, t));
-        if word(c.tok_end) != "(" || (c.tok_start..c.tok_end).any(|i| lx.heads.contains_key(word(i)) || !starts_upper(word(i))) {
+        if word(c.tok_end) != "(" || (c.tok_start..c.tok_end).any(|i| lx.heads.get(word(i)) == Some(&EntityKind::Organization) || !starts_upper(word(i))) {
             continue;
         }
         let Some(close) = (c.tok_end + 2..toks.len().min(c.tok_end + 6)).find(|&i| word(i) == ")") else { continue };
@@ -1228,10 +1238,13 @@ fn nationality_marks(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate], lx
 /// optional parenthesis ("(Greece)") and nothing but numbers after it, at least four of them
 /// ("Heerenveen 18 7 7 4 30 20 28", "NY RANGERS 10 13 5 91 81 25", "Panionios (Greece) 9 3 6
 /// 12"), counts rather than measures (no "74.13"); or the visiting team of a fixture line
-/// ("TORONTO AT NY RANGERS"; the home team is named as its place). The name is a team, whatever was found over it, unless it is a country (a national
-/// team is named as its country) or a person by a known given name (results of golfers and
-/// runners have fewer numbers, but some have four).
-fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) {
+/// ("TORONTO AT NY RANGERS"; the home team is named as its place). The name is a team, whatever
+/// was found over it, unless it is a country (a national team is named as its country) or a
+/// person by a known given name (results of golfers and runners have fewer numbers, but some
+/// have four). Returns the keys of the teams named by a place that is no big city, for
+/// [`sports_tables`] to carry into prose.
+fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx: &Lexicon) -> Vec<String> {
+    let mut teams = Vec::new();
     let mut rows: Vec<(usize, usize, usize)> = Vec::new();
     for (si, toks) in sents.iter().enumerate() {
         // Rows end in a number, fixtures in a capitalised word: most sentences end otherwise.
@@ -1254,7 +1267,7 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
             continue;
         }
         // A fixture: "TORONTO AT NY RANGERS", the visiting team at the home team's place.
-        if end > 0 && word(end) == "AT" && end + 1 < toks.len() && toks[end + 1..].iter().all(|t| t.kind == TokKind::Word && starts_upper(text(body, t))) && toks.len() - end - 1 <= 5 {
+        if word(end) == "AT" && end + 1 < toks.len() && toks[end + 1..].iter().all(|t| t.kind == TokKind::Word && starts_upper(text(body, t))) && toks.len() - end - 1 <= 5 {
             rows.push((si, start, end));
             continue;
         }
@@ -1280,13 +1293,14 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
         }
     }
     if rows.is_empty() {
-        return;
+        return teams;
     }
     for (si, a, b) in rows {
         let Some(toks) = sents.get(si) else { continue };
         let (start, end) = (toks[a].start, toks[b - 1].end);
         let name = body.get(start..end).unwrap_or("");
-        if lx.country_demonym.contains_key(&name_key(lx.lookup(name).map_or(name, |e| e.canonical.as_str()))) {
+        let place = lx.lookup(name).filter(|e| e.kind == EntityKind::Location).map(|e| name_key(&e.canonical));
+        if place.as_ref().is_some_and(|p| lx.country_demonym.contains_key(p)) {
             continue;
         }
         let over: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].sentence == si && cands[k].start < end && start < cands[k].end).collect();
@@ -1315,8 +1329,22 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
             by_context: true,
             weak: false,
         });
+        if let Some(p) = place.filter(|p| !lx.major_places.contains(p)) {
+            teams.push(p);
+        }
     }
     cands.sort_by_key(|c| (c.start, c.end));
+    teams
+}
+
+/// The demonym whose plural `w` is, a people ("Italians", "Koreans"), unless the plural is a
+/// name of its own.
+fn plural_demonym<'a>(lx: &'a Lexicon, w: &str) -> Option<&'a lexicon::Demonym> {
+    let stem = w.strip_suffix('s').filter(|s| s.chars().count() > 2 && !s.ends_with(['s', 'h', 'x', 'z']))?;
+    if lx.lookup(w).is_some() {
+        return None;
+    }
+    lx.demonym(stem)
 }
 
 /// Religious, political and ethnic groups ("Hindu", "Shiites", "Roman Catholics") and plural
@@ -1341,14 +1369,7 @@ fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Cand
                 .then(|| body.get(toks[i].start..toks[i + 1].end).and_then(|s| lx.groups.get(s)).map(|c| (2, c.clone())))
                 .flatten();
             let w = text(body, &toks[i]);
-            let hit = two.or_else(|| lx.groups.get(w).map(|c| (1, c.clone()))).or_else(|| {
-                // A plural demonym is a people: "Italians", "Koreans".
-                let stem = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with(['s', 'h', 'x', 'z']))?;
-                if lx.lookup(w).is_some() {
-                    return None;
-                }
-                lx.demonym(stem).map(|d| (1, d.canonical.clone()))
-            });
+            let hit = two.or_else(|| lx.groups.get(w).map(|c| (1, c.clone()))).or_else(|| plural_demonym(lx, w).map(|d| (1, d.canonical.clone())));
             let Some((n, canonical)) = hit else {
                 i += 1;
                 continue;
@@ -1392,10 +1413,12 @@ fn company_short_forms(body: &str, cands: &mut [Candidate], lx: &Lexicon) {
         for (k, w) in words.iter().enumerate().take(words.len() - 1) {
             end += w.len() + usize::from(k > 0);
             let prefix = &name[..end];
+            if k == 0 && !starts_upper(w) {
+                break;
+            }
+            // A connector ends no short form ("Bank of"); one common word is none ("General" of
+            // "General Mining Corp", whose "General Mining" still is).
             if !starts_upper(w) || lx.connectors.contains(*w) || (k == 0 && with_lower(w, |l| lx.common.contains(l) || lx.stops.contains(*w) || lx.weak.contains(*w))) {
-                if k == 0 {
-                    break;
-                }
                 continue;
             }
             let key = name_key(prefix);

@@ -69,7 +69,7 @@ pub fn detokenize_with(sentences: &[Vec<&str>], hyphens: bool) -> (String, Vec<(
         let mut open_quote = false;
         for (i, tok) in sentence.iter().enumerate() {
             let word = |t: Option<&&str>| t.is_some_and(|t| t.chars().all(char::is_alphanumeric) && !t.is_empty());
-            let hyphen = hyphens && *tok == "-" && i > 0 && word(sentence.get(i - 1)) && word(sentence.get(i + 1)) && !sentence.get(i + 1).is_some_and(|n| AFTER_DASH.contains(n));
+            let hyphen = hyphens && *tok == "-" && i > 0 && word(sentence.get(i - 1)) && word(sentence.get(i + 1)) && !sentence.get(i + 1).is_some_and(|n| AFTER_DASH.iter().any(|w| w.eq_ignore_ascii_case(n)));
             let is_quote = matches!(*tok, "\"" | "''" | "``");
             let attach_left = if is_quote {
                 open_quote // a closing quote
