@@ -338,7 +338,8 @@ fn storyline(line: &storyline_cluster::Storyline, events: &[EventSummary], mut s
 fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
     let body = &article.article.body;
     let sentences = &article.analysis.sentences;
-    if article.article.published.is_none() {
+    let dated = article.article.published.is_some();
+    if !dated {
         let inferred = time::infer_article_date(body, sentences, context)
             .or_else(|| context.map(|d| (d, DateSource::Event)));
         if let Some((date, source)) = inferred {
@@ -346,7 +347,11 @@ fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
             article.article.published_source = Some(source);
         }
     }
-    if article.analysis.language == "en" || article.analysis.language == "und" {
+    // A dated article's times were found against its own date, and the event's date changes
+    // them only where a weekday contradicts a date (`find_times` then prefers the date matching
+    // the event's), which leaves a warning: without one, they stay as they are.
+    let unchanged = dated && article.analysis.times.iter().all(|t| t.warning.is_none());
+    if !unchanged && (article.analysis.language == "en" || article.analysis.language == "und") {
         let anchor = TimeAnchor { reference: article.article.published, context };
         article.analysis.times = time::find_times(body, sentences, &anchor);
     }
@@ -388,6 +393,26 @@ mod tests {
     fn article(source: &str, published: Option<&str>, text: &str) -> AnalyzedArticle {
         let meta = GivenMeta { published: published.map(str::to_string), ..GivenMeta::default() };
         process_document(&RawDocument { source: source.into(), content: Content::CleanText(text.into()), meta }).expect("an article")
+    }
+
+    /// What `reanchor` keeps without recomputing is what recomputing gives.
+    #[test]
+    fn reanchoring_a_dated_article_keeps_or_recomputes_the_same_times() {
+        let texts = [
+            "The minister arrived on Tuesday and will leave on Friday, June 21. Talks began last week.",
+            // A weekday that contradicts its date: the event's date decides which one stands.
+            "The summit opened on Wednesday, June 20, 2024 and closed a day later.",
+            "Officials said on Monday that 40 people died; the storm hit on Sunday.",
+        ];
+        for text in texts {
+            for context in [None, Some(date(2024, 6, 19)), Some(date(2024, 6, 20)), Some(date(2023, 1, 2))] {
+                let mut kept = article("a.txt", Some("2024-06-21"), text);
+                let anchor = TimeAnchor { reference: kept.article.published, context };
+                let recomputed = time::find_times(&kept.article.body, &kept.analysis.sentences, &anchor);
+                reanchor(&mut kept, context);
+                assert_eq!(kept.analysis.times, recomputed, "{text:?} with {context:?}");
+            }
+        }
     }
 
     const WIRE: &str = "ANKARA (Reuters) - A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, \
