@@ -1295,6 +1295,12 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
     if rows.is_empty() {
         return teams;
     }
+    if !cands.is_sorted_by_key(|c| (c.start, c.end)) {
+        cands.sort_by_key(|c| (c.start, c.end));
+    }
+    let longest = longest_span(cands);
+    let mut dropped = vec![false; cands.len()];
+    let mut found = Vec::new();
     for (si, a, b) in rows {
         let Some(toks) = sents.get(si) else { continue };
         let (start, end) = (toks[a].start, toks[b - 1].end);
@@ -1303,7 +1309,7 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
         if place.as_ref().is_some_and(|p| lx.country_demonym.contains_key(p)) {
             continue;
         }
-        let over: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].sentence == si && cands[k].start < end && start < cands[k].end).collect();
+        let over: Vec<usize> = overlapping(cands, longest, start, end).collect();
         let person = over.iter().any(|&k| cands[k].kind == Some(EntityKind::Person) && cands[k].words >= 2 && toks.get(cands[k].tok_start).is_some_and(|t| lx.given.contains(text(body, t))));
         if person {
             continue;
@@ -1313,10 +1319,10 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
             .find(|&&k| cands[k].start == start && cands[k].end == end)
             .and_then(|&k| cands[k].canonical.clone())
             .unwrap_or_else(|| if is_all_caps(name) { title_case(name) } else { normalize_space(name) });
-        for &k in over.iter().rev() {
-            cands.remove(k);
+        for &k in &over {
+            dropped[k] = true;
         }
-        cands.push(Candidate {
+        found.push(Candidate {
             start,
             end,
             kind: Some(EntityKind::Organization),
@@ -1333,6 +1339,8 @@ fn standings_rows(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>, lx
             teams.push(p);
         }
     }
+    drop_marked(cands, &dropped);
+    cands.append(&mut found);
     cands.sort_by_key(|c| (c.start, c.end));
     teams
 }
@@ -1353,6 +1361,11 @@ fn plural_demonym<'a>(lx: &'a Lexicon, w: &str) -> Option<&'a lexicon::Demonym> 
 /// capital; lines in capitals are left alone.
 fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Candidate>, lx: &Lexicon) {
     let mut extra = Vec::new();
+    if !cands.is_sorted_by_key(|c| (c.start, c.end)) {
+        cands.sort_by_key(|c| (c.start, c.end));
+    }
+    let longest = longest_span(cands);
+    let mut dropped = vec![false; cands.len()];
     for (si, toks) in sents.iter().enumerate() {
         if shouted.get(si).copied().unwrap_or(true) {
             continue;
@@ -1377,17 +1390,41 @@ fn groups(body: &str, sents: &[Vec<Tok>], shouted: &[bool], cands: &mut Vec<Cand
             // Mentions inside the group's words ("Catholics" of "Roman Catholics") give way to
             // it; a longer mention around it ("Hindu Kush") stays.
             let (start, end) = (toks[i].start, toks[i + n - 1].end);
-            if !cands.iter().any(|c| c.start < end && start < c.end && (c.start < start || c.end > end)) {
-                cands.retain(|c| !(c.start < end && start < c.end));
+            if !overlapping(cands, longest, start, end).any(|k| cands[k].start < start || cands[k].end > end) {
+                overlapping(cands, longest, start, end).for_each(|k| dropped[k] = true);
                 extra.push(Candidate { start, end, kind: Some(EntityKind::Other), canonical: Some(canonical), words: n, sentence: si, tok_start: i, tok_end: i + n, from_gazetteer: true, by_context: false, weak: false });
             }
             i += n;
         }
     }
     if !extra.is_empty() {
+        drop_marked(cands, &dropped);
         cands.append(&mut extra);
         cands.sort_by_key(|c| (c.start, c.end));
     }
+}
+
+/// The longest candidate in bytes, for [`overlapping`].
+fn longest_span(cands: &[Candidate]) -> usize {
+    cands.iter().map(|c| c.end.saturating_sub(c.start)).max().unwrap_or(0)
+}
+
+/// Indices of the candidates (sorted by start, none longer than `longest` bytes) that overlap
+/// `start..end`, found by binary search so that an article of many hits stays linear.
+fn overlapping(cands: &[Candidate], longest: usize, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    let lo = cands.partition_point(|c| c.start.saturating_add(longest) <= start);
+    let hi = cands.partition_point(|c| c.start < end).max(lo);
+    (lo..hi).filter(move |&k| cands[k].end > start)
+}
+
+/// Removes the candidates marked in `dropped` (indexed as `cands`).
+fn drop_marked(cands: &mut Vec<Candidate>, dropped: &[bool]) {
+    let mut k = 0;
+    cands.retain(|_| {
+        let keep = !dropped.get(k).copied().unwrap_or(false);
+        k += 1;
+        keep
+    });
 }
 
 /// Last words that make a name a company's full name ("Newmont Mining Corp"): legal forms and
