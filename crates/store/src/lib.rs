@@ -4,8 +4,11 @@
 //! Articles are stored once per id (a hash of the normalised body), so re-ingesting adds
 //! nothing. Each article keeps its per-document analysis (the input of the corpus stage);
 //! the corpus stage's results (events, storylines, article reports) are replaced as a whole
-//! in one transaction after each ingest.
+//! in one transaction after each ingest: rows the rebuild writes unchanged are left as they
+//! are, the others written, and those it no longer writes removed.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -201,8 +204,14 @@ impl Store {
         // would make its first write fail instead of waiting.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         fill_news_order(&tx, &news_date)?;
-        tx.execute_batch("DELETE FROM article_reports; DELETE FROM events; DELETE FROM storylines;").map_err(StoreError::from)?;
-        let storylines = build(&Rebuild { conn: &tx })?;
+        tx.execute_batch("DELETE FROM storylines;").map_err(StoreError::from)?;
+        let rebuild = Rebuild { conn: &tx, written: RefCell::default() };
+        let storylines = build(&rebuild)?;
+        // What this rebuild did not write is gone. Rewriting every row instead would free and
+        // write again hundreds of megabytes of reports after an ingest of a few articles.
+        let written = rebuild.written.into_inner();
+        remove_unwritten(&tx, "article_reports", &written.articles)?;
+        remove_unwritten(&tx, "events", &written.events)?;
         {
             let mut line = tx.prepare("INSERT INTO storylines (id, position, title, report) VALUES (?1, ?2, ?3, ?4)").map_err(StoreError::from)?;
             for (i, s) in storylines.iter().enumerate() {
@@ -210,7 +219,7 @@ impl Store {
             }
         }
         tx.execute_batch(
-            "UPDATE events SET position = (SELECT n FROM (SELECT id, row_number() OVER (ORDER BY date IS NULL, date, id) AS n FROM events) o WHERE o.id = events.id);",
+            "UPDATE events SET position = o.n FROM (SELECT id, row_number() OVER (ORDER BY date IS NULL, date, id) AS n FROM events) AS o WHERE o.id = events.id AND events.position IS NOT o.n;",
         )
         .map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
@@ -331,6 +340,24 @@ fn fill_news_order(conn: &Connection, news_date: &impl Fn(&AnalyzedArticle) -> O
 #[derive(Debug)]
 pub struct Rebuild<'a> {
     conn: &'a Connection,
+    written: RefCell<Written>,
+}
+
+/// The ids of the results a rebuild has written so far.
+#[derive(Debug, Default)]
+struct Written {
+    articles: HashSet<String>,
+    events: HashSet<String>,
+}
+
+/// Deletes the rows of `table` (keyed by `id`) whose id is not in `written`.
+fn remove_unwritten(conn: &Connection, table: &str, written: &HashSet<String>) -> Result<()> {
+    let ids: Vec<String> = conn.prepare(&format!("SELECT id FROM {table}"))?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    let mut delete = conn.prepare(&format!("DELETE FROM {table} WHERE id = ?1"))?;
+    for id in ids.iter().filter(|id| !written.contains(*id)) {
+        delete.execute([id])?;
+    }
+    Ok(())
 }
 
 /// Articles read per query by [`Rebuild::articles_in_news_order`].
@@ -379,14 +406,24 @@ impl Rebuild<'_> {
                 Ok((a.id, a.event, json))
             })
             .collect::<Result<_>>()?;
-        let mut insert = self.conn.prepare_cached("INSERT INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
+        // A row the last rebuild wrote the same is left as it is.
+        let mut written = self.written.borrow_mut();
+        let mut same = self.conn.prepare_cached("SELECT event_id IS ?2 AND report = ?3 FROM article_reports WHERE id = ?1")?;
+        let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
         for (id, event, json) in articles {
-            insert.execute(params![id, event, json])?;
+            if !same.query_row(params![id, event, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+                write.execute(params![id, event, json])?;
+            }
+            written.articles.insert(id);
         }
         let events: Vec<String> = part.events.par_iter().map(serde_json::to_string).collect::<std::result::Result<_, _>>()?;
-        let mut insert = self.conn.prepare_cached("INSERT INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
+        let mut same = self.conn.prepare_cached("SELECT date IS ?2 AND title = ?3 AND report = ?4 FROM events WHERE id = ?1")?;
+        let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
         for (e, json) in part.events.iter().zip(events) {
-            insert.execute(params![e.id, e.date, e.title, json])?;
+            if !same.query_row(params![e.id, e.date, e.title, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+                write.execute(params![e.id, e.date, e.title, json])?;
+            }
+            written.events.insert(e.id.clone());
         }
         Ok(())
     }

@@ -201,6 +201,32 @@ fn report_replaced_as_a_whole_with_events_in_date_order() {
 }
 
 #[test]
+fn a_rebuild_keeps_unchanged_rows_and_writes_the_others() {
+    let mut store = Store::open_in_memory().unwrap();
+    let parts = || {
+        vec![Report {
+            articles: vec![],
+            events: vec![event_on("ev-a", "Call", Some("2024-03-26")), event_on("ev-b", "Visit", Some("2024-06-20")), event_on("ev-c", "Undated", None)],
+            storylines: vec![],
+        }]
+    };
+    rebuild(&mut store, parts(), vec![]);
+    let first = store.events().unwrap();
+    rebuild(&mut store, parts(), vec![]);
+    assert_eq!(store.events().unwrap(), first, "the same results twice");
+    // One event changed, one gone, one new and earlier than the rest: positions follow.
+    let changed = vec![Report {
+        articles: vec![],
+        events: vec![event_on("ev-0", "Earlier", Some("2024-01-01")), event_on("ev-a", "Call, renamed", Some("2024-03-26")), event_on("ev-c", "Undated", None)],
+        storylines: vec![],
+    }];
+    rebuild(&mut store, changed, vec![]);
+    let titles: Vec<String> = store.events().unwrap().into_iter().map(|e| e.title).collect();
+    assert_eq!(titles, ["Earlier", "Call, renamed", "Undated"]);
+    assert_eq!(store.event("ev-b").unwrap(), None);
+}
+
+#[test]
 fn a_failed_rebuild_leaves_the_previous_results() {
     let mut store = Store::open_in_memory().unwrap();
     rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-a", "Kept")], storylines: vec![] }], vec![]);
