@@ -197,7 +197,7 @@ impl Store {
     /// date (undated last), then id.
     pub fn rebuild_report<E: From<StoreError>>(
         &mut self,
-        news_date: impl Fn(&AnalyzedArticle) -> Option<Date>,
+        news_date: impl Fn(&AnalyzedArticle) -> Option<Date> + Sync,
         build: impl FnOnce(&Rebuild<'_>) -> std::result::Result<Vec<StorylineReport>, E>,
     ) -> std::result::Result<(), E> {
         // Immediate: the transaction reads before it writes, and another writer in between
@@ -319,19 +319,23 @@ fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
 }
 
 /// Keys articles stored before the key existed (a store of schema 1).
-fn fill_news_order(conn: &Connection, news_date: &impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<()> {
+fn fill_news_order(conn: &Connection, news_date: &(impl Fn(&AnalyzedArticle) -> Option<Date> + Sync)) -> Result<()> {
     loop {
         let page: Vec<(i64, String, String)> = {
-            let mut select = conn.prepare("SELECT rowid, analysis, body FROM articles WHERE news_order IS NULL LIMIT 256")?;
+            let mut select = conn.prepare_cached("SELECT rowid, analysis, body FROM articles WHERE news_order IS NULL LIMIT 1024")?;
             select.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?
         };
         if page.is_empty() {
             return Ok(());
         }
-        let mut update = conn.prepare("UPDATE articles SET news_order = ?1 WHERE rowid = ?2")?;
-        for (rowid, analysis, body) in page {
-            let article = stored_article(&analysis, body)?;
-            update.execute(params![news_order(news_date(&article), &article), rowid])?;
+        // Read from JSON in parallel, written in order.
+        let keys: Vec<(i64, String)> = page
+            .into_par_iter()
+            .map(|(rowid, analysis, body)| stored_article(&analysis, body).map(|article| (rowid, news_order(news_date(&article), &article))))
+            .collect::<Result<_>>()?;
+        let mut update = conn.prepare_cached("UPDATE articles SET news_order = ?1 WHERE rowid = ?2")?;
+        for (rowid, key) in keys {
+            update.execute(params![key, rowid])?;
         }
     }
 }
