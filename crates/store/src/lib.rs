@@ -205,13 +205,21 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         fill_news_order(&tx, &news_date)?;
         tx.execute_batch("DELETE FROM storylines;").map_err(StoreError::from)?;
-        let rebuild = Rebuild { conn: &tx, written: RefCell::default() };
+        // Rows are compared only where there are rows: a new store's first rebuild just writes.
+        let stored = |table: &str| tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get::<_, bool>(0));
+        let written = Written { compare_articles: stored("article_reports").map_err(StoreError::from)?, compare_events: stored("events").map_err(StoreError::from)?, ..Written::default() };
+        let rebuild = Rebuild { conn: &tx, written: RefCell::new(written) };
         let storylines = build(&rebuild)?;
         // What this rebuild did not write is gone. Rewriting every row instead would free and
         // write again hundreds of megabytes of reports after an ingest of a few articles.
+        // A store that had no results has none to remove, and its ids were not kept.
         let written = rebuild.written.into_inner();
-        remove_unwritten(&tx, "article_reports", &written.articles)?;
-        remove_unwritten(&tx, "events", &written.events)?;
+        if written.compare_articles {
+            remove_unwritten(&tx, "article_reports", &written.articles)?;
+        }
+        if written.compare_events {
+            remove_unwritten(&tx, "events", &written.events)?;
+        }
         {
             let mut line = tx.prepare("INSERT INTO storylines (id, position, title, report) VALUES (?1, ?2, ?3, ?4)").map_err(StoreError::from)?;
             for (i, s) in storylines.iter().enumerate() {
@@ -347,11 +355,14 @@ pub struct Rebuild<'a> {
     written: RefCell<Written>,
 }
 
-/// The ids of the results a rebuild has written so far.
+/// The ids of the results a rebuild has written so far, and whether there were stored ones
+/// to compare with when it began.
 #[derive(Debug, Default)]
 struct Written {
     articles: HashSet<String>,
     events: HashSet<String>,
+    compare_articles: bool,
+    compare_events: bool,
 }
 
 /// Deletes the rows of `table` (keyed by `id`) whose id is not in `written`.
@@ -415,19 +426,23 @@ impl Rebuild<'_> {
         let mut same = self.conn.prepare_cached("SELECT event_id IS ?2 AND report = ?3 FROM article_reports WHERE id = ?1")?;
         let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
         for (id, event, json) in articles {
-            if !same.query_row(params![id, event, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+            if !written.compare_articles || !same.query_row(params![id, event, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
                 write.execute(params![id, event, json])?;
             }
-            written.articles.insert(id);
+            if written.compare_articles {
+                written.articles.insert(id);
+            }
         }
         let events: Vec<String> = part.events.par_iter().map(serde_json::to_string).collect::<std::result::Result<_, _>>()?;
         let mut same = self.conn.prepare_cached("SELECT date IS ?2 AND title = ?3 AND report = ?4 FROM events WHERE id = ?1")?;
         let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
         for (e, json) in part.events.iter().zip(events) {
-            if !same.query_row(params![e.id, e.date, e.title, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+            if !written.compare_events || !same.query_row(params![e.id, e.date, e.title, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
                 write.execute(params![e.id, e.date, e.title, json])?;
             }
-            written.events.insert(e.id.clone());
+            if written.compare_events {
+                written.events.insert(e.id.clone());
+            }
         }
         Ok(())
     }
