@@ -273,15 +273,15 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
         let Some(kind) = r.kind else { continue };
         let inside: Vec<usize> = (0..out.len()).filter(|&i| out[i].0 >= r.tok_start && out[i].1 <= r.tok_end).collect();
         let (Some(&f), Some(&l)) = (inside.first(), inside.last()) else { continue };
-        // No span runs across the candidate's edges.
-        let alone = !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
+        // No span runs across the candidate's edges (looked at only when the rest holds).
+        let alone = || !out.iter().any(|s| s.0 < r.tok_end && r.tok_start < s.1 && (s.0 < r.tok_start || s.1 > r.tok_end));
         let tiles = inside.len() >= 2 && out[f].0 == r.tok_start && out[l].1 == r.tok_end && inside.windows(2).all(|w| out[w[0]].1 == out[w[1]].0);
         let grows = inside.len() == 1
             && kind == EntityKind::Person
             && out[f].2 == EntityKind::Person
             && (out[f].1 - out[f].0) < r.tok_end.saturating_sub(r.tok_start)
             && (r.tok_start..r.tok_end).all(|i| (out[f].0..out[f].1).contains(&i) || conn(i) || lx.surnames.contains(t(i)) || lx.given.contains(t(i)))
-            && alone;
+            && alone();
         // A name the tagger cut short at the front, of the kind the rules gave the whole
         // ("Presidential Palace" tagged "Palace"): the rules' capitalised words before it belong.
         let tail = inside.len() == 1
@@ -290,7 +290,7 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].1 == r.tok_end
             && out[f].0 > r.tok_start
             && (r.tok_start..out[f].0).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
-            && alone;
+            && alone();
         // A name the tagger cut short at the end, before the head word that types the rules'
         // whole ("Asian" of "Asian Cup", "Sheffield" of "Sheffield Shield").
         let headed = inside.len() == 1
@@ -298,13 +298,13 @@ fn refine_spans(body: &str, toks: &[Tok], spans: Vec<(usize, usize, EntityKind)>
             && out[f].1 < r.tok_end
             && r.tok_end.checked_sub(1).is_some_and(|l| lx.heads.get(t(l)) == Some(&kind))
             && (out[f].1..r.tok_end).all(|i| starts_upper(t(i)) && !lx.is_title_word(t(i)))
-            && alone;
+            && alone();
         // "Friends of the Okapi", "Department of Housing and Urban Development": a name typed by
         // its of-phrase replaces the tagger's pieces of it.
         let institution = r.by_context
             && kind == EntityKind::Organization
             && (r.tok_start..r.tok_end).any(|i| matches!(t(i), "of" | "for"))
-            && alone;
+            && alone();
         if tiles || grows || tail || headed || institution {
             out.drain(f..=l);
             out.insert(f, (r.tok_start, r.tok_end, kind));
@@ -424,8 +424,7 @@ fn combine(run: &mut RuleRun, t: &tagger::Tagger) {
             }
             None => kind,
         };
-        let country = || lx.lookup(s).is_some_and(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical)));
-        if voted == EntityKind::Person && country() { EntityKind::Location } else { voted }
+        if voted == EntityKind::Person && lx.country(s).is_some() { EntityKind::Location } else { voted }
     };
     for (si, toks) in run.sents.iter().enumerate() {
         let rule = &by_sentence[si];
@@ -1227,7 +1226,7 @@ fn nationality_marks(body: &str, sents: &[Vec<Tok>], cands: &mut [Candidate], lx
         let Some(close) = (c.tok_end + 2..toks.len().min(c.tok_end + 6)).find(|&i| word(i) == ")") else { continue };
         let (Some(a), Some(b)) = (toks.get(c.tok_end + 1), toks.get(close - 1)) else { continue };
         let inside = body.get(a.start..b.end).unwrap_or("");
-        if lx.lookup(inside).is_some_and(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical))) {
+        if lx.country(inside).is_some() {
             c.kind = Some(EntityKind::Person);
             c.canonical = None;
         }
@@ -1564,7 +1563,7 @@ fn resolve_in_article(body: &str, sents: &[Vec<Tok>], cands: &mut Vec<Candidate>
         if let Some(d) = lx.demonym(s) {
             return Some(d.country.clone());
         }
-        lx.lookup(s).filter(|e| e.kind == EntityKind::Location && lx.country_demonym.contains_key(&name_key(&e.canonical))).map(|e| e.canonical.clone())
+        lx.country(s).map(|e| e.canonical.clone())
     };
     for i in 0..cands.len() {
         let c = &cands[i];

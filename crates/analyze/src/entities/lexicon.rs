@@ -235,6 +235,11 @@ impl Lexicon {
         Some(entry)
     }
 
+    /// The gazetteer entry for a name as written when it names a country ("U.S.", "Vietnam").
+    pub fn country(&self, text: &str) -> Option<&GazEntry> {
+        self.lookup(text).filter(|e| e.kind == EntityKind::Location && self.country_demonym.contains_key(&name_key(&e.canonical)))
+    }
+
     /// The demonym a word or phrase is, if any.
     pub fn demonym(&self, text: &str) -> Option<&Demonym> {
         let first = text.chars().next()?;
