@@ -207,18 +207,18 @@ impl Store {
         tx.execute_batch("DELETE FROM storylines;").map_err(StoreError::from)?;
         // Rows are compared only where there are rows: a new store's first rebuild just writes.
         let stored = |table: &str| tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get::<_, bool>(0));
-        let written = Written { compare_articles: stored("article_reports").map_err(StoreError::from)?, compare_events: stored("events").map_err(StoreError::from)?, ..Written::default() };
+        let written = Written { articles: stored("article_reports").map_err(StoreError::from)?.then(HashSet::new), events: stored("events").map_err(StoreError::from)?.then(HashSet::new) };
         let rebuild = Rebuild { conn: &tx, written: RefCell::new(written) };
         let storylines = build(&rebuild)?;
         // What this rebuild did not write is gone. Rewriting every row instead would free and
         // write again hundreds of megabytes of reports after an ingest of a few articles.
         // A store that had no results has none to remove, and its ids were not kept.
         let written = rebuild.written.into_inner();
-        if written.compare_articles {
-            remove_unwritten(&tx, "article_reports", &written.articles)?;
+        if let Some(ids) = &written.articles {
+            remove_unwritten(&tx, "article_reports", ids)?;
         }
-        if written.compare_events {
-            remove_unwritten(&tx, "events", &written.events)?;
+        if let Some(ids) = &written.events {
+            remove_unwritten(&tx, "events", ids)?;
         }
         {
             let mut line = tx.prepare("INSERT INTO storylines (id, position, title, report) VALUES (?1, ?2, ?3, ?4)").map_err(StoreError::from)?;
@@ -355,14 +355,27 @@ pub struct Rebuild<'a> {
     written: RefCell<Written>,
 }
 
-/// The ids of the results a rebuild has written so far, and whether there were stored ones
-/// to compare with when it began.
+/// The ids of the article reports and events a rebuild has written so far, kept for a table
+/// only when it had rows to compare with when the rebuild began.
 #[derive(Debug, Default)]
 struct Written {
-    articles: HashSet<String>,
-    events: HashSet<String>,
-    compare_articles: bool,
-    compare_events: bool,
+    articles: Option<HashSet<String>>,
+    events: Option<HashSet<String>>,
+}
+
+/// Writes row `id` unless `written` compares and `same` finds it stored as it would be written;
+/// records the id where `written` keeps ids.
+fn write_unless_same(written: &mut Option<HashSet<String>>, id: &str, same: impl FnOnce() -> Result<bool>, write: impl FnOnce() -> Result<()>) -> Result<()> {
+    match written {
+        Some(ids) => {
+            if !same()? {
+                write()?;
+            }
+            ids.insert(id.to_string());
+        }
+        None => write()?,
+    }
+    Ok(())
 }
 
 /// Deletes the rows of `table` (keyed by `id`) whose id is not in `written`.
@@ -426,23 +439,23 @@ impl Rebuild<'_> {
         let mut same = self.conn.prepare_cached("SELECT event_id IS ?2 AND report = ?3 FROM article_reports WHERE id = ?1")?;
         let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO article_reports (id, event_id, report) VALUES (?1, ?2, ?3)")?;
         for (id, event, json) in articles {
-            if !written.compare_articles || !same.query_row(params![id, event, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
-                write.execute(params![id, event, json])?;
-            }
-            if written.compare_articles {
-                written.articles.insert(id);
-            }
+            write_unless_same(
+                &mut written.articles,
+                &id,
+                || Ok(same.query_row(params![id, event, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false)),
+                || Ok(write.execute(params![id, event, json]).map(drop)?),
+            )?;
         }
         let events: Vec<String> = part.events.par_iter().map(serde_json::to_string).collect::<std::result::Result<_, _>>()?;
         let mut same = self.conn.prepare_cached("SELECT date IS ?2 AND title = ?3 AND report = ?4 FROM events WHERE id = ?1")?;
         let mut write = self.conn.prepare_cached("INSERT OR REPLACE INTO events (id, position, date, title, report) VALUES (?1, 0, ?2, ?3, ?4)")?;
         for (e, json) in part.events.iter().zip(events) {
-            if !written.compare_events || !same.query_row(params![e.id, e.date, e.title, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
-                write.execute(params![e.id, e.date, e.title, json])?;
-            }
-            if written.compare_events {
-                written.events.insert(e.id.clone());
-            }
+            write_unless_same(
+                &mut written.events,
+                &e.id,
+                || Ok(same.query_row(params![e.id, e.date, e.title, json], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false)),
+                || Ok(write.execute(params![e.id, e.date, e.title, json]).map(drop)?),
+            )?;
         }
         Ok(())
     }
