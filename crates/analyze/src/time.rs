@@ -73,6 +73,14 @@ impl Res {
     }
 }
 
+/// Whether [`find_times`] against the same `reference` date and another `context` could give
+/// other values than `times`: the context settles only a weekday that contradicts its date
+/// (the date matching the context stands), and such an expression always carries a warning.
+/// Without a reference date the context anchors everything.
+pub fn context_can_change(times: &[TimeExpr], reference: Option<Date>) -> bool {
+    reference.is_none() || times.iter().any(|t| t.warning.is_some())
+}
+
 /// Finds and normalises the time expressions of `body` (sentences as `sentences`).
 pub fn find_times(body: &str, sentences: &[Span], anchor: &TimeAnchor) -> Vec<TimeExpr> {
     let toks = lex::tokenize(body);

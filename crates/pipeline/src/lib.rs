@@ -347,10 +347,8 @@ fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
             article.article.published_source = Some(source);
         }
     }
-    // A dated article's times were found against its own date, and the event's date changes
-    // them only where a weekday contradicts a date (`find_times` then prefers the date matching
-    // the event's), which leaves a warning: without one, they stay as they are.
-    let unchanged = dated && article.analysis.times.iter().all(|t| t.warning.is_none());
+    // A dated article's times were found against its own date with no context.
+    let unchanged = dated && !time::context_can_change(&article.analysis.times, article.article.published);
     if !unchanged && (article.analysis.language == "en" || article.analysis.language == "und") {
         let anchor = TimeAnchor { reference: article.article.published, context };
         article.analysis.times = time::find_times(body, sentences, &anchor);
