@@ -18,6 +18,7 @@
 //! With the statistical tagger ([`tagger`], on by default: [`TAGGER_BY_DEFAULT`]), its spans
 //! replace step 3's candidates in sentences not in capitals ([`find_mentions_with`]).
 
+mod descriptions;
 pub mod lexicon;
 pub mod tagger;
 pub mod tokens;
@@ -64,7 +65,9 @@ pub fn find_mentions_with(body: &str, sentences: &[Span], tagger: Option<&tagger
     if let Some(t) = tagger {
         combine(&mut run, t);
     }
-    to_mentions(body, run.cands)
+    let mut mentions = to_mentions(body, run.cands);
+    descriptions::link_descriptions(body, lexicon(), &mut mentions);
+    mentions
 }
 
 fn to_mentions(body: &str, cands: Vec<Candidate>) -> Vec<Mention> {
@@ -72,9 +75,13 @@ fn to_mentions(body: &str, cands: Vec<Candidate>) -> Vec<Mention> {
         .into_iter()
         .filter_map(|c| {
             let kind = c.kind?;
-            let text = body.get(c.start..c.end)?.to_string();
+            // A name ends before a comma or a semicolon ("Washington" in "Washington, D.C.").
+            let text = body.get(c.start..c.end)?.trim_end_matches([',', ';']).to_string();
+            if text.is_empty() {
+                return None;
+            }
             let canonical = c.canonical.unwrap_or_else(|| normalize_space(&text));
-            Some(Mention { span: Span::new(c.start, c.end), text, kind, canonical })
+            Some(Mention { span: Span::new(c.start, c.start + text.len()), text, kind, canonical, nominal: false })
         })
         .collect()
 }

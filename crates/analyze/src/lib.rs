@@ -22,8 +22,10 @@ pub fn analyze(article: &Article, anchor: &TimeAnchor) -> Analysis {
     let sentences = sentences::split(body);
     let language = language::detect(body);
     let english = language == "en" || language == "und";
-    let mentions = if english { entities::find_mentions(body, &sentences) } else { Vec::new() };
+    let mut mentions = if english { entities::find_mentions(body, &sentences) } else { Vec::new() };
     let times = if english { time::find_times(body, &sentences, anchor) } else { Vec::new() };
+    // A month or weekday inside a time expression is no name ("Jan" in "Jan. 2023").
+    mentions.retain(|m| !(time::is_calendar_word(&m.text) && times.iter().any(|t| t.span.contains(m.span))));
     let quantities = if english { quantities::find_quantities(body, &sentences) } else { Vec::new() };
     Analysis { language, sentences, mentions, times, quantities }
 }
@@ -31,4 +33,17 @@ pub fn analyze(article: &Article, anchor: &TimeAnchor) -> Analysis {
 /// The anchor for an article whose own date is `published`, inside an event dated `context`.
 pub fn anchor_for(published: Option<Date>, context: Option<Date>) -> TimeAnchor {
     TimeAnchor { reference: published, context }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_inside_time_expressions_are_no_names() {
+        let article = Article::new("a", "Officials met Gen. John Smith in Jan. 2023 in the capital.");
+        let analysis = analyze(&article, &anchor_for(None, None));
+        let names: Vec<&str> = analysis.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(names, ["John Smith"]);
+    }
 }

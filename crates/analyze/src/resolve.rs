@@ -5,8 +5,9 @@
 //! within-article canonical name ("Tô Lâm" = "To Lam", "U.S." = "US"), after gazetteer aliases
 //! are mapped to the gazetteer's form ("Nato" → "NATO", "U.S." → "United States"). Groups are then
 //! merged:
-//! - a single-word person-like name with the unique multi-word person in the corpus that starts or
-//!   ends with that word ("Trong" → "Nguyen Phu Trong");
+//! - a single word the gazetteer does not know and that is not mostly voted an organisation with
+//!   the unique multi-word person in the corpus that starts or ends with that word ("Trong" →
+//!   "Nguyen Phu Trong", "Putin" even where the tagger called it a place);
 //! - an acronym with the unique multi-word organisation whose initials it is ("ICC");
 //! - a person name with a known person name it ends with ("Prime Minster Pham Minh Chinh").
 //!
@@ -19,19 +20,6 @@ use storyline_model::{AnalyzedArticle, EntityKind};
 
 use crate::entities::gazetteer_lookup;
 use crate::entities::lexicon::name_key;
-
-/// One entity of the corpus as [`entity_table`] lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntitySummary {
-    pub canonical: String,
-    pub kind: EntityKind,
-    /// Distinct surface forms, sorted.
-    pub aliases: Vec<String>,
-    /// Number of mentions.
-    pub mentions: usize,
-    /// Number of articles that mention it.
-    pub articles: usize,
-}
 
 fn kind_index(k: EntityKind) -> usize {
     match k {
@@ -156,7 +144,9 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
     // 2. Single words → the unique multi-word person with that last (or first) word.
     for i in 0..groups.len() {
         let g = &groups[i];
-        if keys[i].contains(' ') || g.gazetteer.is_some() || g.kinds[1] + g.kinds[2] > g.kinds[0] + g.kinds[3] {
+        // A name the gazetteer does not know may be voted a place by the tagger ("Putin"), but
+        // a single word mostly voted an organisation stays one ("Ford").
+        if keys[i].contains(' ') || g.gazetteer.is_some() || g.kinds[1] > g.kinds[0] + g.kinds[2] + g.kinds[3] {
             continue;
         }
         if g.forms.keys().all(|f| is_acronym(f)) {
@@ -264,52 +254,6 @@ pub fn resolve_corpus(articles: &mut [AnalyzedArticle]) {
     }
 }
 
-/// Per canonical entity: its aliases, kind, and how often and where it is mentioned.
-/// Sorted by mentions (most first), then name.
-pub fn entity_table(articles: &[AnalyzedArticle]) -> Vec<EntitySummary> {
-    struct Acc {
-        aliases: BTreeSet<String>,
-        kinds: [usize; 4],
-        mentions: usize,
-        articles: BTreeSet<usize>,
-    }
-    let mut table: BTreeMap<String, Acc> = BTreeMap::new();
-    for (ai, article) in articles.iter().enumerate() {
-        for m in &article.analysis.mentions {
-            let acc = table.entry(m.canonical.clone()).or_insert_with(|| Acc {
-                aliases: BTreeSet::new(),
-                kinds: [0; 4],
-                mentions: 0,
-                articles: BTreeSet::new(),
-            });
-            acc.aliases.insert(m.text.split_whitespace().collect::<Vec<_>>().join(" "));
-            acc.kinds[kind_index(m.kind)] += 1;
-            acc.mentions += 1;
-            acc.articles.insert(ai);
-        }
-    }
-    let mut out: Vec<EntitySummary> = table
-        .into_iter()
-        .map(|(canonical, acc)| {
-            let mut best = 0;
-            for i in 1..4 {
-                if acc.kinds[i] > acc.kinds[best] {
-                    best = i;
-                }
-            }
-            EntitySummary {
-                canonical,
-                kind: EntityKind::ALL[best],
-                aliases: acc.aliases.into_iter().collect(),
-                mentions: acc.mentions,
-                articles: acc.articles.len(),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.canonical.cmp(&b.canonical)));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,20 +290,21 @@ mod tests {
         assert_eq!(canon(&arts[2], "ICC"), Some(("International Criminal Court".into(), EntityKind::Organization)));
         assert_eq!(canon(&arts[2], "Vietnamese Communist Party").map(|c| c.0), Some("Communist Party of Vietnam".into()));
         assert_eq!(canon(&arts[3], "Pereira"), Some(("Ana Pereira".into(), EntityKind::Person)));
-        let table = entity_table(&arts);
-        let trong = table.iter().find(|e| e.canonical == "Nguyen Phu Trong");
-        assert!(trong.is_some_and(|e| e.aliases.contains(&"Trong".to_string()) && e.articles == 2 && e.kind == EntityKind::Person));
     }
 
     #[test]
     fn acronyms_and_kind_votes() {
-        let mk = |text: &str, kind: EntityKind| Mention { span: Span::new(0, 0), text: text.into(), kind, canonical: text.into() };
+        let mk = |text: &str, kind: EntityKind| Mention { span: Span::new(0, 0), text: text.into(), kind, canonical: text.into(), nominal: false };
         let mut arts = vec![article(""), article(""), article("")];
         arts[0].analysis.mentions = vec![mk("Foo Bar Agency", EntityKind::Organization), mk("Tran Hong Ha", EntityKind::Person)];
         arts[1].analysis.mentions = vec![mk("FBA", EntityKind::Organization), mk("Tran Hong Ha", EntityKind::Location)];
         arts[2].analysis.mentions = vec![mk("Tran Hong Ha", EntityKind::Person), mk("Prime Minster Tran Hong Ha", EntityKind::Person)];
+        arts[0].analysis.mentions.extend([mk("Vladimir Putin", EntityKind::Person), mk("Ford Motor", EntityKind::Person)]);
+        arts[1].analysis.mentions.extend([mk("Putin", EntityKind::Location), mk("Ford", EntityKind::Organization)]);
         resolve_corpus(&mut arts);
         assert_eq!(arts[1].analysis.mentions[0].canonical, "Foo Bar Agency");
+        assert_eq!((arts[1].analysis.mentions[2].canonical.as_str(), arts[1].analysis.mentions[2].kind), ("Vladimir Putin", EntityKind::Person));
+        assert_eq!(arts[1].analysis.mentions[3].canonical, "Ford");
         assert!(arts.iter().flat_map(|a| &a.analysis.mentions).filter(|m| m.text.contains("Tran")).all(|m| m.kind == EntityKind::Person && m.canonical == "Tran Hong Ha"));
     }
 }

@@ -23,6 +23,7 @@ use storyline_model::{DateSource, Span, TimeExpr, TimexType};
 use cal::{civil_from_days, days_from_civil, days_in_month, fmt_day, fmt_week, fmt_year, weekday, weekday_name};
 use lex::{K, Tok};
 use parse::{Dir, Item, Parser, Sem, Unit};
+pub use parse::is_calendar_word;
 
 /// What is known of an article's date when its time expressions are normalised.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -496,7 +497,7 @@ fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx, near: Option<i64>) -> Option<
             }
             None => Res::new("XXXX-WXX-WE".to_string(), TimexType::Date, None),
         }),
-        Sem::ThatDay => ctx.last_full.map(|z| Res::new(fmt_day(z), TimexType::Date, Some(z))),
+        Sem::ThatDay(offset) => ctx.last_full.map(|z| Res::new(fmt_day(z + offset), TimexType::Date, Some(z + offset))),
         Sem::WithPart(inner, part) => {
             let r = resolve(inner, tense, ctx, near)?;
             let date = r.day.map_or_else(|| "XXXX-XX-XX".to_string(), fmt_day);

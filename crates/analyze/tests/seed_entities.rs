@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use storyline_analyze::entities::find_mentions;
-use storyline_analyze::resolve::{entity_table, resolve_corpus};
+use storyline_analyze::resolve::resolve_corpus;
 use storyline_analyze::sentences;
 use storyline_model::{Analysis, AnalyzedArticle, Article, EntityKind};
 
@@ -49,9 +49,6 @@ fn seed_key_entities_recall() {
     }
     resolve_corpus(&mut articles);
 
-    for e in entity_table(&articles) {
-        println!("{:>3} {:<13} {:<40} {:?}", e.mentions, e.kind.as_str(), e.canonical, e.aliases);
-    }
     let mut failures = Vec::new();
     for (event, spec) in gold["events"].as_object().unwrap() {
         let mut found: BTreeMap<EntityKind, BTreeSet<String>> = BTreeMap::new();

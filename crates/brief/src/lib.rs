@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 use storyline_cluster::features::{DenseVector, DocumentFrequencies, Piece, SparseVector, Terms, Vocabulary, content_terms, for_each_content_term, for_each_term_with_entities};
+use storyline_analyze::entities::gazetteer_lookup;
 use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -344,7 +345,8 @@ fn entities(members: &[usize], articles: &[AnalyzedArticle]) -> BTreeMap<EntityK
     for a in members.iter().filter_map(|&m| articles.get(m)) {
         seen.clear();
         let named = a.analysis.mentions.iter().map(|m| (m.kind, m.canonical.as_str()));
-        let credited = a.article.credits.iter().map(|c| (EntityKind::Organization, c.as_str()));
+        // Under the name the text's mentions of the agency resolve to ("AP" → "Associated Press").
+        let credited = a.article.credits.iter().map(|c| (EntityKind::Organization, gazetteer_lookup(c).map_or(c.as_str(), |(name, _)| name)));
         for key in named.chain(credited) {
             let entry = stats.entry(key).or_default();
             entry.1 += 1;

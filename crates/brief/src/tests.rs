@@ -7,7 +7,7 @@ fn article(source: &str, title: Option<&str>, body: &str, names: &[(&str, Entity
     for (name, kind, canonical) in names {
         for (start, _) in body.match_indices(name) {
             let span = Span::new(start, start + name.len());
-            mentions.push(Mention { span, text: name.to_string(), kind: *kind, canonical: canonical.to_string() });
+            mentions.push(Mention { span, text: name.to_string(), kind: *kind, canonical: canonical.to_string(), nominal: false });
         }
     }
     mentions.sort_by_key(|m| m.span);
@@ -121,6 +121,16 @@ fn title_kind_entities_and_place() {
     assert_eq!(b.entities[&P], vec!["Kenji Tanaka".to_string(), "Lee Jae-won".to_string()]);
     assert_eq!(b.entities[&EntityKind::Organization], vec!["AFP".to_string()]);
     assert_eq!(b.place.as_deref(), Some("Seoul"));
+}
+
+#[test]
+fn a_credited_agency_is_listed_once_under_its_resolved_name() {
+    let mut articles = event();
+    let body = "Seoul (AP) - Lee invited Tanaka to visit Seoul on Monday, the Associated Press reported.";
+    articles[1] = article("b.txt", None, body, &[("Lee", P, "Lee Jae-won"), ("Tanaka", P, "Kenji Tanaka"), ("Associated Press", EntityKind::Organization, "Associated Press")], &[]);
+    articles[1].article.credits = vec!["AP".into()];
+    let b = brief(&[0, 1], &articles, &[]);
+    assert_eq!(b.entities[&EntityKind::Organization], vec!["Associated Press".to_string(), "AFP".to_string()]);
 }
 
 #[test]

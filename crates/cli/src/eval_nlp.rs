@@ -19,6 +19,9 @@ pub struct EntitiesArgs {
     /// organization, place → location, every other type → other).
     #[arg(long, group = "corpus")]
     gum: Option<PathBuf>,
+    /// Either of the above: a directory is read as GUM news, a file as CoNLL-2003.
+    #[arg(long, group = "corpus")]
+    gold: Option<PathBuf>,
     /// Write every missed and spurious mention here (TSV).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
@@ -33,7 +36,7 @@ pub struct EntitiesArgs {
 #[derive(Debug, Args)]
 pub struct TimesArgs {
     /// TimeML directory or file (`.tml`, searched recursively): TempEval-3, TimeBank, AQUAINT.
-    #[arg(long)]
+    #[arg(long, visible_alias = "gold")]
     timeml: PathBuf,
     /// Write every missed, spurious, mis-spanned and mis-valued expression here (TSV).
     #[arg(long, value_name = "FILE")]
@@ -60,10 +63,15 @@ pub fn write_entity_errors(path: &Path, errors: &[entities::EntityError]) -> Res
 }
 
 pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
-    let (docs, name) = match (&args.conll, &args.gum) {
+    let (conll, gum) = match args.gold {
+        Some(p) if p.is_dir() => (None, Some(p)),
+        Some(p) => (Some(p), None),
+        None => (args.conll, args.gum),
+    };
+    let (docs, name) = match (&conll, &gum) {
         (Some(p), _) => (entities::load_conll(p)?, format!("CoNLL {}", p.display())),
         (_, Some(p)) => (entities::load_gum(p)?, format!("GUM news {}", p.display())),
-        _ => anyhow::bail!("give a corpus: --conll FILE or --gum DIR"),
+        _ => anyhow::bail!("give a corpus: --conll FILE, --gum DIR or --gold PATH"),
     };
     let model = if args.rules_only || !storyline_analyze::entities::TAGGER_BY_DEFAULT {
         None

@@ -76,6 +76,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the entities of the stored articles: canonical name, type, names, mentions.
+    Entities {
+        /// At most this many, most mentioned first (0: all).
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure Storyline against labelled data.
     Eval {
         #[command(subcommand)]
@@ -181,6 +189,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 render::storylines(&mut out, &lines, &store.events()?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities { limit, json } => {
+            let mut entities = open_existing(&cli.db)?.entities()?;
+            if limit > 0 {
+                entities.truncate(limit);
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &entities)?;
+                writeln!(out)?;
+            } else {
+                render::entities(&mut out, &entities)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use storyline_model::report::{EventReport, Report, StorylineReport};
+use storyline_model::report::{EntityEntry, EventReport, Report, StorylineReport};
 
 /// Short name of a source for display: its file name (with any `#record` suffix).
 fn short(source: &str) -> &str {
@@ -22,6 +22,28 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "EVENTS")?;
     for e in &report.events {
         event(out, e, false)?;
+    }
+    if !report.entities.is_empty() {
+        writeln!(out, "\nENTITIES (most mentioned; all with `storyline entities`)")?;
+        entities(out, report.entities.get(..TOP_ENTITIES).unwrap_or(&report.entities))?;
+    }
+    Ok(())
+}
+
+/// How many entities the report's text lists.
+const TOP_ENTITIES: usize = 12;
+
+pub fn entities(out: &mut impl Write, entities: &[EntityEntry]) -> io::Result<()> {
+    for e in entities {
+        let mut line = format!("  {:>4} × {:<12} {}", e.mentions, e.kind, e.canonical);
+        let others: Vec<&str> = e.aliases.iter().map(String::as_str).filter(|a| *a != e.canonical).collect();
+        if !others.is_empty() {
+            line.push_str(&format!("  (also {})", others.join(", ")));
+        }
+        if let Some(place) = &e.place {
+            line.push_str(&format!("  → {place}"));
+        }
+        writeln!(out, "{line}  in {} article{}", e.articles, if e.articles == 1 { "" } else { "s" })?;
     }
     Ok(())
 }

@@ -94,9 +94,10 @@ pub enum Piece<'a> {
 
 /// Calls `f` with the content terms of `body` at `range` in order, each entity mention in its
 /// place (so "Trong" and "Nguyen Phu Trong" can count as one term, their canonical entity).
+/// Descriptions ("leader" in "the Russian leader") stay words, as the similarity models learned them.
 pub fn for_each_term_with_entities(body: &str, range: Span, mentions: &[Mention], mut f: impl FnMut(Piece<'_>)) {
     let mut cursor = range.start;
-    for mention in mentions.iter().filter(|m| range.contains(m.span)) {
+    for mention in mentions.iter().filter(|m| !m.nominal && range.contains(m.span)) {
         if mention.span.start < cursor {
             continue;
         }
@@ -617,7 +618,7 @@ mod tests {
     #[test]
     fn terms_are_held_in_one_string() {
         let body = "Trong invited Putin to Hanoi.";
-        let mention = |start: usize, end: usize, kind: EntityKind, canonical: &str| Mention { text: body[start..end].into(), kind, canonical: canonical.into(), span: Span::new(start, end) };
+        let mention = |start: usize, end: usize, kind: EntityKind, canonical: &str| Mention { text: body[start..end].into(), kind, canonical: canonical.into(), span: Span::new(start, end), nominal: false };
         let mentions = [mention(0, 5, EntityKind::Person, "Nguyen Phu Trong"), mention(14, 19, EntityKind::Person, "Vladimir Putin")];
         let mut terms = Terms::default();
         for_each_term_with_entities(body, Span::new(0, body.len()), &mentions, |piece| match piece {

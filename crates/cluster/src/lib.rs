@@ -199,9 +199,9 @@ fn raw_terms(article: &AnalyzedArticle) -> features::Terms {
     terms
 }
 
-/// An article's entity keys, one per mention (not of kind other).
+/// An article's entity keys, one per name (not of kind other; descriptions are no names).
 fn raw_entities(article: &AnalyzedArticle) -> Vec<String> {
-    article.analysis.mentions.iter().filter(|m| m.kind != EntityKind::Other).map(|m| entity_key(m.kind, &m.canonical)).collect()
+    article.analysis.mentions.iter().filter(|m| m.kind != EntityKind::Other && !m.nominal).map(|m| entity_key(m.kind, &m.canonical)).collect()
 }
 
 /// Why an article is in its event.

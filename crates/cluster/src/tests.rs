@@ -9,7 +9,7 @@ pub(crate) fn article(headline: &str, body: &str, names: &[(&str, EntityKind)]) 
     for (name, kind) in names {
         for (start, _) in body.match_indices(name) {
             let span = Span::new(start, start + name.len());
-            mentions.push(Mention { span, text: name.to_string(), kind: *kind, canonical: name.to_string() });
+            mentions.push(Mention { span, text: name.to_string(), kind: *kind, canonical: name.to_string(), nominal: false });
         }
     }
     mentions.sort_by_key(|m| m.span);

@@ -189,6 +189,9 @@ pub struct Mention {
     pub kind: EntityKind,
     /// The canonical name of the entity across the corpus (filled by resolution).
     pub canonical: String,
+    /// A description standing for the entity ("leader" in "the Russian leader"), not a name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nominal: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

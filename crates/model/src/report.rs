@@ -9,6 +9,9 @@ pub struct Report {
     pub articles: Vec<ArticleReport>,
     pub events: Vec<EventReport>,
     pub storylines: Vec<StorylineReport>,
+    /// The corpus's entities, most mentioned first ([`entity_table`] of `articles`).
+    #[serde(default)]
+    pub entities: Vec<EntityEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -50,9 +53,92 @@ pub struct EntityReport {
     #[serde(rename = "type")]
     pub kind: String,
     pub canonical: String,
+    /// A description standing for the entity ("leader" in "the Russian leader"), not a name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nominal: bool,
+    /// The country a nationality belongs to ("Vietnamese" → "Vietnam").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Byte offsets into `body`.
     pub start: usize,
     pub end: usize,
+}
+
+/// One entity of the corpus: the names it goes by and how often it is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EntityEntry {
+    pub canonical: String,
+    /// person, organization, location or other: the type most of its mentions have.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Distinct names as written (descriptions such as "leader" are not names), sorted.
+    pub aliases: Vec<String>,
+    /// Mentions, descriptions included.
+    pub mentions: usize,
+    /// Articles that mention it.
+    pub articles: usize,
+    /// The country a nationality belongs to ("Vietnamese" → "Vietnam").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// The entities of `articles`, by canonical name: most mentioned first, then by name.
+pub fn entity_table(articles: &[ArticleReport]) -> Vec<EntityEntry> {
+    let mut table = EntityTable::default();
+    articles.iter().for_each(|a| table.add(a));
+    table.finish()
+}
+
+/// [`entity_table`] built one article at a time (a store's articles need not fit in memory).
+#[derive(Debug, Default)]
+pub struct EntityTable {
+    by_name: std::collections::BTreeMap<String, Tally>,
+    articles: usize,
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    aliases: std::collections::BTreeSet<String>,
+    kinds: std::collections::BTreeMap<String, usize>,
+    mentions: usize,
+    articles: usize,
+    last_article: Option<usize>,
+    place: Option<String>,
+}
+
+impl EntityTable {
+    pub fn add(&mut self, article: &ArticleReport) {
+        for e in &article.entities {
+            let tally = self.by_name.entry(e.canonical.clone()).or_default();
+            if !e.nominal {
+                tally.aliases.insert(e.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            *tally.kinds.entry(e.kind.clone()).or_default() += 1;
+            tally.mentions += 1;
+            if tally.last_article != Some(self.articles) {
+                tally.articles += 1;
+                tally.last_article = Some(self.articles);
+            }
+            if tally.place.is_none() {
+                tally.place.clone_from(&e.place);
+            }
+        }
+        self.articles += 1;
+    }
+
+    pub fn finish(self) -> Vec<EntityEntry> {
+        let mut out: Vec<EntityEntry> = self
+            .by_name
+            .into_iter()
+            .map(|(canonical, t)| {
+                // The most frequent type; ties go to the first in name order.
+                let kind = t.kinds.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map_or("other", |(k, _)| k.as_str()).to_string();
+                EntityEntry { canonical, kind, aliases: t.aliases.into_iter().collect(), mentions: t.mentions, articles: t.articles, place: t.place }
+            })
+            .collect();
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.canonical.cmp(&b.canonical)));
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

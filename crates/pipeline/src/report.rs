@@ -3,14 +3,17 @@
 use storyline_brief::Claim;
 use rayon::prelude::*;
 use storyline_cluster::features::surface_forms;
+use storyline_analyze::entities::demonym_country;
 use storyline_model::EntityKind;
 use storyline_model::report::*;
 
 use crate::{Corpus, Event};
 
 pub fn report(corpus: &Corpus) -> Report {
+    let articles: Vec<ArticleReport> = (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect();
     Report {
-        articles: (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect(),
+        entities: entity_table(&articles),
+        articles,
         events: corpus.events.par_iter().map(|e| event_report(corpus, e)).collect(),
         storylines: corpus
             .storylines
@@ -33,6 +36,7 @@ pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
         articles: (0..corpus.articles.len()).into_par_iter().filter(|&i| closes(corpus.event_of[i])).map(|i| article_report(corpus, i)).collect(),
         events: corpus.events.par_iter().zip(closing).filter(|(_, close)| **close).map(|(e, _)| event_report(corpus, e)).collect(),
         storylines: Vec::new(),
+        entities: Vec::new(),
     }
 }
 
@@ -58,7 +62,15 @@ fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
         entities: analysis
             .mentions
             .iter()
-            .map(|m| EntityReport { text: m.text.clone(), kind: m.kind.as_str().into(), canonical: m.canonical.clone(), start: m.span.start, end: m.span.end })
+            .map(|m| EntityReport {
+                text: m.text.clone(),
+                kind: m.kind.as_str().into(),
+                canonical: m.canonical.clone(),
+                nominal: m.nominal,
+                place: (m.kind == EntityKind::Other).then(|| demonym_country(&m.text)).flatten().map(str::to_string),
+                start: m.span.start,
+                end: m.span.end,
+            })
             .collect(),
         times: analysis
             .times

@@ -211,7 +211,7 @@ fn streamed(articles: Vec<AnalyzedArticle>, limits: &StreamLimits) -> (Report, u
         |id| Ok(stored.get(id).cloned()),
     )
     .expect("infallible");
-    let mut report = Report { articles: vec![], events: vec![], storylines: done.storylines };
+    let mut report = Report { articles: vec![], events: vec![], storylines: done.storylines, entities: vec![] };
     for part in parts {
         report.articles.extend(part.articles);
         report.events.extend(part.events);
@@ -221,6 +221,8 @@ fn streamed(articles: Vec<AnalyzedArticle>, limits: &StreamLimits) -> (Report, u
         event.why.iter_mut().filter(|w| w.runner_up.as_deref() == Some(rename.from.as_str())).for_each(|w| w.runner_up = Some(rename.to.clone()));
     }
     report.articles.sort_by(|a, b| (&a.source, &a.id).cmp(&(&b.source, &b.id)));
+    // As the store's report lists them.
+    report.entities = storyline_model::report::entity_table(&report.articles);
     report.events.sort_by(|a, b| (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id)));
     (report, done.parts)
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use jiff::civil::Date;
 use storyline_model::{Analysis, AnalyzedArticle, Article};
-use storyline_model::report::{ArticleReport, EventReport, Report, StorylineReport};
+use storyline_model::report::{ArticleReport, EntityEntry, EntityTable, EventReport, Report, StorylineReport, entity_table};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -237,7 +237,7 @@ impl Store {
     /// The stored report: articles, events and storylines as the last corpus stage left them.
     pub fn report(&self) -> Result<Report> {
         let articles = self.article_reports("SELECT r.report, a.body FROM article_reports r JOIN articles a ON a.id = r.id ORDER BY a.source, a.id", [])?;
-        Ok(Report { articles, events: self.events()?, storylines: self.storylines()? })
+        Ok(Report { entities: entity_table(&articles), articles, events: self.events()?, storylines: self.storylines()? })
     }
 
     pub fn events(&self) -> Result<Vec<EventReport>> {
@@ -262,6 +262,16 @@ impl Store {
     pub fn article_report(&self, id: &str) -> Result<Option<ArticleReport>> {
         let sql = "SELECT r.report, a.body FROM article_reports r JOIN articles a ON a.id = r.id WHERE r.id = ?1";
         Ok(self.article_reports(sql, [id])?.pop())
+    }
+
+    /// The entities of all stored articles ([`entity_table`]), read one article at a time.
+    pub fn entities(&self) -> Result<Vec<EntityEntry>> {
+        let mut stmt = self.conn.prepare("SELECT r.report FROM article_reports r JOIN articles a ON a.id = r.id ORDER BY a.source, a.id")?;
+        let mut table = EntityTable::default();
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            table.add(&serde_json::from_str(&row?)?);
+        }
+        Ok(table.finish())
     }
 
     /// Article reports from rows of (report without its body, the article's body).

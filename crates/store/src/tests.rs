@@ -185,8 +185,8 @@ fn report_replaced_as_a_whole_with_events_in_date_order() {
     let mut store = Store::open_in_memory().unwrap();
     let line = StorylineReport { id: "st-1".into(), title: "t".into(), events: vec!["ev-abc".into()], why: "w".into() };
     let parts = vec![
-        Report { articles: vec![], events: vec![event("ev-abc", "Visit"), event_on("ev-z", "Undated", None)], storylines: vec![] },
-        Report { articles: vec![], events: vec![event_on("ev-abd", "Call", Some("2024-03-26"))], storylines: vec![] },
+        Report { articles: vec![], events: vec![event("ev-abc", "Visit"), event_on("ev-z", "Undated", None)], storylines: vec![], entities: vec![] },
+        Report { articles: vec![], events: vec![event_on("ev-abd", "Call", Some("2024-03-26"))], storylines: vec![], entities: vec![] },
     ];
     rebuild(&mut store, parts, vec![line]);
     let titles: Vec<String> = store.events().unwrap().into_iter().map(|e| e.title).collect();
@@ -195,7 +195,7 @@ fn report_replaced_as_a_whole_with_events_in_date_order() {
     assert_eq!(store.event("ev-abd").unwrap().map(|e| e.title), Some("Call".into()));
     assert_eq!(store.event("ev-ab").unwrap(), None, "an ambiguous prefix finds nothing");
     assert_eq!((store.event_count().unwrap(), store.storyline_count().unwrap()), (3, 1));
-    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-x", "Other")], storylines: vec![] }], vec![]);
+    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-x", "Other")], storylines: vec![], entities: vec![] }], vec![]);
     assert_eq!(store.events().unwrap().len(), 1);
     assert!(store.storylines().unwrap().is_empty());
 }
@@ -207,7 +207,7 @@ fn a_rebuild_keeps_unchanged_rows_and_writes_the_others() {
         vec![Report {
             articles: vec![],
             events: vec![event_on("ev-a", "Call", Some("2024-03-26")), event_on("ev-b", "Visit", Some("2024-06-20")), event_on("ev-c", "Undated", None)],
-            storylines: vec![],
+            ..Report::default()
         }]
     };
     rebuild(&mut store, parts(), vec![]);
@@ -218,7 +218,7 @@ fn a_rebuild_keeps_unchanged_rows_and_writes_the_others() {
     let changed = vec![Report {
         articles: vec![],
         events: vec![event_on("ev-0", "Earlier", Some("2024-01-01")), event_on("ev-a", "Call, renamed", Some("2024-03-26")), event_on("ev-c", "Undated", None)],
-        storylines: vec![],
+        ..Report::default()
     }];
     rebuild(&mut store, changed, vec![]);
     let titles: Vec<String> = store.events().unwrap().into_iter().map(|e| e.title).collect();
@@ -229,9 +229,9 @@ fn a_rebuild_keeps_unchanged_rows_and_writes_the_others() {
 #[test]
 fn a_failed_rebuild_leaves_the_previous_results() {
     let mut store = Store::open_in_memory().unwrap();
-    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-a", "Kept")], storylines: vec![] }], vec![]);
+    rebuild(&mut store, vec![Report { articles: vec![], events: vec![event("ev-a", "Kept")], storylines: vec![], entities: vec![] }], vec![]);
     let failed = store.rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-        rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "Lost")], storylines: vec![] })?;
+        rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "Lost")], storylines: vec![], entities: vec![] })?;
         Err(StoreError::NewerSchema { found: 0, known: 0 })
     });
     assert!(failed.is_err());
@@ -253,7 +253,7 @@ fn runner_up_renamed_in_a_written_event() {
     }];
     store
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-            rebuild.add(Report { articles: vec![], events: vec![named], storylines: vec![] })?;
+            rebuild.add(Report { articles: vec![], events: vec![named], storylines: vec![], entities: vec![] })?;
             rebuild.rename_runner_up("ev-a", "ev-old", "ev-new")?;
             Ok(vec![])
         })
@@ -276,10 +276,10 @@ fn a_store_opens_and_reads_the_previous_results_while_a_rebuild_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let mut writer = Store::open(&path).unwrap();
-    rebuild(&mut writer, vec![Report { articles: vec![], events: vec![event("ev-a", "Old")], storylines: vec![] }], vec![]);
+    rebuild(&mut writer, vec![Report { articles: vec![], events: vec![event("ev-a", "Old")], storylines: vec![], entities: vec![] }], vec![]);
     writer
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
-            rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "New")], storylines: vec![] })?;
+            rebuild.add(Report { articles: vec![], events: vec![event("ev-b", "New")], storylines: vec![], entities: vec![] })?;
             let started = std::time::Instant::now();
             let reader = Store::open(&path)?;
             assert_eq!(reader.events()?.into_iter().map(|e| e.title).collect::<Vec<_>>(), ["Old"]);
@@ -316,7 +316,7 @@ fn an_article_report_keeps_its_body_once() {
         quantities: vec![],
         warnings: vec![],
     };
-    rebuild(&mut store, vec![Report { articles: vec![report.clone()], events: vec![event("ev-a", "Visit")], storylines: vec![] }], vec![]);
+    rebuild(&mut store, vec![Report { articles: vec![report.clone()], events: vec![event("ev-a", "Visit")], storylines: vec![], entities: vec![] }], vec![]);
     assert_eq!(store.report().unwrap().articles, std::slice::from_ref(&report));
     assert_eq!(store.article_report("a").unwrap(), Some(report));
     let json: String = store.conn.query_row("SELECT report FROM article_reports", [], |r| r.get(0)).unwrap();

@@ -44,7 +44,8 @@ pub(crate) enum Sem {
     Deictic(i64),
     Rel { unit: Unit, offset: i64 },
     Ago { n: Option<i64>, unit: Unit },
-    ThatDay,
+    /// "that day" (0), "the next day" (1), "the day before" (-1): days after the date last named.
+    ThatDay(i64),
     /// A day with a part of it: TMO, TAF, TEV, TNI.
     WithPart(Box<Sem>, &'static str),
     Time { h: i64, min: i64, date: Option<Box<Sem>> },
@@ -71,7 +72,7 @@ impl Sem {
     fn is_day_like(&self) -> bool {
         matches!(
             self,
-            Sem::Day { .. } | Sem::Ordinal { .. } | Sem::Weekday { .. } | Sem::Deictic(_) | Sem::ThatDay
+            Sem::Day { .. } | Sem::Ordinal { .. } | Sem::Weekday { .. } | Sem::Deictic(_) | Sem::ThatDay(_)
         )
     }
 }
@@ -93,6 +94,12 @@ const MONTH_ABBR: [(&str, i64); 12] = [
     ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
 ];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Whether `word` (any case, an abbreviation's period allowed) names a month or a weekday.
+pub fn is_calendar_word(word: &str) -> bool {
+    let lower = word.strip_suffix('.').unwrap_or(word).to_lowercase();
+    MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) || MONTH_ABBR.iter().any(|(a, _)| *a == lower)
+}
 
 /// Words after which a bare month name is a date ("in October", "since May").
 const MONTH_PREPS: &[&str] = &[
@@ -721,8 +728,29 @@ impl<'a> Parser<'_, 'a> {
         ok.then_some((i + 2, Sem::Ordinal { d }))
     }
 
+    /// "that day", "the next/following/previous day", "the day before/after" (not "the day
+    /// before the vote": that day is the vote's).
     fn that_day(&self, i: usize) -> Option<(usize, Sem)> {
-        (self.is_w(i, "that") && self.is_w(i + 1, "day") && !self.is_dash(i + 2)).then_some((i + 2, Sem::ThatDay))
+        if self.is_w(i, "that") {
+            return (self.is_w(i + 1, "day") && !self.is_dash(i + 2)).then_some((i + 2, Sem::ThatDay(0)));
+        }
+        if !self.is_w(i, "the") {
+            return None;
+        }
+        let offset = match self.w(i + 1)? {
+            "next" | "following" => 1,
+            "previous" | "preceding" => -1,
+            "day" => {
+                let offset = match self.w(i + 2)? {
+                    "before" => -1,
+                    "after" => 1,
+                    _ => return None,
+                };
+                return (self.w(i + 3).is_none() && !self.is_dash(i + 3)).then_some((i + 3, Sem::ThatDay(offset)));
+            }
+            _ => return None,
+        };
+        (self.is_w(i + 2, "day") && !self.is_dash(i + 3)).then_some((i + 3, Sem::ThatDay(offset)))
     }
 
     /// "the early hours (of) X", "early X".
@@ -1017,7 +1045,7 @@ impl<'a> Parser<'_, 'a> {
         run(num, Self::year_alone);
         run(matches!(w, "the" | "nineteen" | "two"), Self::spelled_year_alone);
         run(the, Self::ordinal_day);
-        run(w == "that", Self::that_day);
+        run(w == "that" || the, Self::that_day);
         run(num || word_number(w).is_some() || matches!(w, "a" | "an" | "several" | "few" | "many"), Self::ago);
         best
     }

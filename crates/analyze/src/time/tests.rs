@@ -140,6 +140,14 @@ fn anaphoric_day_numbers() {
     check("He will arrive on the 3rd.", "2024-06-20", "", &[("the 3rd", "2024-07-03")]);
     check("He arrived on the 20th.", "", "", &[("the 20th", "XXXX-XX-20")]);
     check("Talks began on June 3, 2023. That day was hot.", "", "", &[("That day", "2023-06-03")]);
+    check("He arrived on June 19, 2024 and left the next day.", "", "", &[("June 19, 2024", "2024-06-19"), ("the next day", "2024-06-20")]);
+    check("Talks ended on March 1, 2024. The day before, both sides met; the previous day was calm.", "", "", &[
+        ("March 1, 2024", "2024-03-01"),
+        ("The day before", "2024-02-29"),
+        ("the previous day", "2024-02-29"),
+    ]);
+    // The day before something else is that thing's, not the last date's.
+    check("Talks ended on March 1, 2024. The day before the vote was calm.", "", "", &[("March 1, 2024", "2024-03-01")]);
 }
 
 #[test]
