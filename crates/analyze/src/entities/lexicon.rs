@@ -2,6 +2,7 @@
 //!
 //! Every file is parsed leniently: malformed lines are skipped, never a panic.
 
+use arrayvec::ArrayString;
 use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -141,70 +142,64 @@ fn name_key_nfd(s: &str) -> String {
 
 /// [`name_key`] of ASCII text (NFD is the identity there), byte by byte.
 fn name_key_ascii(s: &str) -> String {
-    let mut buf = vec![0u8; s.len()];
-    let n = ascii_key_into(s, &mut buf);
-    buf.truncate(n);
-    let key = String::from_utf8(buf).unwrap_or_default();
+    let mut key = String::with_capacity(s.len());
+    push_ascii_key(s, |c| key.push(c));
     match key.strip_prefix("the ") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => key,
     }
 }
 
-/// Writes the key of ASCII `s` (before dropping a leading "the ") into `out`, which must be at
-/// least as long as `s`; returns its length.
-fn ascii_key_into(s: &str, out: &mut [u8]) -> usize {
-    let mut n = 0;
+/// Pushes the key of ASCII `s` (before dropping a leading "the ") character by character; at
+/// most `s.len()` of them.
+fn push_ascii_key(s: &str, mut push: impl FnMut(char)) {
+    let mut started = false;
     let mut space = false;
     for &b in s.as_bytes() {
-        let c = match b {
+        let c = char::from(match b {
             b'.' => continue,
             b'`' => b'\'',
             b => b.to_ascii_lowercase(),
-        };
-        if char::from(c).is_whitespace() {
-            space = n > 0;
+        });
+        if c.is_whitespace() {
+            space = started;
             continue;
         }
         if space {
-            if let Some(o) = out.get_mut(n) {
-                *o = b' ';
-            }
-            n += 1;
+            push(' ');
             space = false;
         }
-        if let Some(o) = out.get_mut(n) {
-            *o = c;
-        }
-        n += 1;
+        push(c);
+        started = true;
     }
-    n
 }
 
 /// Calls `f` with `s.to_lowercase()`, without allocating for short ASCII text or text without
-/// capitals.
+/// capitals. (`ArrayString` holds the copy on the stack as a `str`, so it needs no UTF-8
+/// validation, which cost more than the lookups it serves.)
 pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    if s.is_ascii() && s.len() <= buf.len() {
-        let Some(out) = buf.get_mut(..s.len()) else { return f(&s.to_lowercase()) };
-        out.copy_from_slice(s.as_bytes());
-        out.make_ascii_lowercase();
-        return f(std::str::from_utf8(out).unwrap_or(""));
+    if s.is_ascii() {
+        if let Ok(mut lower) = ArrayString::<64>::from(s) {
+            lower.make_ascii_lowercase();
+            return f(&lower);
+        }
     }
     if s.chars().any(char::is_uppercase) { f(&s.to_lowercase()) } else { f(s) }
 }
 
 /// Calls `f` with [`name_key`]`(s)`, built on the stack for short ASCII text.
 pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    if !s.is_ascii() || s.len() > buf.len() {
+    let mut key = ArrayString::<64>::new();
+    if !s.is_ascii() || s.len() > key.capacity() {
         return f(&name_key(s));
     }
-    let n = ascii_key_into(s, &mut buf);
-    let key = std::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("");
+    // No more characters than `s` has bytes: every push fits.
+    push_ascii_key(s, |c| {
+        let _ = key.try_push(c);
+    });
     match key.strip_prefix("the ") {
         Some(rest) if !rest.is_empty() => f(rest),
-        _ => f(key),
+        _ => f(&key),
     }
 }
 
