@@ -78,7 +78,7 @@ pub fn entities(out: &mut impl Write, args: EntitiesArgs) -> Result<ExitCode> {
     } else {
         Some(storyline_analyze::entities::tagger::shipped().context("the shipped tagger model does not load")?)
     };
-    let (scores, errors) = entities::evaluate_with(&docs, |b, s| storyline_analyze::entities::find_mentions_with(b, s, model));
+    let (scores, errors) = entities::evaluate_with(&docs, |b, s| storyline_analyze::entity_mentions_with(b, s, model));
     if let Some(path) = &args.errors {
         write_entity_errors(path, &errors)?;
     }

@@ -383,7 +383,7 @@ pub struct EntityError {
 
 /// Runs the recogniser on every document and scores it.
 pub fn evaluate(docs: &[EntityDoc]) -> (EntityScores, Vec<EntityError>) {
-    evaluate_with(docs, storyline_analyze::entities::find_mentions)
+    evaluate_with(docs, storyline_analyze::entity_mentions)
 }
 
 /// Runs `recognise` (body, sentences → mentions) on every document and scores it.
