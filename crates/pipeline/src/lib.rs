@@ -73,7 +73,7 @@ pub struct Corpus {
     pub storylines: Vec<Storyline>,
 }
 
-/// Articles ready for clustering: sorted by source (for determinism), entities resolved
+/// Articles ready for clustering: in content order ([`sort_and_resolve`]), entities resolved
 /// across them, their features and news dates.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -89,8 +89,11 @@ pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
     Prepared { articles, features, dates }
 }
 
+/// Sorts articles by content ([`storyline_model::Article::content_key`]; the source only
+/// tells exact duplicates apart), so that every tie broken by index later (clustering
+/// order, originals of copies, storylines) does not depend on input order or names.
 fn sort_and_resolve(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
-    articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
+    articles.sort_by_cached_key(|a| (a.article.content_key(), a.article.source.clone()));
     resolve::resolve_corpus(&mut articles);
     articles
 }
@@ -140,7 +143,7 @@ impl Head {
 /// The corpus stage up to the briefs: entities resolved, copies found, events clustered
 /// and dated, undated articles re-anchored on their event.
 struct Clustered {
-    /// Sorted by source.
+    /// In content order ([`sort_and_resolve`]).
     articles: Vec<AnalyzedArticle>,
     copy_of: Vec<Option<usize>>,
     event_of: Vec<Option<usize>>,

@@ -8,9 +8,12 @@ use storyline_model::report::*;
 
 use crate::{Corpus, Event};
 
+/// The report of a corpus, its articles by source as the store lists them.
 pub fn report(corpus: &Corpus) -> Report {
+    let mut articles: Vec<ArticleReport> = (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect();
+    articles.par_sort_by(|a, b| (&a.source, &a.id).cmp(&(&b.source, &b.id)));
     Report {
-        articles: (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect(),
+        articles,
         events: corpus.events.par_iter().map(|e| event_report(corpus, e)).collect(),
         storylines: corpus
             .storylines
