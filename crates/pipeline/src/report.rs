@@ -42,6 +42,7 @@ pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
 fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
     let (article, analysis) = (&corpus.articles[i].article, &corpus.articles[i].analysis);
     let event = corpus.event_of.get(i).copied().flatten().and_then(|e| corpus.events.get(e));
+    let original = corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| &o.article);
     ArticleReport {
         id: article.id.clone(),
         source: article.source.clone(),
@@ -57,7 +58,8 @@ fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
         published_source: article.published_source.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(str::to_string)),
         event_date: event.and_then(|e| e.date).map(|d| d.to_string()),
         event: event.map(|e| e.id.clone()),
-        copy_of: corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| o.article.source.clone()),
+        copy_of: original.map(|o| o.source.clone()),
+        copy_of_credits: original.map_or_else(Vec::new, |o| o.credits.clone()),
         entities: analysis
             .mentions
             .iter()
@@ -110,6 +112,15 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
         kind: event.brief.kind.clone(),
         articles: event.members.iter().map(|&m| source(m)).collect(),
         independent_sources: event.members.iter().filter(|&&m| corpus.copy_of.get(m).copied().flatten().is_none_or(|o| !event.members.contains(&o))).count(),
+        copies: event
+            .members
+            .iter()
+            .filter_map(|&m| {
+                let original = corpus.copy_of.get(m).copied().flatten()?;
+                let credits = corpus.articles.get(original).map_or_else(Vec::new, |o| o.article.credits.clone());
+                Some(CopyReport { source: source(m), copy_of: source(original), credits })
+            })
+            .collect(),
         entities: EntitiesReport {
             person: names(EntityKind::Person),
             organization: names(EntityKind::Organization),

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use storyline_model::{AnalyzedArticle, Content, GivenMeta, RawDocument};
 use storyline_cluster::Config;
-use storyline_model::report::Report;
+use storyline_model::report::{CopyReport, Report};
 use storyline_pipeline::stream::{StreamLimits, stream_corpus};
 use storyline_pipeline::{build_corpus, news_date, process_document, report};
 
@@ -99,8 +99,11 @@ fn look_alike_events_copies_and_unrelated_news() {
     let report = report(&corpus);
     let copy = report.articles.iter().find(|a| a.source == "quake1/copy-a.txt").expect("copy");
     assert_eq!(copy.copy_of.as_deref(), Some("quake1/reuters.txt"));
+    assert_eq!(copy.copy_of_credits, ["Reuters"]);
     let quake = report.events.iter().find(|e| e.articles.len() == 3).expect("quake event");
     assert_eq!(quake.independent_sources, 2);
+    let marked = CopyReport { source: "quake1/copy-a.txt".into(), copy_of: "quake1/reuters.txt".into(), credits: vec!["Reuters".into()] };
+    assert_eq!(quake.copies, [marked]);
     assert_eq!(quake.date.as_deref(), Some("2020-10-30"));
 }
 
