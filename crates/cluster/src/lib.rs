@@ -467,7 +467,12 @@ struct Score {
 const NEAREST_MEMBERS: usize = 16;
 
 fn days_apart(date: Option<Date>, event: &OpenEvent) -> Option<i64> {
-    date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64)
+    date.zip(event.date()).map(|(a, b)| days_between(a, b))
+}
+
+/// Whole days between two dates, as the time signal counts them.
+pub fn days_between(a: Date, b: Date) -> i64 {
+    (a - b).get_days().abs() as i64
 }
 
 fn signals(features: &Features, query: &Query, date: Option<Date>, event: &OpenEvent) -> Signals {

@@ -170,7 +170,8 @@ pub struct MembershipReport {
     pub score: f64,
     pub shared_entities: Vec<String>,
     pub shared_terms: Vec<String>,
-    /// Days between the article's date and the event's, when both are known.
+    /// Days between the article's date and the event's, when both are known: as they were when
+    /// it joined, or for an article that had no date then, the date it ends up with.
     pub days_apart: Option<i64>,
     /// The best other event and its score, if any.
     pub runner_up: Option<String>,
