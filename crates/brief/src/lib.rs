@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 use storyline_cluster::features::{DenseVector, DocumentFrequencies, Piece, SparseVector, Terms, Vocabulary, content_terms, for_each_content_term, for_each_term_with_entities};
-use storyline_analyze::entities::gazetteer_lookup;
+use storyline_analyze::entities::{gazetteer_lookup, is_country};
 use storyline_model::{AnalyzedArticle, EntityKind, LEAD_SENTENCES, Span, TimeExpr, TimexType};
 
 /// Sentences at least this similar report the same claim (see [`claim_similarity`]).
@@ -325,10 +325,22 @@ fn place(members: &[usize], articles: &[AnalyzedArticle]) -> Option<String> {
         }
         let lead_end = a.lead_end();
         for m in a.analysis.mentions.iter().filter(|m| m.kind == EntityKind::Location && m.span.end <= lead_end) {
-            counts.entry(m.canonical.clone()).or_insert((0, order)).0 += 1;
+            let weight = if located_at(&a.article.body, m.span.start) { 2 } else { 1 };
+            counts.entry(m.canonical.clone()).or_insert((0, order)).0 += weight;
         }
     }
-    counts.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(b.0.cmp(&a.0))).map(|(name, _)| name)
+    // Most weight; then a city or region over a country (the more precise place); then the
+    // earliest member's; then by name.
+    let key = |(name, (weight, order)): &(String, (usize, usize))| (*weight, !is_country(name), std::cmp::Reverse(*order), std::cmp::Reverse(name.clone()));
+    counts.into_iter().max_by_key(key).map(|(name, _)| name)
+}
+
+/// Whether the place named at `start` is where something happens: right after "in" or "at"
+/// ("arrived in Hanoi", "at Hanoi's airport"), not "from", "to" or "with" (another trip's places).
+fn located_at(body: &str, start: usize) -> bool {
+    let before = body.get(..start).unwrap_or("").trim_end();
+    let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| k + 1)..];
+    word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("at")
 }
 
 fn title_case(word: &str) -> String {

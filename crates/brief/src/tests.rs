@@ -124,6 +124,19 @@ fn title_kind_entities_and_place() {
 }
 
 #[test]
+fn the_place_is_where_it_happens_and_the_most_precise() {
+    let names = [("Yangon", L, "Yangon"), ("Bangkok", L, "Bangkok"), ("Vietnam", L, "Vietnam"), ("Hanoi", L, "Hanoi")];
+    let place = |bodies: [&str; 2]| {
+        let articles: Vec<AnalyzedArticle> = bodies.iter().enumerate().map(|(i, b)| article(&format!("{i}.txt"), None, b, &names, &[])).collect();
+        brief(&[0, 1], &articles, &[]).place
+    };
+    // As often named, but Yangon is where the envoy is.
+    assert_eq!(place(["The envoy arrived in Yangon from Bangkok on Monday.", "Bangkok sent its envoy, who landed in Yangon on Monday."]).as_deref(), Some("Yangon"));
+    // A city over its country.
+    assert_eq!(place(["The leader arrived in Vietnam on Monday.", "The leader landed in Hanoi on Monday."]).as_deref(), Some("Hanoi"));
+}
+
+#[test]
 fn a_credited_agency_is_listed_once_under_its_resolved_name() {
     let mut articles = event();
     let body = "Seoul (AP) - Lee invited Tanaka to visit Seoul on Monday, the Associated Press reported.";

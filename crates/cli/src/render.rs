@@ -79,7 +79,16 @@ pub fn event(out: &mut impl Write, e: &EventReport, why: bool) -> io::Result<()>
         facts.push(format!("type {}", e.kind.join(", ")));
     }
     writeln!(out, "   {}", facts.join(" · "))?;
-    writeln!(out, "   sources: {}", e.articles.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "))?;
+    let sources: Vec<String> = e
+        .articles
+        .iter()
+        .map(|s| match e.copies.iter().find(|c| &c.source == s) {
+            Some(c) if c.credits.is_empty() => format!("{} [copy of {}]", short(s), short(&c.copy_of)),
+            Some(c) => format!("{} [copy of {} ({})]", short(s), short(&c.copy_of), c.credits.join(", ")),
+            None => short(s).to_string(),
+        })
+        .collect();
+    writeln!(out, "   sources ({} independent): {}", e.independent_sources, sources.join(", "))?;
     for (label, names) in [("people", &e.entities.person), ("organizations", &e.entities.organization), ("places", &e.entities.location)] {
         if !names.is_empty() {
             writeln!(out, "   {label}: {}", names.iter().take(10).cloned().collect::<Vec<_>>().join(", "))?;

@@ -60,6 +60,25 @@ fn ingesting_twice_keeps_one_copy() {
 }
 
 #[test]
+fn show_marks_syndicated_copies_with_the_original_credit() {
+    let dir = tempfile::tempdir().unwrap();
+    let wire = "ANKARA (Reuters) - A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, toppling \
+        buildings in the city of Izmir and killing at least 24 people, officials said. Rescuers worked through the night \
+        to pull survivors from the rubble of collapsed apartment blocks, and the disaster agency said more than 800 \
+        people were injured.";
+    std::fs::write(dir.path().join("wire.txt"), wire).unwrap();
+    std::fs::write(dir.path().join("site.txt"), format!("{wire}\n\nFollow our live coverage for updates.")).unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    assert!(storyline(&["--db", db, "ingest", dir.path().to_str().unwrap()]).status.success());
+    let events = Store::open(Path::new(db)).unwrap().events().unwrap();
+    let [event] = &events[..] else { panic!("one event: {events:?}") };
+    let shown = String::from_utf8_lossy(&storyline(&["--db", db, "show", &event.id]).stdout).to_string();
+    let sources = shown.lines().find(|l| l.trim_start().starts_with("sources")).unwrap_or_default();
+    assert!(sources.contains("(1 independent): ") && sources.contains("site.txt [copy of wire.txt (Reuters)]"), "{shown}");
+}
+
+#[test]
 fn bad_files_are_reported_and_the_rest_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(workspace().join("examples/seeds")).unwrap() {

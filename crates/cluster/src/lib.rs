@@ -1,8 +1,8 @@
 //! Events (articles about the same happening) and storylines (events of one developing
 //! story). Pure functions over analysed articles; deterministic for the same input.
 //!
-//! Events are built online: articles are taken in date order (undated ones last, in input
-//! order) and each joins the most likely open event or starts a new one. Then three passes
+//! Events are built online: articles are taken in date order (undated ones last, ties by
+//! index) and each joins the most likely open event or starts a new one. Then three passes
 //! fix early mistakes: lone articles join events that formed after them, whole events that
 //! started apart merge, and an event whose members form two weakly connected groups is cut
 //! in two ([`split`]). The likelihood ([`model::SimilarityModel`]) is learned from
@@ -467,7 +467,12 @@ struct Score {
 const NEAREST_MEMBERS: usize = 16;
 
 fn days_apart(date: Option<Date>, event: &OpenEvent) -> Option<i64> {
-    date.zip(event.date()).map(|(a, b)| (a - b).get_days().abs() as i64)
+    date.zip(event.date()).map(|(a, b)| days_between(a, b))
+}
+
+/// Whole days between two dates, as the time signal counts them.
+pub fn days_between(a: Date, b: Date) -> i64 {
+    (a - b).get_days().abs() as i64
 }
 
 fn signals(features: &Features, query: &Query, date: Option<Date>, event: &OpenEvent) -> Signals {
@@ -499,7 +504,8 @@ fn shares_entities(long: bool, entities: &DenseVector, event: &OpenEvent) -> boo
     !long || entities.is_empty() || event.entities.is_empty() || entities.dot(&event.entities) > 0.0
 }
 
-/// Processing order: dated articles first, by date; undated ones after, in input order.
+/// Processing order: dated articles first, by date; undated ones after; ties by index (the
+/// pipeline indexes articles in content order, so input order does not matter).
 fn processing_order(count: usize, dates: &[Option<Date>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| (dates.get(i).copied().flatten().is_none(), dates.get(i).copied().flatten(), i));

@@ -262,7 +262,7 @@ pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamL
                 .into_iter()
                 .map(|a| {
                     let date = storyline_pipeline::news_date(&a);
-                    ((date.is_none(), date, a.article.source.clone()), a)
+                    ((date.is_none(), date, a.article.content_key(), a.article.source.clone()), a)
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.cmp(&b.0));

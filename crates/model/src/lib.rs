@@ -136,6 +136,16 @@ pub struct Article {
 }
 
 impl Article {
+    /// A hash of the article's URL, title and body: the order of articles of the same news
+    /// date, so that it does not depend on their input order.
+    pub fn content_key(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        for part in [self.url.as_deref().unwrap_or_default(), self.title.as_deref().unwrap_or_default(), &self.body] {
+            hasher.update(&(part.len() as u64).to_le_bytes()).update(part.as_bytes());
+        }
+        hasher.finalize().to_hex()[..32].to_string()
+    }
+
     /// An article with just a source and a body; every other field empty.
     pub fn new(source: impl Into<String>, body: impl Into<String>) -> Self {
         Self {

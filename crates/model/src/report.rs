@@ -40,6 +40,9 @@ pub struct ArticleReport {
     /// The source of the article this one copies (a syndicated wire story), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_of: Option<String>,
+    /// The agencies that article credits ("AFP"), when this one is a copy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_of_credits: Vec<String>,
     pub entities: Vec<EntityReport>,
     pub times: Vec<TimeReport>,
     pub quantities: Vec<QuantityReport>,
@@ -183,12 +186,24 @@ pub struct EventReport {
     /// How many of them are independent (copies of one syndicated story count once).
     #[serde(default)]
     pub independent_sources: usize,
+    /// The member articles that copy another article (syndication).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<CopyReport>,
     pub entities: EntitiesReport,
     pub summary: Vec<Attributed>,
     pub facts: Vec<Attributed>,
     pub discrepancies: Vec<DiscrepancyReport>,
     /// Why each article is in this event.
     pub why: Vec<MembershipReport>,
+}
+
+/// A syndicated copy: its source, the source of the article it copies, and that article's
+/// credited agencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CopyReport {
+    pub source: String,
+    pub copy_of: String,
+    pub credits: Vec<String>,
 }
 
 /// Canonical entity names of an event by type, most mentioned first.
@@ -241,7 +256,8 @@ pub struct MembershipReport {
     pub score: f64,
     pub shared_entities: Vec<String>,
     pub shared_terms: Vec<String>,
-    /// Days between the article's date and the event's, when both are known.
+    /// Days between the article's date and the event's, when both are known: as they were when
+    /// it joined, or for an article that had no date then, the date it ends up with.
     pub days_apart: Option<i64>,
     /// The best other event and its score, if any.
     pub runner_up: Option<String>,

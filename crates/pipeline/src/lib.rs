@@ -73,7 +73,7 @@ pub struct Corpus {
     pub storylines: Vec<Storyline>,
 }
 
-/// Articles ready for clustering: sorted by source (for determinism), entities resolved
+/// Articles ready for clustering: in content order ([`sort_and_resolve`]), entities resolved
 /// across them, their features and news dates.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -89,8 +89,11 @@ pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
     Prepared { articles, features, dates }
 }
 
+/// Sorts articles by content ([`storyline_model::Article::content_key`]; the source only
+/// tells exact duplicates apart), so that every tie broken by index later (clustering
+/// order, originals of copies, storylines) does not depend on input order or names.
 fn sort_and_resolve(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
-    articles.sort_by(|a, b| a.article.source.cmp(&b.article.source).then_with(|| a.article.id.cmp(&b.article.id)));
+    articles.sort_by_cached_key(|a| (a.article.content_key(), a.article.source.clone()));
     resolve::resolve_corpus(&mut articles);
     articles
 }
@@ -140,7 +143,7 @@ impl Head {
 /// The corpus stage up to the briefs: entities resolved, copies found, events clustered
 /// and dated, undated articles re-anchored on their event.
 struct Clustered {
-    /// Sorted by source.
+    /// In content order ([`sort_and_resolve`]).
     articles: Vec<AnalyzedArticle>,
     copy_of: Vec<Option<usize>>,
     event_of: Vec<Option<usize>>,
@@ -248,6 +251,7 @@ fn cluster(
         _ => reanchor(article, *context),
     });
     lap(&mut times.reanchor);
+    let undated_when_clustered: Vec<bool> = dates.iter().map(Option::is_none).collect();
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let event_dates: Vec<Option<Date>> = clusters.iter().map(|c| event_date(c.members.iter().filter_map(|&m| dates[m]))).collect();
 
@@ -282,6 +286,10 @@ fn cluster(
             let mut why = std::mem::take(&mut whys[c]);
             for why in &mut why {
                 why.runner_up = why.runner_up.and_then(|c| first_members.get(c).copied().flatten()).and_then(|m| event_of[m]);
+                // Undated when it joined (the time signal had none): the days from the date it ends up with.
+                if undated_when_clustered[why.article] {
+                    why.days_apart = dates[why.article].zip(date).map(|(a, e)| storyline_cluster::days_between(a, e));
+                }
             }
             Head { id, members, date, why }
         })
@@ -456,6 +464,22 @@ mod tests {
         reuse.values_mut().for_each(|r| r.anchored = (Some(date(1999, 1, 1)), Anchored { published: None, published_source: None, times: Vec::new() }));
         let again = cluster(articles.clone(), &config, vocabulary.clone(), &Frequencies::default(), &mut reuse, &mut times);
         assert_eq!(outcome(&again), outcome(&cluster(articles, &config, vocabulary, &Frequencies::default(), &mut HashMap::new(), &mut times)));
+    }
+
+    #[test]
+    fn an_article_dated_only_by_its_event_is_explained_with_that_date() {
+        let undated = article(
+            "quake/undated.txt",
+            None,
+            "Rescue teams in Izmir pulled a teenage girl alive from the rubble on October 31, a day after the earthquake \
+             that toppled buildings across the city. The death toll from the quake rose to 37, the disaster agency said.",
+        );
+        let corpus = build_corpus(vec![article("quake/reuters.txt", Some("2020-10-30"), WIRE), undated]);
+        let [event] = &corpus.events[..] else { panic!("one event: {:?}", corpus.events) };
+        assert_eq!(event.date, Some(date(2020, 10, 30)));
+        let why = event.why.iter().find(|w| corpus.articles[w.article].article.source == "quake/undated.txt").expect("its membership");
+        assert_eq!(corpus.articles[why.article].article.published, Some(date(2020, 10, 31)));
+        assert_eq!(why.days_apart, Some(1));
     }
 
     #[test]

@@ -9,8 +9,10 @@ use storyline_model::report::*;
 
 use crate::{Corpus, Event};
 
+/// The report of a corpus, its articles by source as the store lists them.
 pub fn report(corpus: &Corpus) -> Report {
-    let articles: Vec<ArticleReport> = (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect();
+    let mut articles: Vec<ArticleReport> = (0..corpus.articles.len()).into_par_iter().map(|i| article_report(corpus, i)).collect();
+    articles.par_sort_by(|a, b| (&a.source, &a.id).cmp(&(&b.source, &b.id)));
     Report {
         entities: entity_table(&articles),
         articles,
@@ -43,6 +45,7 @@ pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
 fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
     let (article, analysis) = (&corpus.articles[i].article, &corpus.articles[i].analysis);
     let event = corpus.event_of.get(i).copied().flatten().and_then(|e| corpus.events.get(e));
+    let original = corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| &o.article);
     ArticleReport {
         id: article.id.clone(),
         source: article.source.clone(),
@@ -58,7 +61,8 @@ fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
         published_source: article.published_source.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(str::to_string)),
         event_date: event.and_then(|e| e.date).map(|d| d.to_string()),
         event: event.map(|e| e.id.clone()),
-        copy_of: corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| o.article.source.clone()),
+        copy_of: original.map(|o| o.source.clone()),
+        copy_of_credits: original.map_or_else(Vec::new, |o| o.credits.clone()),
         entities: analysis
             .mentions
             .iter()
@@ -119,6 +123,15 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
         kind: event.brief.kind.clone(),
         articles: event.members.iter().map(|&m| source(m)).collect(),
         independent_sources: event.members.iter().filter(|&&m| corpus.copy_of.get(m).copied().flatten().is_none_or(|o| !event.members.contains(&o))).count(),
+        copies: event
+            .members
+            .iter()
+            .filter_map(|&m| {
+                let original = corpus.copy_of.get(m).copied().flatten()?;
+                let credits = corpus.articles.get(original).map_or_else(Vec::new, |o| o.article.credits.clone());
+                Some(CopyReport { source: source(m), copy_of: source(original), credits })
+            })
+            .collect(),
         entities: EntitiesReport {
             person: names(EntityKind::Person),
             organization: names(EntityKind::Organization),

@@ -32,7 +32,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// 2: `articles.news_order`, the order of the streamed corpus stage.
 /// 3: `articles.analysis` written without the article's body (schema-2 code would read it
 /// as empty).
-const SCHEMA_VERSION: i64 = 3;
+/// 4: `news_order` by content within a date ([`news_order`]); older keys are keyed again by
+/// the next rebuild (schema-3 code would read the two kinds out of date order).
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 -- `analysis`: the analyzed article as JSON, its body left empty (it is the article's body).
@@ -54,6 +56,10 @@ CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
 END;
 CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF headline, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
+    INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
 END;
 -- `report`: the article's report as JSON, its body left empty (it is the article's body).
 CREATE TABLE IF NOT EXISTS article_reports (
@@ -117,7 +123,7 @@ impl Store {
         Ok(Self { conn })
     }
 
-    /// Creates the tables, or brings a store of schema 1 or 2 to this schema, in one
+    /// Creates the tables, or brings a store of schema 1 to 3 to this schema, in one
     /// transaction, so two processes opening an old store migrate it once.
     fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -144,31 +150,36 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?)
     }
 
-    /// Stores new articles; those already stored (same id) are skipped. `news_date` is the
-    /// day an article's news happened, the order in which the corpus stage reads articles.
-    /// Returns how many were added.
+    /// Stores new articles. Of articles with the same id, the one first in news order is kept
+    /// ([`news_order`]: the earliest, then by content), whatever the order they come in.
+    /// `news_date` is the day an article's news happened, the order in which the corpus stage
+    /// reads articles. Returns how many were added.
     pub fn insert_articles(&mut self, articles: &[AnalyzedArticle], news_date: impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut added = 0;
         {
+            let mut stored = tx.prepare("SELECT news_order FROM articles WHERE id = ?1")?;
             let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO articles (id, source, headline, body, published, analysis, news_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO articles (id, source, headline, body, published, analysis, news_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
+            let mut replace =
+                tx.prepare("UPDATE articles SET source = ?2, headline = ?3, body = ?4, published = ?5, analysis = ?6, news_order = ?7 WHERE id = ?1")?;
             // Written as JSON in parallel, then inserted in order.
             let analyses: Vec<String> = articles
                 .par_iter()
                 .map(|a| serde_json::to_string(&StoredAnalysis { article: &Article { body: String::new(), ..a.article.clone() }, analysis: &a.analysis }))
                 .collect::<std::result::Result<_, _>>()?;
             for (a, analysis) in articles.iter().zip(analyses) {
-                added += insert.execute(params![
-                    a.article.id,
-                    a.article.source,
-                    a.article.headline,
-                    a.article.body,
-                    a.article.published.map(|d| d.to_string()),
-                    analysis,
-                    news_order(news_date(a), a)
-                ])?;
+                let key = news_order(news_date(a), a);
+                let row = params![a.article.id, a.article.source, a.article.headline, a.article.body, a.article.published.map(|d| d.to_string()), analysis, key];
+                // A key of an older schema sorts first: its article stays until the next rebuild keys it.
+                match stored.query_row([&a.article.id], |r| r.get::<_, Option<String>>(0)).optional()? {
+                    None => added += insert.execute(row)?,
+                    Some(Some(kept)) if key < kept => {
+                        replace.execute(row)?;
+                    }
+                    Some(_) => {}
+                }
             }
         }
         tx.commit()?;
@@ -326,22 +337,29 @@ fn stored_article(analysis: &str, body: String) -> Result<AnalyzedArticle> {
     Ok(article)
 }
 
+/// The first character of a [`news_order`] key, dated or undated. Keys of schemas 2 and 3
+/// began with `0` or `1` and named the source before the content: [`fill_news_order`] keys
+/// those again.
+const NEWS_ORDER_FLAGS: [char; 2] = ['2', '3'];
+
 /// The key articles are read in by the corpus stage: by news date (undated last), then
-/// source and id, as the stage orders them.
+/// content ([`Article::content_key`]), then source (exact duplicates), so that the stream's
+/// parts do not depend on input order. Unique in a store: the same content has the same id.
 fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
-    let (source, id) = (&article.article.source, &article.article.id);
+    let (content, source) = (article.article.content_key(), &article.article.source);
+    let [dated, undated] = NEWS_ORDER_FLAGS;
     match date {
-        Some(date) => format!("0{date}\u{1f}{source}\u{1f}{id}"),
-        None => format!("1\u{1f}{source}\u{1f}{id}"),
+        Some(date) => format!("{dated}{date}\u{1f}{content}\u{1f}{source}"),
+        None => format!("{undated}\u{1f}{content}\u{1f}{source}"),
     }
 }
 
-/// Keys articles stored before the key existed (a store of schema 1).
+/// Keys articles stored without a key (schema 1) or with a key of schemas 2 and 3.
 fn fill_news_order(conn: &Connection, news_date: &(impl Fn(&AnalyzedArticle) -> Option<Date> + Sync)) -> Result<()> {
     loop {
         let page: Vec<(i64, String, String)> = {
-            let mut select = conn.prepare_cached("SELECT rowid, analysis, body FROM articles WHERE news_order IS NULL LIMIT 1024")?;
-            select.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?
+            let mut select = conn.prepare_cached("SELECT rowid, analysis, body FROM articles WHERE news_order IS NULL OR news_order < ?1 LIMIT 1024")?;
+            select.query_map([NEWS_ORDER_FLAGS[0].to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?
         };
         if page.is_empty() {
             return Ok(());
