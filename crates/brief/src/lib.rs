@@ -339,7 +339,7 @@ fn place(members: &[usize], articles: &[AnalyzedArticle]) -> Option<String> {
 /// ("arrived in Hanoi", "at Hanoi's airport"), not "from", "to" or "with" (another trip's places).
 fn located_at(body: &str, start: usize) -> bool {
     let before = body.get(..start).unwrap_or("").trim_end();
-    let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| k + 1)..];
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("at")
 }
 

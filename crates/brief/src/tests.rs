@@ -134,6 +134,8 @@ fn the_place_is_where_it_happens_and_the_most_precise() {
     assert_eq!(place(["The envoy arrived in Yangon from Bangkok on Monday.", "Bangkok sent its envoy, who landed in Yangon on Monday."]).as_deref(), Some("Yangon"));
     // A city over its country.
     assert_eq!(place(["The leader arrived in Vietnam on Monday.", "The leader landed in Hanoi on Monday."]).as_deref(), Some("Hanoi"));
+    // Any characters before a place.
+    assert_eq!(place(["Talks – Hanoi hosts them.", "“Hanoi” said the leader on Monday."]).as_deref(), Some("Hanoi"));
 }
 
 #[test]

@@ -136,8 +136,18 @@ pub struct Article {
 }
 
 impl Article {
+    /// When the article says it was published, in seconds since 1970, if its metadata gives a
+    /// time of day (a time without a zone is read as UTC): the order of articles of one day.
+    pub fn published_instant(&self) -> Option<i64> {
+        let stamp = self.published_at.as_deref().filter(|s| s.len() > 10)?;
+        match stamp.parse::<jiff::Timestamp>() {
+            Ok(ts) => Some(ts.as_second()),
+            Err(_) => Some(stamp.parse::<jiff::civil::DateTime>().ok()?.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp().as_second()),
+        }
+    }
+
     /// A hash of the article's URL, title and body: the order of articles of the same news
-    /// date, so that it does not depend on their input order.
+    /// date and time, so that it does not depend on their input order.
     pub fn content_key(&self) -> String {
         let mut hasher = blake3::Hasher::new();
         for part in [self.url.as_deref().unwrap_or_default(), self.title.as_deref().unwrap_or_default(), &self.body] {

@@ -93,7 +93,9 @@ pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
 /// tells exact duplicates apart), so that every tie broken by index later (clustering
 /// order, originals of copies, storylines) does not depend on input order or names.
 fn sort_and_resolve(mut articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
-    articles.sort_by_cached_key(|a| (a.article.content_key(), a.article.source.clone()));
+    // Articles of one day by the time they were published when known (those without one
+    // first), then by content: not by input order.
+    articles.sort_by_cached_key(|a| (a.article.published_instant(), a.article.content_key(), a.article.source.clone()));
     resolve::resolve_corpus(&mut articles);
     articles
 }
