@@ -299,4 +299,16 @@ mod tests {
         assert_eq!(super::truncate("héllo", 2), "h");
         assert_eq!(super::truncate("abc", 10), "abc");
     }
+
+    #[test]
+    fn publication_instants() {
+        let at = |stamp: Option<&str>| super::Article { published_at: stamp.map(str::to_string), ..super::Article::new("a", "b") }.published_instant();
+        assert_eq!(at(Some("2014-03-10T17:06:10Z")), Some(1_394_471_170));
+        assert_eq!(at(Some("2014-03-10T18:06:10+01:00")), Some(1_394_471_170));
+        // No zone: UTC.
+        assert_eq!(at(Some("2014-03-10T17:06:10")), Some(1_394_471_170));
+        // A day alone says no time.
+        assert_eq!(at(Some("2014-03-10")), None);
+        assert_eq!(at(None), None);
+    }
 }
