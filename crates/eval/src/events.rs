@@ -41,6 +41,10 @@ pub struct GoldDoc {
     /// The gold date of the document's event, when known.
     #[serde(default)]
     pub event_date: Option<String>,
+    /// `text` is as a scraper saved it (the project's JSONL, read as `ingest` reads a plain
+    /// `text` field: cleaned of bylines and boilerplate), not a corpus's clean text.
+    #[serde(skip)]
+    pub scraped: bool,
 }
 
 fn read(path: &Path) -> Result<String, EvalError> {
@@ -60,7 +64,7 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         }
         let doc: GoldDoc = serde_json::from_str(&line)
             .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
-        docs.push(doc);
+        docs.push(GoldDoc { scraped: true, ..doc });
     }
     // Held for the whole run: no spare capacity from the pushes.
     docs.shrink_to_fit();
@@ -80,7 +84,7 @@ pub fn load_ecbplus(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let ecb: Ecb = serde_json::from_str(line)
             .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
-        docs.push(GoldDoc { id: ecb.doc_name, title: None, text: Some(detokenize(&ecb.text)), published: None, event: ecb.event_cluster, event_date: None });
+        docs.push(GoldDoc { id: ecb.doc_name, title: None, text: Some(detokenize(&ecb.text)), published: None, event: ecb.event_cluster, event_date: None, scraped: false });
     }
     Ok(docs)
 }
@@ -129,7 +133,7 @@ pub fn load_uci(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         let (Some(id), Some(title), Some(story), Some(ms)) = (record.get(0), record.get(1), record.get(5), record.get(7)) else { continue };
         let Ok(ms) = ms.trim().parse::<i64>() else { continue };
         let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else { continue };
-        docs.push(GoldDoc { id: id.into(), title: Some(title.into()), text: None, published: Some(ts.to_string()), event: story.into(), event_date: None });
+        docs.push(GoldDoc { id: id.into(), title: Some(title.into()), text: None, published: Some(ts.to_string()), event: story.into(), event_date: None, scraped: false });
     }
     Ok(docs)
 }
@@ -154,7 +158,7 @@ pub struct EventScores {
     pub assignments: Vec<(String, String, String)>,
 }
 
-/// Extracts and analyses every document (as clean text), in parallel, taking its text (only
+/// Extracts and analyses every document (clean text, or scraped text cleaned first), in parallel, taking its text (only
 /// ids and labels are needed afterwards); also how many failed.
 fn process(docs: &mut [GoldDoc]) -> (Vec<AnalyzedArticle>, usize) {
     let processed: Vec<Option<AnalyzedArticle>> = docs
@@ -163,7 +167,7 @@ fn process(docs: &mut [GoldDoc]) -> (Vec<AnalyzedArticle>, usize) {
             let body = d.text.take().or_else(|| d.title.clone()).unwrap_or_default();
             let raw = RawDocument {
                 source: d.id.clone(),
-                content: Content::CleanText(body),
+                content: if d.scraped { Content::Text(body) } else { Content::CleanText(body) },
                 meta: GivenMeta { title: d.title.clone(), published: d.published.clone(), ..GivenMeta::default() },
             };
             storyline_pipeline::process_document(&raw).ok().map(compact)
@@ -234,7 +238,7 @@ pub fn train(mut docs: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, Eval
     Ok(model)
 }
 
-/// Runs the pipeline on `docs` (as clean text) with `config` and scores its events: the
+/// Runs the pipeline on `docs` (see [`GoldDoc::scraped`]) with `config` and scores its events: the
 /// whole corpus at once, or with `stream` as a stream in news order taken in parts
 /// ([`storyline_pipeline::stream`]).
 pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamLimits>) -> Result<EventScores, EvalError> {
@@ -362,6 +366,7 @@ mod tests {
             published: Some("2024-05-01".into()),
             event: event.into(),
             event_date: Some("2024-05-01".into()),
+            scraped: true,
         };
         let docs = vec![
             doc("a", "A strong earthquake struck Izmir on Wednesday, toppling buildings and killing 20 people, rescuers said.", "quake"),
