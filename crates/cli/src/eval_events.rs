@@ -15,7 +15,8 @@ use storyline_pipeline::stream::StreamLimits;
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct CorpusArgs {
-    /// Labelled JSONL: `id`, `text` or `title`, optional `published`, `event`, optional `event_date`.
+    /// Labelled JSONL: `id`, `text` or `title`, optional `published`, `event`, optional
+    /// `event_date`; `text` is read as `ingest` reads it unless `"clean": true`.
     #[arg(long)]
     gold: Option<PathBuf>,
     /// ECB+ as `ecbplus_docs.jsonl`.
@@ -149,13 +150,31 @@ pub struct SynthArgs {
 }
 
 pub fn synth(args: SynthArgs) -> Result<ExitCode> {
-    let docs = storyline_eval::synth::stream_with(args.articles, args.seed, args.paragraphs);
-    let file = std::fs::File::create(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    write_jsonl(&storyline_eval::synth::stream_with(args.articles, args.seed, args.paragraphs), &args.out)
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Where to write the labelled JSONL (`--gold`'s format).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Writes a corpus (ECB+, UCI) as the project's labelled JSONL.
+pub fn convert(args: ConvertArgs) -> Result<ExitCode> {
+    let (docs, _) = args.corpus.load()?;
+    write_jsonl(&docs, &args.out)
+}
+
+fn write_jsonl(docs: &[GoldDoc], path: &std::path::Path) -> Result<ExitCode> {
+    let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
-    for doc in &docs {
+    for doc in docs {
         serde_json::to_writer(&mut out, doc)?;
         out.write_all(b"\n")?;
     }
-    out.flush().with_context(|| format!("writing {}", args.out.display()))?;
+    out.flush().with_context(|| format!("writing {}", path.display()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -109,6 +109,8 @@ enum EvalCommand {
     TrainEvents(eval_events::TrainArgs),
     /// Write a synthetic labelled news stream (seeded) for scale measurements.
     Synth(eval_events::SynthArgs),
+    /// Write ECB+ or the UCI slice as labelled JSONL (`eval events --gold`'s format).
+    Convert(eval_events::ConvertArgs),
     /// Article extraction: AEB precision/recall/F1 or WCXB body F1 and metadata accuracy, and speed.
     Extract(extract_cmd::EvalExtractArgs),
     /// Named entities: exact-span, type-matched precision/recall/F1 (CoNLL-2003, GUM news).
@@ -208,6 +210,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval { what: EvalCommand::Events(args) } => eval_events::events(&mut out, args),
         Command::Eval { what: EvalCommand::TrainEvents(args) } => eval_events::train(args),
         Command::Eval { what: EvalCommand::Synth(args) } => eval_events::synth(args),
+        Command::Eval { what: EvalCommand::Convert(args) } => eval_events::convert(args),
         Command::Eval { what: EvalCommand::Extract(args) } => extract_cmd::eval(&mut out, args),
         Command::Eval { what: EvalCommand::Entities(args) } => eval_nlp::entities(&mut out, args),
         Command::Eval { what: EvalCommand::Times(args) } => eval_nlp::times(&mut out, args),

@@ -708,6 +708,15 @@ mod tests {
     }
 
     #[test]
+    fn term_frequency_is_sublinear() {
+        let mut df = DocumentFrequencies::default();
+        df.add(&[0, 1]);
+        // Term 1 four times, term 0 once, equally rare: 1 + ln 4 times the weight, not 4.
+        let v = SparseVector::tfidf(&[1, 0, 1, 1, 1], &df);
+        assert!((v.weight(1) / v.weight(0) - (1.0 + 4f64.ln())).abs() < 1e-9, "{} {}", v.weight(0), v.weight(1));
+    }
+
+    #[test]
     fn rare_terms_weigh_more() {
         let mut df = DocumentFrequencies::default();
         for _ in 0..5 {

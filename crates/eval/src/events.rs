@@ -41,10 +41,11 @@ pub struct GoldDoc {
     /// The gold date of the document's event, when known.
     #[serde(default)]
     pub event_date: Option<String>,
-    /// `text` is as a scraper saved it (the project's JSONL, read as `ingest` reads a plain
-    /// `text` field: cleaned of bylines and boilerplate), not a corpus's clean text.
-    #[serde(skip)]
-    pub scraped: bool,
+    /// `text` is a corpus's clean article text, taken as it is (`eval convert` marks ECB+ and
+    /// UCI so); otherwise it is read as `ingest` reads a plain `text` field, as a scraper saved
+    /// it, and cleaned of bylines and boilerplate first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clean: bool,
 }
 
 fn read(path: &Path) -> Result<String, EvalError> {
@@ -64,7 +65,7 @@ pub fn load_jsonl(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         }
         let doc: GoldDoc = serde_json::from_str(&line)
             .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
-        docs.push(GoldDoc { scraped: true, ..doc });
+        docs.push(doc);
     }
     // Held for the whole run: no spare capacity from the pushes.
     docs.shrink_to_fit();
@@ -84,7 +85,7 @@ pub fn load_ecbplus(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let ecb: Ecb = serde_json::from_str(line)
             .map_err(|e| EvalError::Parse { path: path.display().to_string(), line: i + 1, message: e.to_string() })?;
-        docs.push(GoldDoc { id: ecb.doc_name, title: None, text: Some(detokenize(&ecb.text)), published: None, event: ecb.event_cluster, event_date: None, scraped: false });
+        docs.push(GoldDoc { id: ecb.doc_name, title: None, text: Some(detokenize(&ecb.text)), published: None, event: ecb.event_cluster, event_date: None, clean: true });
     }
     Ok(docs)
 }
@@ -133,7 +134,7 @@ pub fn load_uci(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         let (Some(id), Some(title), Some(story), Some(ms)) = (record.get(0), record.get(1), record.get(5), record.get(7)) else { continue };
         let Ok(ms) = ms.trim().parse::<i64>() else { continue };
         let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else { continue };
-        docs.push(GoldDoc { id: id.into(), title: Some(title.into()), text: None, published: Some(ts.to_string()), event: story.into(), event_date: None, scraped: false });
+        docs.push(GoldDoc { id: id.into(), title: Some(title.into()), text: None, published: Some(ts.to_string()), event: story.into(), event_date: None, clean: true });
     }
     Ok(docs)
 }
@@ -167,7 +168,7 @@ fn process(docs: &mut [GoldDoc]) -> (Vec<AnalyzedArticle>, usize) {
             let body = d.text.take().or_else(|| d.title.clone()).unwrap_or_default();
             let raw = RawDocument {
                 source: d.id.clone(),
-                content: if d.scraped { Content::Text(body) } else { Content::CleanText(body) },
+                content: if d.clean { Content::CleanText(body) } else { Content::Text(body) },
                 meta: GivenMeta { title: d.title.clone(), published: d.published.clone(), ..GivenMeta::default() },
             };
             storyline_pipeline::process_document(&raw).ok().map(compact)
@@ -238,7 +239,7 @@ pub fn train(mut docs: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, Eval
     Ok(model)
 }
 
-/// Runs the pipeline on `docs` (see [`GoldDoc::scraped`]) with `config` and scores its events: the
+/// Runs the pipeline on `docs` (see [`GoldDoc::clean`]) with `config` and scores its events: the
 /// whole corpus at once, or with `stream` as a stream in news order taken in parts
 /// ([`storyline_pipeline::stream`]).
 pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamLimits>) -> Result<EventScores, EvalError> {
@@ -350,11 +351,15 @@ mod tests {
         std::fs::write(&path, "{\"id\":\"a\",\"text\":\"x\",\"event\":\"e\"}\r\n\n{\"id\":\"b\",\"title\":\"y\",\"event\":\"e\"}\n{bad\n").unwrap();
         let err = load_jsonl(&path).unwrap_err().to_string();
         assert!(err.contains("line 4"), "{err}");
-        std::fs::write(&path, "{\"id\":\"a\",\"text\":\"x\",\"event\":\"e\"}\r\n\n{\"id\":\"b\",\"title\":\"y\",\"event\":\"e\"}").unwrap();
+        std::fs::write(&path, "{\"id\":\"a\",\"text\":\"x\",\"event\":\"e\"}\r\n\n{\"id\":\"b\",\"title\":\"y\",\"event\":\"e\",\"clean\":true}").unwrap();
         let docs = load_jsonl(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(docs[0].text.as_deref(), Some("x"));
+        // Scraped text unless marked clean; the mark survives a round trip.
+        assert_eq!((docs[0].clean, docs[1].clean), (false, true));
+        let line = serde_json::to_string(&docs[1]).unwrap();
+        assert!(serde_json::from_str::<GoldDoc>(&line).unwrap().clean, "{line}");
     }
 
     #[test]
@@ -366,7 +371,7 @@ mod tests {
             published: Some("2024-05-01".into()),
             event: event.into(),
             event_date: Some("2024-05-01".into()),
-            scraped: true,
+            clean: false,
         };
         let docs = vec![
             doc("a", "A strong earthquake struck Izmir on Wednesday, toppling buildings and killing 20 people, rescuers said.", "quake"),

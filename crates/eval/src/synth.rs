@@ -166,7 +166,7 @@ pub fn stream_with(count: usize, seed: u64, paragraphs: usize) -> Vec<GoldDoc> {
                     published: Some(published.to_string()),
                     event: format!("e{event_id}"),
                     event_date: Some(event.date.to_string()),
-                    scraped: true,
+                    clean: false,
                 },
             ));
         }
