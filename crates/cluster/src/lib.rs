@@ -341,12 +341,12 @@ impl EventIndex {
 
     /// Events numbered in `ranges` that share a term or entity with `article`.
     fn candidates(&self, article: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>]) -> Vec<usize> {
-        self.sharing(article.terms.terms().chain(article.entities.terms()), seen, ranges, usize::MAX)
+        self.sharing(article.terms.terms().chain(article.entities.terms()), seen, &Scope { ranges, per_key: usize::MAX })
     }
 
-    /// Events numbered in `ranges` that hold one of `terms`, at most `per_key` of them (the
-    /// latest created) for each term.
-    fn sharing(&self, terms: impl Iterator<Item = u32>, seen: &mut [bool], ranges: &[Range<usize>], per_key: usize) -> Vec<usize> {
+    /// Events in `scope` that hold one of `terms`.
+    fn sharing(&self, terms: impl Iterator<Item = u32>, seen: &mut [bool], scope: &Scope) -> Vec<usize> {
+        let (ranges, per_key) = (scope.ranges, scope.per_key);
         let mut out = Vec::new();
         for (term, range) in terms.flat_map(|t| ranges.iter().map(move |r| (t, r))) {
             let Some(posting) = self.postings.get(&term) else { continue };
@@ -436,27 +436,35 @@ impl KeyFrequencies {
 ///
 /// An undated article has no time window: for it, each key looks up at most
 /// [`UNDATED_PER_KEY`] events (the latest created), so its cost stays bounded as the stream grows.
-fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], df: &KeyFrequencies, f: &ArticleFeatures, seen: &mut [bool], ranges: &[Range<usize>], date: Option<Date>) -> Vec<usize> {
-    let per_key = per_key(date);
+fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], df: &KeyFrequencies, f: &ArticleFeatures, seen: &mut [bool], scope: &Scope) -> Vec<usize> {
     let terms = df.lookup_keys(&f.terms, CANDIDATE_TERMS);
     let entities = df.lookup_keys(&f.entities, CANDIDATE_ENTITIES);
     if !config.models.is_long(f.terms.len()) || f.entities.is_empty() {
-        return index.sharing(terms.into_iter().chain(entities), seen, ranges, per_key);
+        return index.sharing(terms.into_iter().chain(entities), seen, scope);
     }
     let common: Vec<u32> = f.entities.terms().filter(|&t| df.common(t)).collect();
-    let mut sharing = index.sharing(entities.into_iter(), seen, ranges, per_key);
+    let mut sharing = index.sharing(entities.into_iter(), seen, scope);
     let qualifies = |e: &usize| events[*e].entities.is_empty() || common.iter().any(|&t| events[*e].entities.contains(t));
-    sharing.extend(index.sharing(terms.into_iter(), seen, ranges, per_key).into_iter().filter(qualifies));
+    sharing.extend(index.sharing(terms.into_iter(), seen, scope).into_iter().filter(qualifies));
     sharing
 }
 
 /// How many events (the latest created) each key of an undated article looks up.
 const UNDATED_PER_KEY: usize = 256;
 
-/// How many events each key looks up for an article (or event) dated `date`: all of its time
-/// window's, or [`UNDATED_PER_KEY`].
-fn per_key(date: Option<Date>) -> usize {
-    if date.is_some() { usize::MAX } else { UNDATED_PER_KEY }
+/// Where a candidate search looks: the events numbered in `ranges` (an article's time window),
+/// at most `per_key` of them (the latest created) for each key.
+struct Scope<'a> {
+    ranges: &'a [Range<usize>],
+    per_key: usize,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of an article (or event) dated `date` whose window is `ranges`: all of its
+    /// events, or [`UNDATED_PER_KEY`] per key when undated.
+    fn of(ranges: &'a [Range<usize>], date: Option<Date>) -> Self {
+        Scope { ranges, per_key: if date.is_some() { usize::MAX } else { UNDATED_PER_KEY } }
+    }
 }
 
 /// The events, by number, created within `window` days of `date`, and the undated ones
@@ -584,7 +592,7 @@ pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config:
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         now = date;
-        let candidates = candidates(config, &online.index, &online.events, &online.df, f, &mut online.seen, &in_window(&online.created, date, window), date);
+        let candidates = candidates(config, &online.index, &online.events, &online.df, f, &mut online.seen, &Scope::of(&in_window(&online.created, date, window), date));
         let scored = rank(config, features, f, query.load(f), date, &online.events, candidates);
         online.df.add(f);
         match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
@@ -723,7 +731,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             // Earlier events only: those numbered before `e`.
             let ranges = in_window(created, created[e], window).map(|r| r.start.min(e)..r.end.min(e));
             let keys = df.lookup_keys(&whole.terms, CANDIDATE_TERMS).into_iter().chain(df.lookup_keys(&whole.entities, CANDIDATE_ENTITIES));
-            let candidates: Vec<usize> = index.sharing(keys, seen, &ranges, per_key(created[e])).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
+            let candidates: Vec<usize> = index.sharing(keys, seen, &Scope::of(&ranges, created[e])).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
             let unchanged = |c: usize| checked_at[e].is_some_and(|checked| grown_at[c].is_none_or(|grown| grown < checked));
             if unchanged(e) && candidates.iter().all(|&c| unchanged(c)) {
                 continue;
@@ -765,7 +773,7 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
     for e in 0..events.len() {
         let [i] = events[e].members[..] else { continue };
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
-        let candidates = candidates(config, index, events, df, f, seen, &in_window(created, date, window), date).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
+        let candidates = candidates(config, index, events, df, f, seen, &Scope::of(&in_window(created, date, window), date)).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
         let scored = rank(config, features, f, query.load(f), date, events, candidates);
         let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.threshold(f)) else { continue };
         let why = membership(features, i, f, &events[target], &scored);

@@ -311,8 +311,8 @@ fn a_common_entity_finds_no_events_but_still_counts_as_shared() {
         })
         .collect();
     let mut seen = vec![false; events.len()];
-    assert_eq!(candidates(&config, &index, &events, &df, &article, &mut seen, std::slice::from_ref(&(0..3)), None), vec![0]);
-    let mut before = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, std::slice::from_ref(&(0..3)), None);
+    assert_eq!(candidates(&config, &index, &events, &df, &article, &mut seen, &Scope::of(std::slice::from_ref(&(0..3)), None)), vec![0]);
+    let mut before = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, &Scope::of(std::slice::from_ref(&(0..3)), None));
     before.sort();
     assert_eq!(before, vec![0, 1]);
 }
@@ -333,10 +333,10 @@ fn an_undated_article_looks_up_a_bounded_number_of_events() {
     let mut seen = vec![false; count];
     let range = 0..count;
     let all = std::slice::from_ref(&range);
-    let undated = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, all, None);
+    let undated = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, &Scope::of(all, None));
     // The latest created events.
     assert_eq!(undated.len(), UNDATED_PER_KEY);
     assert!(undated.iter().all(|&e| e >= count - UNDATED_PER_KEY));
-    let dated = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, all, jiff::civil::Date::new(2024, 6, 20).ok());
+    let dated = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, &Scope::of(all, jiff::civil::Date::new(2024, 6, 20).ok()));
     assert_eq!(dated.len(), count);
 }
