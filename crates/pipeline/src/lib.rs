@@ -73,7 +73,7 @@ pub struct Corpus {
     pub storylines: Vec<Storyline>,
 }
 
-/// Articles ready for clustering: in content order ([`sort_and_resolve`]), entities resolved
+/// Articles ready for clustering: by publication time when known, then content (not input order), entities resolved
 /// across them, their features and news dates.
 #[derive(Debug, Clone)]
 pub struct Prepared {

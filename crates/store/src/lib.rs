@@ -151,7 +151,7 @@ impl Store {
     }
 
     /// Stores new articles. Of articles with the same id, the one first in news order is kept
-    /// ([`news_order`]: the earliest, then by content), whatever the order they come in.
+    /// (the earliest news date, then publication time, then content), whatever the order they come in.
     /// `news_date` is the day an article's news happened, the order in which the corpus stage
     /// reads articles. Returns how many were added.
     pub fn insert_articles(&mut self, articles: &[AnalyzedArticle], news_date: impl Fn(&AnalyzedArticle) -> Option<Date>) -> Result<usize> {
