@@ -340,3 +340,20 @@ fn an_undated_article_looks_up_a_bounded_number_of_events() {
     let dated = candidates(&config, &index, &events, &KeyFrequencies::default(), &article, &mut seen, &Scope::of(all, jiff::civil::Date::new(2024, 6, 20).ok()));
     assert_eq!(dated.len(), count);
 }
+
+#[test]
+fn nearest_is_the_best_cosine_with_one_of_the_latest_members() {
+    // Article 0 is the query's twin; the other NEAREST_MEMBERS share nothing with it.
+    let mut articles: Vec<ArticleFeatures> = vec![features_of(&[1, 2, 3], &[])];
+    articles.extend((0..NEAREST_MEMBERS as u32).map(|k| features_of(&[100 + k], &[])));
+    let features = Features { vocabulary: Vocabulary::default(), articles };
+    let query_features = features_of(&[1, 2, 3], &[]);
+    let mut query = Query::default();
+    let event = |members: Vec<usize>| OpenEvent { members, ..OpenEvent::default() };
+    // Among the latest members: cosine 1.
+    let recent = event(vec![1, 2, 0]);
+    assert!((nearest(&features, query.load(&query_features), &recent) - 1.0).abs() < 1e-9);
+    // Older than the latest NEAREST_MEMBERS: not looked at.
+    let old = event((0..=NEAREST_MEMBERS).collect());
+    assert_eq!(nearest(&features, query.load(&query_features), &old), 0.0);
+}
