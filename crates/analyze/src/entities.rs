@@ -65,9 +65,13 @@ pub fn find_mentions_with(body: &str, sentences: &[Span], tagger: Option<&tagger
     if let Some(t) = tagger {
         combine(&mut run, t);
     }
-    let mut mentions = to_mentions(body, run.cands);
-    descriptions::link_descriptions(body, lexicon(), &mut mentions);
-    mentions
+    to_mentions(body, run.cands)
+}
+
+/// Adds a `nominal` person mention for each description ("the Russian leader") that stands for
+/// exactly one person the article introduced before it (see [`descriptions`]).
+pub(crate) fn link_descriptions(body: &str, mentions: &mut Vec<Mention>) {
+    descriptions::link_descriptions(body, lexicon(), mentions);
 }
 
 fn to_mentions(body: &str, cands: Vec<Candidate>) -> Vec<Mention> {

@@ -24,13 +24,13 @@ pub fn analyze(article: &Article, anchor: &TimeAnchor) -> Analysis {
     let english = language == "en" || language == "und";
     let mut mentions = if english { entities::find_mentions(body, &sentences) } else { Vec::new() };
     let times = if english { time::find_times(body, &sentences, anchor) } else { Vec::new() };
-    settle_calendar_words(body, &times, &mut mentions);
+    settle_mentions(body, &times, &mut mentions);
     let quantities = if english { quantities::find_quantities(body, &sentences) } else { Vec::new() };
     Analysis { language, sentences, mentions, times, quantities }
 }
 
-/// Entity mentions as [`analyze`] gives them: [`entities::find_mentions`] with months and
-/// weekdays settled against the body's time expressions.
+/// Entity mentions as [`analyze`] gives them: [`entities::find_mentions`] settled against the
+/// body's time expressions, and descriptions linked ([`settle_mentions`]).
 pub fn entity_mentions(body: &str, sentences: &[storyline_model::Span]) -> Vec<storyline_model::Mention> {
     let tagger = if entities::TAGGER_BY_DEFAULT { entities::tagger::shipped() } else { None };
     entity_mentions_with(body, sentences, tagger)
@@ -40,15 +40,17 @@ pub fn entity_mentions(body: &str, sentences: &[storyline_model::Span]) -> Vec<s
 pub fn entity_mentions_with(body: &str, sentences: &[storyline_model::Span], tagger: Option<&entities::tagger::Tagger>) -> Vec<storyline_model::Mention> {
     let mut mentions = entities::find_mentions_with(body, sentences, tagger);
     let times = time::find_times(body, sentences, &anchor_for(None, None));
-    settle_calendar_words(body, &times, &mut mentions);
+    settle_mentions(body, &times, &mut mentions);
     mentions
 }
 
 /// A month or weekday inside a time expression is no name ("Jan" in "Jan. 2023"); outside one,
-/// next to a person's name, it is part of the name ("Theresa May", "Jan Egeland").
-fn settle_calendar_words(body: &str, times: &[storyline_model::TimeExpr], mentions: &mut Vec<storyline_model::Mention>) {
+/// next to a person's name, it is part of the name ("Theresa May", "Jan Egeland"). Then, with
+/// the names whole, descriptions ("the prime minister") are linked to the person they stand for.
+fn settle_mentions(body: &str, times: &[storyline_model::TimeExpr], mentions: &mut Vec<storyline_model::Mention>) {
     mentions.retain(|m| !(time::is_calendar_word(&m.text) && times.iter().any(|t| t.span.contains(m.span))));
     join_calendar_names(body, times, mentions);
+    entities::link_descriptions(body, mentions);
 }
 
 /// Extends a person's name over a capitalised month or weekday right before or after it that
@@ -101,9 +103,10 @@ mod tests {
 
     #[test]
     fn months_are_names_only_outside_time_expressions() {
-        let article = Article::new("a", "Officials met Gen. John Smith in Jan. 2023 in the capital. Prime Minister Theresa May spoke in May, after Jan Egeland.");
+        let article = Article::new("a", "Officials met Gen. John Smith in Jan. 2023 in the capital. Prime Minister Theresa May spoke in May, after Jan Egeland. The prime minister left.");
         let analysis = analyze(&article, &anchor_for(None, None));
         let names: Vec<(&str, &str)> = analysis.mentions.iter().map(|m| (m.text.as_str(), m.canonical.as_str())).collect();
-        assert_eq!(names, [("John Smith", "John Smith"), ("Theresa May", "Theresa May"), ("Jan Egeland", "Jan Egeland")]);
+        // The description is linked to the whole name.
+        assert_eq!(names, [("John Smith", "John Smith"), ("Theresa May", "Theresa May"), ("Jan Egeland", "Jan Egeland"), ("prime minister", "Theresa May")]);
     }
 }

@@ -351,10 +351,15 @@ impl EventIndex {
         for (term, range) in terms.flat_map(|t| ranges.iter().map(move |r| (t, r))) {
             let Some(posting) = self.postings.get(&term) else { continue };
             let (from, to) = (posting.partition_point(|&e| e < range.start), posting.partition_point(|&e| e < range.end));
-            for &e in posting[from..to].iter().rev().take(per_key) {
+            let mut found = 0;
+            for &e in posting[from..to].iter().rev() {
+                if found == per_key {
+                    break;
+                }
                 if !seen[e] {
                     seen[e] = true;
                     out.push(e);
+                    found += 1;
                 }
             }
         }
@@ -731,7 +736,7 @@ fn merge_events(features: &Features, config: &Config, online: &mut Online) {
             // Earlier events only: those numbered before `e`.
             let ranges = in_window(created, created[e], window).map(|r| r.start.min(e)..r.end.min(e));
             let keys = df.lookup_keys(&whole.terms, CANDIDATE_TERMS).into_iter().chain(df.lookup_keys(&whole.entities, CANDIDATE_ENTITIES));
-            let candidates: Vec<usize> = index.sharing(keys, seen, &Scope::of(&ranges, created[e])).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
+            let candidates: Vec<usize> = index.sharing(keys, seen, &Scope::of(&ranges, date.or(created[e]))).into_iter().filter(|&c| !events[c].members.is_empty()).collect();
             let unchanged = |c: usize| checked_at[e].is_some_and(|checked| grown_at[c].is_none_or(|grown| grown < checked));
             if unchanged(e) && candidates.iter().all(|&c| unchanged(c)) {
                 continue;

@@ -259,9 +259,8 @@ pub(crate) fn link_descriptions(body: &str, lx: &Lexicon, mentions: &mut Vec<Men
 
 #[cfg(test)]
 mod tests {
-    use super::super::find_mentions;
     use super::{words_before, words_from};
-    use crate::sentences::split;
+    use crate::{entity_mentions, sentences::split};
 
     #[test]
     fn words_around_an_offset() {
@@ -275,7 +274,7 @@ mod tests {
 
     /// The persons that descriptions in `text` stand for, as (description, person).
     fn linked(text: &str) -> Vec<(String, String)> {
-        find_mentions(text, &split(text)).into_iter().filter(|m| m.nominal).map(|m| (m.text, m.canonical)).collect()
+        entity_mentions(text, &split(text)).into_iter().filter(|m| m.nominal).map(|m| (m.text, m.canonical)).collect()
     }
 
     fn check(text: &str, expected: &[(&str, &str)]) {
