@@ -30,7 +30,7 @@ pub fn analyze(article: &Article, anchor: &TimeAnchor) -> Analysis {
 }
 
 /// Entity mentions as [`analyze`] gives them: [`entities::find_mentions`] settled against the
-/// body's time expressions, and descriptions linked ([`settle_mentions`]).
+/// body's time expressions (months and weekdays), and descriptions linked to their person.
 pub fn entity_mentions(body: &str, sentences: &[storyline_model::Span]) -> Vec<storyline_model::Mention> {
     let tagger = if entities::TAGGER_BY_DEFAULT { entities::tagger::shipped() } else { None };
     entity_mentions_with(body, sentences, tagger)
