@@ -267,7 +267,7 @@ pub fn evaluate(mut docs: Vec<GoldDoc>, config: &Config, stream: Option<&StreamL
                 .into_iter()
                 .map(|a| {
                     let date = storyline_pipeline::news_date(&a);
-                    ((date.is_none(), date, a.article.content_key(), a.article.source.clone()), a)
+                    ((date.is_none(), date, a.article.order_in_day()), a)
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.cmp(&b.0));

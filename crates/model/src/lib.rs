@@ -146,6 +146,13 @@ impl Article {
         }
     }
 
+    /// The order of articles of one news date, not their input order: by publication time
+    /// when known ([`Self::published_instant`], none first), then content
+    /// ([`Self::content_key`]), then source (which tells exact duplicates apart).
+    pub fn order_in_day(&self) -> (Option<i64>, String, String) {
+        (self.published_instant(), self.content_key(), self.source.clone())
+    }
+
     /// A hash of the article's URL, title and body: the order of articles of the same news
     /// date and time, so that it does not depend on their input order.
     pub fn content_key(&self) -> String {

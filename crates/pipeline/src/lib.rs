@@ -89,14 +89,12 @@ pub fn prepare(articles: Vec<AnalyzedArticle>) -> Prepared {
     Prepared { articles, features, dates }
 }
 
-/// Sorts articles by content ([`storyline_model::Article::content_key`]; the source only
-/// tells exact duplicates apart), so that every tie broken by index later (clustering
-/// order, originals of copies, storylines) does not depend on input order or names.
+/// Sorts articles as [`storyline_model::Article::order_in_day`] does (publication time when
+/// known, then content), so that every tie broken by index later (clustering order within a
+/// date, originals of copies, storylines) does not depend on input order or names.
 fn sort_and_resolve(articles: Vec<AnalyzedArticle>) -> Vec<AnalyzedArticle> {
-    // Articles of one day by the time they were published when known (those without one
-    // first), then by content: not by input order.
     // The keys hash every body: computed in parallel.
-    let mut keyed: Vec<_> = articles.into_par_iter().map(|a| ((a.article.published_instant(), a.article.content_key(), a.article.source.clone()), a)).collect();
+    let mut keyed: Vec<_> = articles.into_par_iter().map(|a| (a.article.order_in_day(), a)).collect();
     keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut articles: Vec<AnalyzedArticle> = keyed.into_iter().map(|(_, a)| a).collect();
     resolve::resolve_corpus(&mut articles);

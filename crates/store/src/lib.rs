@@ -342,15 +342,13 @@ fn stored_article(analysis: &str, body: String) -> Result<AnalyzedArticle> {
 /// those again.
 const NEWS_ORDER_FLAGS: [char; 2] = ['2', '3'];
 
-/// The key articles are read in by the corpus stage: by news date (undated last), then
-/// publication time when known ([`Article::published_instant`], none first), content
-/// ([`Article::content_key`]) and source (exact duplicates), as the pipeline orders them, so
-/// that the stream's parts do not depend on input order. Unique in a store: the same content
-/// has the same id.
+/// The key articles are read in by the corpus stage: by news date (undated last), then as
+/// [`Article::order_in_day`] orders them (as the pipeline does), so that the stream's parts do
+/// not depend on input order. Unique in a store: the same content has the same id.
 fn news_order(date: Option<Date>, article: &AnalyzedArticle) -> String {
-    let (content, source) = (article.article.content_key(), &article.article.source);
+    let (time, content, source) = article.article.order_in_day();
     // Fixed width, so that the text sorts as the number; empty (first) when unknown.
-    let time = article.article.published_instant().map_or(String::new(), |s| format!("{:020}", i128::from(s) - i128::from(i64::MIN)));
+    let time = time.map_or(String::new(), |s| format!("{:020}", i128::from(s) - i128::from(i64::MIN)));
     let [dated, undated] = NEWS_ORDER_FLAGS;
     match date {
         Some(date) => format!("{dated}{date}\u{1f}{time}\u{1f}{content}\u{1f}{source}"),
