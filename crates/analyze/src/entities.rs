@@ -48,8 +48,12 @@ pub fn is_country(name: &str) -> bool {
 /// Entity mentions in `body`; `canonical` is resolved within the article. Uses the shipped
 /// statistical tagger when [`TAGGER_BY_DEFAULT`] is set and the model loads, else the rules alone.
 pub fn find_mentions(body: &str, sentences: &[Span]) -> Vec<Mention> {
-    let tagger = if TAGGER_BY_DEFAULT { tagger::shipped() } else { None };
-    find_mentions_with(body, sentences, tagger)
+    find_mentions_with(body, sentences, default_tagger())
+}
+
+/// The tagger the pipeline runs: the shipped one when [`TAGGER_BY_DEFAULT`] is set and it loads.
+pub fn default_tagger() -> Option<&'static tagger::Tagger> {
+    if TAGGER_BY_DEFAULT { tagger::shipped() } else { None }
 }
 
 /// Whether [`find_mentions`] combines the shipped tagger with the rules. On: the combination

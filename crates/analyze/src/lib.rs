@@ -32,8 +32,7 @@ pub fn analyze(article: &Article, anchor: &TimeAnchor) -> Analysis {
 /// Entity mentions as [`analyze`] gives them: [`entities::find_mentions`] settled against the
 /// body's time expressions (months and weekdays), and descriptions linked to their person.
 pub fn entity_mentions(body: &str, sentences: &[storyline_model::Span]) -> Vec<storyline_model::Mention> {
-    let tagger = if entities::TAGGER_BY_DEFAULT { entities::tagger::shipped() } else { None };
-    entity_mentions_with(body, sentences, tagger)
+    entity_mentions_with(body, sentences, entities::default_tagger())
 }
 
 /// [`entity_mentions`] with the rules alone (`tagger` = `None`) or with a given tagger.
@@ -48,7 +47,7 @@ pub fn entity_mentions_with(body: &str, sentences: &[storyline_model::Span], tag
 /// next to a person's name, it is part of the name ("Theresa May", "Jan Egeland"). Then, with
 /// the names whole, descriptions ("the prime minister") are linked to the person they stand for.
 fn settle_mentions(body: &str, times: &[storyline_model::TimeExpr], mentions: &mut Vec<storyline_model::Mention>) {
-    mentions.retain(|m| !(time::is_calendar_word(&m.text) && times.iter().any(|t| t.span.contains(m.span))));
+    mentions.retain(|m| !(times.iter().any(|t| t.span.contains(m.span)) && time::is_calendar_word(&m.text)));
     join_calendar_names(body, times, mentions);
     entities::link_descriptions(body, mentions);
 }
@@ -67,14 +66,14 @@ fn join_calendar_names(body: &str, times: &[storyline_model::TimeExpr], mentions
         let (mut start, mut end) = (m.span.start, m.span.end);
         // The word after: " May" ending at a word boundary.
         if let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix(' ')) {
-            let word = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
+            let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
             if calendar(word) && free(end + 1, end + 1 + word.len(), mentions) {
                 end += 1 + word.len();
             }
         }
         // The word before: "Jan " starting at a word boundary.
         if let Some(head) = body.get(..start).and_then(|h| h.strip_suffix(' ')) {
-            let word = &head[head.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| k + head[k..].chars().next().map_or(1, char::len_utf8))..];
+            let word = head.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
             let word_start = head.len() - word.len();
             if calendar(word) && free(word_start, head.len(), mentions) {
                 start = word_start;

@@ -97,8 +97,8 @@ const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "frid
 
 /// Whether `word` (any case, an abbreviation's period allowed) names a month or a weekday.
 pub fn is_calendar_word(word: &str) -> bool {
-    let lower = word.strip_suffix('.').unwrap_or(word).to_lowercase();
-    MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) || MONTH_ABBR.iter().any(|(a, _)| *a == lower)
+    let word = word.strip_suffix('.').unwrap_or(word);
+    MONTHS.iter().chain(&WEEKDAYS).chain(MONTH_ABBR.iter().map(|(a, _)| a)).any(|name| name.eq_ignore_ascii_case(word))
 }
 
 /// Words after which a bare month name is a date ("in October", "since May").
