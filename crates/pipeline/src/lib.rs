@@ -73,6 +73,13 @@ pub struct Corpus {
     pub storylines: Vec<Storyline>,
 }
 
+impl Corpus {
+    /// The article that article `i` copies, if it is a syndicated copy.
+    pub fn original_of(&self, i: usize) -> Option<usize> {
+        self.copy_of.get(i).copied().flatten()
+    }
+}
+
 /// Articles ready for clustering: by publication time when known, then content (not input order), entities resolved
 /// across them, their features and news dates.
 #[derive(Debug, Clone)]

@@ -45,7 +45,7 @@ pub(crate) fn part(corpus: &Corpus, closing: &[bool]) -> Report {
 fn article_report(corpus: &Corpus, i: usize) -> ArticleReport {
     let (article, analysis) = (&corpus.articles[i].article, &corpus.articles[i].analysis);
     let event = corpus.event_of.get(i).copied().flatten().and_then(|e| corpus.events.get(e));
-    let original = corpus.copy_of.get(i).copied().flatten().and_then(|o| corpus.articles.get(o)).map(|o| &o.article);
+    let original = corpus.original_of(i).and_then(|o| corpus.articles.get(o)).map(|o| &o.article);
     ArticleReport {
         id: article.id.clone(),
         source: article.source.clone(),
@@ -122,12 +122,12 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
         place: event.brief.place.clone(),
         kind: event.brief.kind.clone(),
         articles: event.members.iter().map(|&m| source(m)).collect(),
-        independent_sources: event.members.iter().filter(|&&m| corpus.copy_of.get(m).copied().flatten().is_none_or(|o| !event.members.contains(&o))).count(),
+        independent_sources: event.members.iter().filter(|&&m| corpus.original_of(m).is_none_or(|o| !event.members.contains(&o))).count(),
         copies: event
             .members
             .iter()
             .filter_map(|&m| {
-                let original = corpus.copy_of.get(m).copied().flatten()?;
+                let original = corpus.original_of(m)?;
                 let credits = corpus.articles.get(original).map_or_else(Vec::new, |o| o.article.credits.clone());
                 Some(CopyReport { source: source(m), copy_of: source(original), credits })
             })
