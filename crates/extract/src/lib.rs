@@ -10,6 +10,7 @@ mod authors;
 mod byline;
 mod clean;
 mod dates;
+mod dom;
 mod html;
 mod nesting;
 mod page_dates;
