@@ -787,6 +787,12 @@ impl Builder<'_> {
         if self.foreign > 0 {
             return;
         }
+        // The head ends at the first element that cannot be in it.
+        if !matches!(name, "meta" | "link" | "title" | "style" | "script" | "base" | "noscript" | "template" | "basefont" | "bgsound") {
+            if let Some(k) = (1..self.stack.len()).rev().find(|&k| self.name_of(self.stack[k]) == "head") {
+                self.pop_to(k);
+            }
+        }
         if closes_p(name) {
             self.pop_in_scope("p", &["button"]);
         }
@@ -995,6 +1001,17 @@ mod tests {
     }
 
     #[test]
+    fn the_head_ends_where_the_body_begins() {
+        assert_eq!(
+            outline("<html><head><title>T</title><meta charset=utf-8><div>body text</div>"),
+            "<html>\n  <head>\n    <title>\n      \"T\"\n    <meta>\n  <div>\n    \"body text\"\n"
+        );
+        let dom = Dom::parse("<head><link rel=x><body class=b><p>x");
+        assert_eq!(dom.select("head p").len(), 0);
+        assert_eq!(dom.select("body p").len(), 1);
+    }
+
+    #[test]
     fn comments_doctypes_and_stray_brackets() {
         assert_eq!(outline("<!DOCTYPE html><!-- a <p> --><p>a < b<!---->c</p>"), "<p>\n  \"a < b\"\n  \"c\"\n");
         assert_eq!(outline("<p>x</p><![CDATA[ y ]]><? pi ?>"), "<p>\n  \"x\"\n");
@@ -1071,6 +1088,18 @@ mod speed_probe {
             let s = t.elapsed().as_secs_f64();
             println!("{} pages/s, {n} nodes", pages.len() as f64 / s);
         }
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for p in &pages {
+                let dom = super::Dom::parse(p);
+                if let Some(c) = crate::content::main_content(&dom) {
+                    let text = c.text().0;
+                    n += crate::clean::clean_dom_text(&text, None).paragraphs.len();
+                }
+            }
+            println!("body path {} pages/s, {n} paragraphs", pages.len() as f64 / t.elapsed().as_secs_f64());
+        }
         let t = std::time::Instant::now();
         let mut w = 0;
         for p in &pages {
@@ -1099,5 +1128,27 @@ mod speed_probe {
             }
         }
         println!("{diff} pages differ by >5%");
+    }
+}
+
+#[cfg(test)]
+mod body_probe {
+    #[test]
+    #[ignore]
+    fn body_once() {
+        use std::io::Read;
+        let dir = std::env::var("AEB_HTML").unwrap();
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let mut b = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(e.unwrap().path()).unwrap()).read_to_end(&mut b).unwrap();
+            let p = String::from_utf8_lossy(&b).into_owned();
+            let dom = super::Dom::parse(&p);
+            if let Some(c) = crate::content::main_content(&dom) {
+                let text = c.text().0;
+                n += crate::clean::clean_dom_text(&text, None).paragraphs.len();
+            }
+        }
+        println!("{n}");
     }
 }

@@ -203,6 +203,12 @@ fn scraper_copy(dom: &dom_query::Document) -> Html {
 /// The main text as dom_smoothie (Readability) sees it, paragraphs on their own lines; `dom`
 /// is `html` parsed as dom_smoothie parses it, when [`parse`] could share its parse.
 fn readable_text(html: &str, dom: Option<dom_query::Document>) -> Option<String> {
+    if std::env::var_os("FAST_BODY").is_some() {
+        let tree = crate::dom::Dom::parse(html);
+        let content = crate::content::main_content(&tree)?;
+        let (text, meta_lines) = content.text();
+        return Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) });
+    }
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_READABLE_ELEMENTS,

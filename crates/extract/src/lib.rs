@@ -9,6 +9,7 @@
 mod authors;
 mod byline;
 mod clean;
+mod content;
 mod dates;
 mod dom;
 mod html;

@@ -266,3 +266,61 @@ mod tests {
         assert!(pruned_text(&html).0.contains("seven to two"));
     }
 }
+
+/// What pruning does with one element of the page tree (`dom.rs`), by the rules above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Keep,
+    Drop,
+    /// Dropped for its class or id name: its byline, credit and date lines are handed on.
+    DropNamed,
+}
+
+/// The pruning rules for `node` of the page tree; `words` counts the words left under a node,
+/// `total` those of the whole content.
+pub(crate) fn verdict(node: crate::dom::NodeRef, words: &dyn Fn(crate::dom::NodeId) -> usize, total: usize) -> Verdict {
+    let name = node.name();
+    let is_picture = || {
+        words(node.id()) <= MAX_CAPTION_WORDS && !node.descendants().any(|d| FIGURE_CONTENT.contains(&d.name()))
+    };
+    if matches!(name, "aside" | "nav" | "footer") || name == "figcaption" || (name == "figure" && is_picture()) {
+        return Verdict::Drop;
+    }
+    if (name == "p" && dom_only_link(node).is_some()) || (name == "li" && dom_is_story_link_item(node)) {
+        return Verdict::Drop;
+    }
+    let raw = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
+    let names = ClassAndId { lower: raw.to_lowercase(), raw };
+    if is_boilerplate_named(&names) {
+        let w = words(node.id());
+        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total {
+            return Verdict::DropNamed;
+        }
+    }
+    Verdict::Keep
+}
+
+/// [`only_link`] on the page tree.
+fn dom_only_link(node: crate::dom::NodeRef) -> Option<crate::dom::NodeRef> {
+    let text = node.squashed_text();
+    if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(&text) {
+        return None;
+    }
+    let mut links = node.descendants().filter(|d| d.name() == "a");
+    match (links.next(), links.next()) {
+        (Some(a), None) if a.squashed_text() == text => Some(a),
+        _ => None,
+    }
+}
+
+/// [`is_story_link_item`] on the page tree.
+fn dom_is_story_link_item(node: crate::dom::NodeRef) -> bool {
+    if node.squashed_text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
+        return false;
+    }
+    let Some(link) = dom_only_link(node) else { return false };
+    let href = link.attr("href").unwrap_or_default();
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    slug.matches('-').count() >= 3
+}

@@ -1,0 +1,981 @@
+//! The main content of a page, chosen on our own tree ([`Dom`]): the method of Mozilla's
+//! Readability (score paragraphs, credit their ancestors, take the best ancestor and its
+//! related siblings, then drop the blocks inside that look like furniture), restated for an
+//! immutable tree: what is removed is a mask over node ids, and each element's text length,
+//! link text and tag counts are computed once, bottom-up, and lowered when a block inside it
+//! is dropped. Then the pruning of `prune.rs`'s rules and the formatting into lines.
+use crate::dom::{Dom, NodeId, NodeRef};
+use crate::rules::{LineKind, classify, ends_like_sentence};
+
+/// Text shorter than this (in characters) makes the next, more permissive attempt run.
+const CHAR_THRESHOLD: u32 = 500;
+
+/// Paragraphs shorter than this (in characters) are not scored.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+
+/// How many ancestors a paragraph's score reaches.
+const SCORED_ANCESTORS: usize = 5;
+
+/// Candidates scoring at most this are not scaled down by their link density.
+const MIN_SCORE_TO_ADJUST: f32 = 5.0;
+
+/// Candidates kept for the choice of the best one.
+const TOP_CANDIDATES: usize = 5;
+
+/// Alternative candidates (scoring at least [`ALTERNATIVE_SHARE`] of the best) that make
+/// their common ancestor the content when at least this many share it.
+const MIN_ALTERNATIVES: usize = 3;
+const ALTERNATIVE_SHARE: f32 = 0.75;
+
+/// Class or id fragments of blocks that are unlikely to be content, unless they also name
+/// content ([`MAYBE_CONTENT`]).
+const UNLIKELY: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
+    "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
+    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+];
+const MAYBE_CONTENT: &[&str] = &["and", "article", "body", "column", "content", "layout", "main", "mathjax", "shadow"];
+
+/// Roles of elements that are never content.
+const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+
+/// Class or id fragments that lower (negative) or raise (positive) a block's weight.
+const NEGATIVE: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
+    "widget",
+];
+const POSITIVE: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"];
+
+/// Elements a `<div>` must not hold to be read as a paragraph.
+const DIV_BLOCKS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+
+/// Elements never part of the text.
+const INVISIBLE: &[&str] = &["script", "style", "noscript", "template", "head", "title", "meta", "link"];
+
+/// Which of Readability's heuristics an attempt uses; each failed attempt drops one.
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// Per-element totals over the subtree (removed nodes excluded).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    chars: u32,
+    link_chars: f32,
+    commas: u32,
+    paragraphs: u32,
+    images: u32,
+    items: u32,
+    inputs: u32,
+    embeds: u32,
+    heading_chars: u32,
+    list_chars: u32,
+}
+
+impl Stats {
+    fn add(&mut self, o: &Stats) {
+        self.chars += o.chars;
+        self.link_chars += o.link_chars;
+        self.commas += o.commas;
+        self.paragraphs += o.paragraphs;
+        self.images += o.images;
+        self.items += o.items;
+        self.inputs += o.inputs;
+        self.embeds += o.embeds;
+        self.heading_chars += o.heading_chars;
+        self.list_chars += o.list_chars;
+    }
+
+    fn sub(&mut self, o: &Stats) {
+        self.chars = self.chars.saturating_sub(o.chars);
+        self.link_chars = (self.link_chars - o.link_chars).max(0.0);
+        self.commas = self.commas.saturating_sub(o.commas);
+        self.paragraphs = self.paragraphs.saturating_sub(o.paragraphs);
+        self.images = self.images.saturating_sub(o.images);
+        self.items = self.items.saturating_sub(o.items);
+        self.inputs = self.inputs.saturating_sub(o.inputs);
+        self.embeds = self.embeds.saturating_sub(o.embeds);
+        self.heading_chars = self.heading_chars.saturating_sub(o.heading_chars);
+        self.list_chars = self.list_chars.saturating_sub(o.list_chars);
+    }
+
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 { 0.0 } else { self.link_chars / self.chars as f32 }
+    }
+}
+
+/// The working state of one attempt over a page.
+struct Grab<'d> {
+    dom: &'d Dom,
+    flags: Flags,
+    /// Nodes removed with their subtrees (set on the subtree's root).
+    removed: Vec<bool>,
+    stats: Vec<Stats>,
+    /// `<div>`s without blocks inside, read as paragraphs.
+    div_paragraph: Vec<bool>,
+    score: Vec<f32>,
+    scored: Vec<bool>,
+}
+
+/// The chosen content: subtree roots in page order and the mask of removed nodes.
+pub(crate) struct Content<'d> {
+    dom: &'d Dom,
+    pub roots: Vec<NodeId>,
+    removed: Vec<bool>,
+}
+
+/// The main content of `dom`, or `None` when the page has no text at all.
+pub(crate) fn main_content(dom: &Dom) -> Option<Content<'_>> {
+    let attempts = [
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+    ];
+    let mut best: Option<(u32, Content)> = None;
+    for flags in attempts {
+        let Some(content) = Grab::new(dom, flags).run() else { continue };
+        let chars = content.chars();
+        if chars >= CHAR_THRESHOLD {
+            return Some(content);
+        }
+        if best.as_ref().is_none_or(|(c, _)| chars > *c) {
+            best = Some((chars, content));
+        }
+    }
+    best.filter(|(c, _)| *c > 0).map(|(_, content)| content)
+}
+
+impl<'d> Grab<'d> {
+    fn new(dom: &'d Dom, flags: Flags) -> Self {
+        let n = dom.len();
+        Grab {
+            dom,
+            flags,
+            removed: vec![false; n],
+            stats: vec![Stats::default(); n],
+            div_paragraph: vec![false; n],
+            score: vec![0.0; n],
+            scored: vec![false; n],
+        }
+    }
+
+    fn run(mut self) -> Option<Content<'d>> {
+        self.remove_unlikely();
+        self.compute_stats();
+        self.score_paragraphs();
+        let top = self.top_candidate()?;
+        let roots = self.with_siblings(top);
+        for &root in &roots {
+            self.prepare(root);
+        }
+        Some(Content { dom: self.dom, roots, removed: self.removed })
+    }
+
+    fn node(&self, id: NodeId) -> NodeRef<'d> {
+        self.dom.get(id)
+    }
+
+    /// Whether `id` or one of its ancestors is removed.
+    fn is_removed(&self, id: NodeId) -> bool {
+        let n = self.node(id);
+        self.removed[id as usize] || n.ancestors().any(|a| self.removed[a.id() as usize])
+    }
+
+    /// Hidden elements, dialogs, scripts and (with `strip_unlikely`) blocks whose names or
+    /// roles say they are not content.
+    fn remove_unlikely(&mut self) {
+        let mut effective = vec![false; self.dom.len()];
+        for id in 1..self.dom.len() as NodeId {
+            let n = self.node(id);
+            let parent = n.parent().map_or(0, |p| p.id());
+            if effective[parent as usize] {
+                effective[id as usize] = true;
+                continue;
+            }
+            if !n.is_element() {
+                continue;
+            }
+            let remove = (INVISIBLE.contains(&n.name()) && n.name() != "html") || !is_probably_visible(n) || is_modal_dialog(n) || {
+                self.flags.strip_unlikely && {
+                    let names = class_and_id(n);
+                    let unlikely = any_in(&names, UNLIKELY) && !any_in(&names, MAYBE_CONTENT);
+                    (unlikely && !matches!(n.name(), "html" | "body" | "a") && !n.ancestors().any(|a| matches!(a.name(), "table" | "code")))
+                        || n.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim()))
+                }
+            };
+            if remove {
+                self.removed[id as usize] = true;
+                effective[id as usize] = true;
+            }
+        }
+    }
+
+    /// Totals of every element's subtree, bottom-up (children have larger ids).
+    fn compute_stats(&mut self) {
+        let n = self.dom.len();
+        let mut effective = vec![false; n];
+        for id in 1..n {
+            let parent = self.node(id as NodeId).parent().map_or(0, |p| p.id()) as usize;
+            effective[id] = self.removed[id] || effective[parent];
+        }
+        for id in (1..n).rev() {
+            if effective[id] {
+                continue;
+            }
+            let node = self.node(id as NodeId);
+            if node.is_text() {
+                let t = node.text();
+                self.stats[id].chars = collapsed_len(t);
+                self.stats[id].commas = t.chars().filter(|c| is_comma(*c)).count() as u32;
+            } else if node.is_element() {
+                let s = &mut self.stats[id];
+                match node.name() {
+                    "a" => {
+                        let coefficient = if node.attr("href").is_some_and(|h| h.trim_start().starts_with('#')) { 0.3 } else { 1.0 };
+                        s.link_chars = s.chars as f32 * coefficient;
+                    }
+                    "p" => s.paragraphs += 1,
+                    "img" => s.images += 1,
+                    "li" => s.items += 1,
+                    "input" => s.inputs += 1,
+                    "object" | "embed" | "iframe" => s.embeds += 1,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_chars = s.chars,
+                    "ul" | "ol" => s.list_chars = s.chars,
+                    "div" => {
+                        // A div with no blocks inside is a paragraph (Readability turns it into one).
+                        let has_block = node.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !effective[d.id() as usize]);
+                        if !has_block {
+                            self.div_paragraph[id] = true;
+                            s.paragraphs += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let parent = node.parent().map_or(0, |p| p.id()) as usize;
+            let own = self.stats[id];
+            self.stats[parent].add(&own);
+        }
+    }
+
+    /// Scores paragraphs (and runs of text directly inside divs that hold blocks) and credits
+    /// their ancestors.
+    fn score_paragraphs(&mut self) {
+        for id in 1..self.dom.len() as NodeId {
+            let n = self.node(id);
+            if !n.is_element() || self.removed[id as usize] {
+                continue;
+            }
+            let name = n.name();
+            let paragraph = matches!(name, "section" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "td" | "pre")
+                || (name == "div" && self.div_paragraph[id as usize]);
+            if paragraph && !self.is_removed(id) {
+                let s = self.stats[id as usize];
+                self.credit(n.parent(), s.chars, s.commas);
+            } else if name == "div" && !self.is_removed(id) {
+                // Direct text between the div's blocks: each run is a paragraph of the div.
+                let mut run = (0u32, 0u32);
+                let children: Vec<NodeRef> = n.children().collect();
+                for c in children.iter().copied().chain(std::iter::once(n)) {
+                    let boundary = c == n || (c.is_element() && is_block_child(c.name()));
+                    if boundary {
+                        if run.0 > 0 {
+                            self.credit(Some(n), run.0, run.1);
+                        }
+                        run = (0, 0);
+                    } else if !self.removed[c.id() as usize] {
+                        let s = self.stats[c.id() as usize];
+                        run.0 += s.chars;
+                        run.1 += s.commas;
+                    }
+                }
+            }
+        }
+        for id in 0..self.dom.len() {
+            if self.scored[id] && self.score[id] > MIN_SCORE_TO_ADJUST {
+                self.score[id] *= 1.0 - self.stats[id].link_density();
+            }
+        }
+    }
+
+    /// Adds a paragraph's score to its first ancestors, starting at `parent`.
+    fn credit(&mut self, parent: Option<NodeRef<'d>>, chars: u32, commas: u32) {
+        if chars < MIN_PARAGRAPH_CHARS {
+            return;
+        }
+        let Some(parent) = parent.filter(|p| p.is_element()) else { return };
+        // One, plus one for each comma-separated piece, plus one per 100 characters (up to 3).
+        let score = 2.0 + commas as f32 + (chars / 100).min(3) as f32;
+        if let Some(w) = std::env::var("WATCH").ok().and_then(|w| w.parse::<u32>().ok()) {
+            let chain: Vec<u32> = std::iter::once(parent).chain(parent.ancestors()).take(SCORED_ANCESTORS).map(|a| a.id()).collect();
+            if let Some(l) = chain.iter().position(|&c| c == w) { eprintln!("credit via {:?} level {l} score {score} chars {chars}", parent); }
+        }
+        let chain = std::iter::once(parent).chain(parent.ancestors()).take(SCORED_ANCESTORS);
+        for (level, a) in chain.enumerate() {
+            self.initialise(a);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            self.score[a.id() as usize] += score / divider;
+        }
+    }
+
+    fn initialise(&mut self, e: NodeRef) {
+        let id = e.id() as usize;
+        if self.scored[id] {
+            return;
+        }
+        self.scored[id] = true;
+        let base = match e.name() {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        self.score[id] = base + self.class_weight(e);
+    }
+
+    fn class_weight(&self, e: NodeRef) -> f32 {
+        if !self.flags.weight_classes {
+            return 0.0;
+        }
+        let mut weight = 0.0;
+        for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+            let name = name.to_ascii_lowercase();
+            if name.is_empty() {
+                continue;
+            }
+            if any_in(&name, NEGATIVE) || is_hid(&name) {
+                weight -= 25.0;
+            }
+            if any_in(&name, POSITIVE) {
+                weight += 25.0;
+            }
+        }
+        weight
+    }
+
+    /// The best-scoring candidate, moved up to the ancestor several good candidates share or
+    /// to a parent that scores better.
+    fn top_candidate(&mut self) -> Option<NodeId> {
+        let mut candidates: Vec<NodeId> = (0..self.dom.len() as NodeId)
+            .filter(|&id| self.scored[id as usize] && self.score[id as usize] > 0.0 && !self.is_removed(id))
+            .collect();
+        candidates.sort_by(|a, b| self.score[*b as usize].total_cmp(&self.score[*a as usize]).then(a.cmp(b)));
+        candidates.truncate(TOP_CANDIDATES);
+        let Some(&first) = candidates.first() else {
+            return self.fallback_root();
+        };
+        if is_page_root(self.node(first)) {
+            return self.fallback_root();
+        }
+        let mut top = first;
+        let top_score = self.score[top as usize];
+        let alternatives: Vec<NodeId> =
+            candidates[1..].iter().copied().filter(|&c| self.score[c as usize] / top_score >= ALTERNATIVE_SHARE).collect();
+        if alternatives.len() >= MIN_ALTERNATIVES {
+            let mut parent = self.node(top).parent();
+            while let Some(p) = parent.filter(|p| !is_page_root(*p)) {
+                let sharing = alternatives.iter().filter(|&&c| p.contains(self.node(c))).count();
+                if sharing >= MIN_ALTERNATIVES {
+                    top = p.id();
+                    break;
+                }
+                parent = p.parent();
+            }
+        }
+        let top_node = self.node(top);
+        self.initialise(top_node);
+        // A parent scoring better than its best child holds more of the article.
+        let mut last = self.score[top as usize];
+        let threshold = last / 3.0;
+        let mut parent = self.node(top).parent();
+        while let Some(p) = parent.filter(|p| !is_page_root(*p)) {
+            if !self.scored[p.id() as usize] {
+                parent = p.parent();
+                continue;
+            }
+            let s = self.score[p.id() as usize];
+            if s < threshold {
+                break;
+            }
+            if s > last {
+                top = p.id();
+                break;
+            }
+            last = s;
+            parent = p.parent();
+        }
+        // An only child stands for its parent.
+        let mut parent = self.node(top).parent();
+        while let Some(p) = parent.filter(|p| !is_page_root(*p)) {
+            if p.children().filter(|c| c.is_element() && !self.removed[c.id() as usize]).count() != 1 {
+                break;
+            }
+            top = p.id();
+            parent = p.parent();
+        }
+        let top_node = self.node(top);
+        self.initialise(top_node);
+        Some(top)
+    }
+
+    /// The page's body (or the whole page) when no paragraph was scored.
+    fn fallback_root(&self) -> Option<NodeId> {
+        let body = self.dom.elements().find(|e| e.name() == "body").map(|e| e.id());
+        Some(body.unwrap_or(0))
+    }
+
+    /// The top candidate with those of its siblings that belong to the article.
+    fn with_siblings(&self, top: NodeId) -> Vec<NodeId> {
+        let top_node = self.node(top);
+        let Some(parent) = top_node.parent().filter(|_| top != 0) else { return vec![top] };
+        if is_page_root(top_node) {
+            return vec![top];
+        }
+        let top_score = self.score[top as usize];
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = top_node.attr("class").unwrap_or("");
+        let mut roots = Vec::new();
+        for s in parent.children() {
+            let id = s.id();
+            if !s.is_element() || self.removed[id as usize] {
+                continue;
+            }
+            if id == top {
+                roots.push(id);
+                continue;
+            }
+            let bonus = if !top_class.is_empty() && s.attr("class") == Some(top_class) { top_score * 0.2 } else { 0.0 };
+            let stats = self.stats[id as usize];
+            let keep = (self.scored[id as usize] && self.score[id as usize] + bonus >= threshold)
+                || ((s.name() == "p" || self.div_paragraph[id as usize]) && {
+                    let density = stats.link_density();
+                    if stats.chars > 80 {
+                        density < 0.25
+                    } else {
+                        stats.chars > 0 && density == 0.0 && sentence_like(&s.squashed_text())
+                    }
+                });
+            if keep {
+                roots.push(id);
+            }
+        }
+        roots
+    }
+
+    /// Readability's clean-up inside the chosen content.
+    fn prepare(&mut self, root: NodeId) {
+        let ids: Vec<NodeId> = self.node(root).descendant_ids().collect();
+        for &id in &ids {
+            if self.is_removed(id) {
+                continue;
+            }
+            let n = self.node(id);
+            if !n.is_element() {
+                continue;
+            }
+            let remove = match n.name() {
+                "object" | "embed" | "footer" | "link" | "aside" | "iframe" | "input" | "textarea" | "select" | "button" => true,
+                "h1" | "h2" => self.class_weight(n) < 0.0,
+                _ => {
+                    let names = class_and_id(n);
+                    has_word(&names, &["share", "sharedaddy"]) && self.stats[id as usize].chars < CHAR_THRESHOLD
+                }
+            };
+            if remove {
+                if std::env::var_os("WATCH").is_some() { eprintln!("removed {:?} {:?} {:?} chars {}", n, n.attr("class"), n.attr("id"), self.stats[id as usize].chars); }
+                self.remove(id);
+            }
+        }
+        if self.flags.clean_conditionally {
+            // Innermost first, as Readability removes them: a dropped block no longer counts
+            // against its container.
+            for &id in ids.iter().rev() {
+                let n = self.node(id);
+                if n.is_element()
+                    && matches!(n.name(), "form" | "fieldset" | "table" | "ul" | "div")
+                    && !self.div_paragraph[id as usize]
+                    && !self.is_removed(id)
+                    && self.fails_conditions(n)
+                {
+                    if std::env::var_os("WATCH").is_some() { eprintln!("cond-removed {:?} {:?} {:?} chars {}", n, n.attr("class"), n.attr("id"), self.stats[id as usize].chars); }
+                    self.remove(id);
+                }
+            }
+        }
+    }
+
+    /// Removes a subtree and takes its totals off its ancestors.
+    fn remove(&mut self, id: NodeId) {
+        let own = self.stats[id as usize];
+        self.removed[id as usize] = true;
+        for a in self.node(id).ancestors() {
+            self.stats[a.id() as usize].sub(&own);
+        }
+        self.stats[0].sub(&own);
+    }
+
+    /// Readability's conditional clean: whether a form, table, list or div looks like
+    /// furniture (few commas, and more images, items, inputs or links than text).
+    fn fails_conditions(&self, n: NodeRef) -> bool {
+        let id = n.id() as usize;
+        let name = n.name();
+        let s = self.stats[id];
+        let is_list = matches!(name, "ul" | "ol") || (s.chars > 0 && s.list_chars as f32 / s.chars as f32 > 0.9);
+        if name == "table" && self.is_data_table(n) {
+            return false;
+        }
+        if n.ancestors().any(|a| a.name() == "code" || (a.name() == "table" && self.is_data_table(a))) {
+            return false;
+        }
+        if n.descendants().any(|d| d.name() == "table" && self.is_data_table(d)) {
+            return false;
+        }
+        let weight = self.class_weight(n);
+        let score = if self.scored[id] { self.score[id] } else { 0.0 };
+        if weight + score < 0.0 {
+            return true;
+        }
+        if s.commas >= 10 {
+            return false;
+        }
+        let paragraphs = s.paragraphs as f32;
+        let images = s.images as f32;
+        let items = s.items as f32 - 100.0;
+        let text = n.squashed_text();
+        if is_ad_or_loading(&text) {
+            return true;
+        }
+        let heading_density = if s.chars == 0 { 0.0 } else { s.heading_chars as f32 / s.chars as f32 };
+        let link_density = s.link_density();
+        let in_figure = n.ancestors().any(|a| a.name() == "figure");
+        let remove = (!in_figure && images > 1.0 && paragraphs / images < 0.5)
+            || (!is_list && items > paragraphs)
+            || (s.inputs as f32 > (paragraphs / 3.0).floor())
+            || (!is_list && !in_figure && heading_density < 0.9 && s.chars < 25 && (s.images == 0 || s.images > 2) && link_density > 0.0)
+            || (!is_list && weight < 25.0 && link_density > 0.2)
+            || (weight >= 25.0 && link_density > 0.5)
+            || ((s.embeds == 1 && s.chars < 75) || s.embeds > 1)
+            || (s.images == 0 && s.chars == 0);
+        if is_list && remove {
+            // A list of pictures (one image an item) is kept.
+            if n.children().any(|c| c.is_element() && c.children().filter(|g| g.is_element()).count() > 1) {
+                return remove;
+            }
+            let items = n.descendants().filter(|d| d.name() == "li").count() as u32;
+            if s.images == items {
+                return false;
+            }
+        }
+        remove
+    }
+
+    /// Whether a table holds data (not layout).
+    fn is_data_table(&self, t: NodeRef) -> bool {
+        if t.attr("role") == Some("presentation") || t.attr("datatable") == Some("0") {
+            return false;
+        }
+        if t.attr("summary").is_some() {
+            return true;
+        }
+        let mut rows = 0usize;
+        let mut columns = 0usize;
+        let mut cells = 0usize;
+        for d in t.descendants() {
+            match d.name() {
+                "caption" | "thead" | "tfoot" | "col" | "colgroup" | "th" => return true,
+                "table" => return false,
+                "tr" => {
+                    rows += 1;
+                    cells = 0;
+                }
+                "td" => {
+                    cells += 1;
+                    columns = columns.max(cells);
+                }
+                _ => {}
+            }
+        }
+        rows >= 10 || columns > 4 || rows * columns > 10
+    }
+}
+
+impl Content<'_> {
+    /// Characters of text left in the content.
+    fn chars(&self) -> u32 {
+        self.roots.iter().map(|&r| self.text_chars(r)).sum()
+    }
+
+    fn text_chars(&self, root: NodeId) -> u32 {
+        let mut chars = 0;
+        self.walk(root, &mut |n| chars += collapsed_len(n.text()));
+        chars
+    }
+
+    /// Calls `f` on each text node under `root` that is not removed, in page order.
+    fn walk<'a>(&'a self, root: NodeId, f: &mut impl FnMut(NodeRef<'a>)) {
+        let node = self.dom.get(root);
+        if self.removed[root as usize] {
+            return;
+        }
+        let mut ids = node.descendant_ids();
+        while let Some(id) = ids.next() {
+            let n = self.dom.get(id);
+            if self.removed[id as usize] {
+                let skip_to = n.descendant_ids().end;
+                ids = skip_to..ids.end;
+                continue;
+            }
+            if n.is_text() {
+                f(n);
+            }
+        }
+    }
+
+    /// Words of text left under `id`.
+    fn words(&self, id: NodeId) -> usize {
+        let mut words = 0;
+        self.walk(id, &mut |n| words += n.text().split_whitespace().count());
+        words
+    }
+
+    /// The content as lines (blocks separated by blank lines) after pruning, with the
+    /// byline, credit and date lines of the blocks pruned for their names.
+    pub(crate) fn text(mut self) -> (String, Vec<String>) {
+        let named = self.prune();
+        let meta_lines = named
+            .iter()
+            .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())
+            .filter(|l| matches!(classify(l), LineKind::Byline | LineKind::Credit | LineKind::DateLine))
+            .collect();
+        let mut out = String::new();
+        for &root in &self.roots {
+            self.format_into(root, true, &mut out);
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        (out, meta_lines)
+    }
+
+    /// `prune.rs`'s rules over the content: removes the blocks and returns the text of those
+    /// removed for their names.
+    fn prune(&mut self) -> Vec<String> {
+        let total: usize = self.roots.iter().map(|&r| self.words(r)).sum();
+        let mut named = Vec::new();
+        for root in self.roots.clone() {
+            let ids: Vec<NodeId> = self.dom.get(root).descendant_ids().collect();
+            for id in ids {
+                let n = self.dom.get(id);
+                if !n.is_element() || self.removed[id as usize] || n.ancestors().any(|a| self.removed[a.id() as usize]) {
+                    continue;
+                }
+                let remove = match crate::prune::verdict(n, &|id| self.words(id), total) {
+                    crate::prune::Verdict::Keep => false,
+                    crate::prune::Verdict::Drop => true,
+                    crate::prune::Verdict::DropNamed => {
+                        let mut text = String::new();
+                        self.format_into(id, true, &mut text);
+                        named.push(text);
+                        true
+                    }
+                };
+                if remove {
+                    if std::env::var_os("WATCH").is_some() { eprintln!("pruned {:?} {:?} {:?} words {}", n, n.attr("class"), n.attr("id"), self.words(id)); }
+                    self.removed[id as usize] = true;
+                }
+            }
+        }
+        named
+    }
+
+    /// Appends the formatted text of `id` (blocks on their own lines, blank lines between
+    /// paragraphs), as dom_query's `formatted_text` lays it out.
+    fn format_into(&self, id: NodeId, skip_self: bool, out: &mut String) {
+        enum Op {
+            Open(NodeId),
+            Close(NodeId),
+        }
+        let mut ops: Vec<Op> = Vec::new();
+        let push_children = |ops: &mut Vec<Op>, id: NodeId| {
+            let children: Vec<NodeId> = self.dom.get(id).children().map(|c| c.id()).collect();
+            ops.extend(children.into_iter().rev().map(Op::Open));
+        };
+        if skip_self {
+            push_children(&mut ops, id);
+        } else {
+            ops.push(Op::Open(id));
+        }
+        while let Some(op) = ops.pop() {
+            match op {
+                Op::Open(id) => {
+                    if self.removed[id as usize] {
+                        continue;
+                    }
+                    let n = self.dom.get(id);
+                    if n.is_text() {
+                        push_normalized(out, n.text());
+                        continue;
+                    }
+                    if !n.is_element() || INVISIBLE.contains(&n.name()) {
+                        continue;
+                    }
+                    let name = n.name();
+                    if !(out.is_empty() || out.ends_with("\n\n")) && needs_line_break(name) {
+                        out.push('\n');
+                    }
+                    ops.push(Op::Close(id));
+                    if name == "pre" {
+                        self.walk(id, &mut |t| out.push_str(t.text()));
+                        continue;
+                    }
+                    push_children(&mut ops, id);
+                }
+                Op::Close(id) => {
+                    if out.is_empty() || out.ends_with("\n\n") {
+                        continue;
+                    }
+                    let name = self.dom.get(id).name();
+                    if needs_line_break(name) {
+                        let kept = out.trim_end_matches(' ').len();
+                        out.truncate(kept);
+                        out.push_str("\n\n");
+                    } else if matches!(name, "br" | "hr" | "li" | "tr") {
+                        let kept = out.trim_end_matches(' ').len();
+                        out.truncate(kept);
+                        out.push('\n');
+                    } else if matches!(name, "td" | "th") && !out.ends_with(['\n', ' ']) {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn needs_line_break(name: &str) -> bool {
+    matches!(
+        name,
+        "article" | "blockquote" | "section" | "div" | "p" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "dl" | "table"
+    )
+}
+
+/// Appends `text` with its white space collapsed, a space kept at either end when the text
+/// had one there and the output does not already end a line.
+fn push_normalized(out: &mut String, text: &str) {
+    let follows_break = out.is_empty() || out.ends_with(['\n', ' ']);
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        if !follows_break && !text.is_empty() {
+            out.push(' ');
+        }
+        return;
+    };
+    if !follows_break && text.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(first);
+    for w in words {
+        out.push(' ');
+        out.push_str(w);
+    }
+    if text.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
+/// Elements that end a run of text directly inside a div (Readability wraps the runs
+/// between them in paragraphs).
+fn is_block_child(name: &str) -> bool {
+    matches!(
+        name,
+        "address" | "article" | "aside" | "blockquote" | "details" | "dialog" | "dd" | "div" | "dl" | "dt" | "fieldset"
+            | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup"
+            | "hr" | "li" | "main" | "nav" | "ol" | "p" | "pre" | "section" | "table" | "ul"
+    )
+}
+
+fn is_page_root(n: NodeRef) -> bool {
+    n.id() == 0 || matches!(n.name(), "body" | "html")
+}
+
+fn class_and_id(n: NodeRef) -> String {
+    let mut s = String::new();
+    for v in [n.attr("class"), n.attr("id")].into_iter().flatten() {
+        s.push_str(&v.to_ascii_lowercase());
+        s.push(' ');
+    }
+    s
+}
+
+fn any_in(names: &str, fragments: &[&str]) -> bool {
+    !names.is_empty() && fragments.iter().any(|f| names.contains(f))
+}
+
+/// Readability's `^hid$| hid$| hid |^hid `: "hid" as a whole class word.
+fn is_hid(names: &str) -> bool {
+    names.split(' ').any(|w| w == "hid")
+}
+
+/// Whether one of `words` is a whole word of `names` (words split at anything but letters
+/// and digits).
+fn has_word(names: &str, words: &[&str]) -> bool {
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.contains(&w))
+}
+
+fn is_probably_visible(n: NodeRef) -> bool {
+    let style = n.attr("style").map(|s| s.to_ascii_lowercase().replace(' ', ""));
+    let hidden_style = style.is_some_and(|s| s.contains("display:none") || s.contains("visibility:hidden"));
+    let aria_hidden = n.attr("aria-hidden") == Some("true") && !n.attr("class").is_some_and(|c| c.contains("fallback-image"));
+    !hidden_style && n.attr("hidden").is_none() && !aria_hidden
+}
+
+fn is_modal_dialog(n: NodeRef) -> bool {
+    n.attr("aria-modal") == Some("true") && n.attr("role") == Some("dialog")
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')
+}
+
+/// Characters of `text` with runs of white space counted as one.
+fn collapsed_len(text: &str) -> u32 {
+    let mut n = 0u32;
+    let mut in_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    if in_space && n > 0 { n - 1 } else { n }
+}
+
+/// A short block that reads as a sentence (a period followed by a space or the end).
+fn sentence_like(text: &str) -> bool {
+    text.contains(". ") || text.ends_with('.') || ends_like_sentence(text)
+}
+
+/// A block that says only "Advertisement" or "Loading…".
+fn is_ad_or_loading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches("...").trim_end_matches('…');
+    matches!(
+        t,
+        "ad" | "advertising" | "advertisement" | "pub" | "publicité" | "werb" | "werbung" | "广告" | "реклама" | "anuncio"
+            | "loading" | "正在加载" | "загрузка" | "chargement" | "cargando"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(html: &str) -> String {
+        let dom = Dom::parse(html);
+        main_content(&dom).map(|c| c.text().0).unwrap_or_default()
+    }
+
+    const PARAS: &str = "<p>The council approved the budget on Monday after a long debate about schools, roads and the new library that residents asked for.</p>\
+        <p>Members voted seven to two. The mayor said the plan keeps taxes flat for a third year, while adding two new bus routes.</p>\
+        <p>Opponents said the library, the roads and the schools would still need more money next year, and promised to return to it.</p>";
+
+    #[test]
+    fn picks_the_article_over_navigation_and_teasers() {
+        let html = format!(
+            "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
+             <div class='main'><h1>Budget passes</h1><div class='article-body'>{PARAS}</div></div>\
+             <div class='sidebar'><ul><li><a href='/a'>Another story about something else entirely</a></li></ul></div>\
+             <footer>Copyright 2024</footer></body></html>"
+        );
+        let text = text_of(&html);
+        assert!(text.contains("council approved") && text.contains("seven to two") && text.contains("promised to return"), "{text}");
+        assert!(!text.contains("Home") && !text.contains("Another story") && !text.contains("Copyright"), "{text}");
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines_and_items_by_line_breaks() {
+        let html = format!("<body><article>{PARAS}<ul><li>One point, with a comma, about the plan</li><li>Another point, also with a comma</li></ul></article></body>");
+        let text = text_of(&html);
+        assert!(text.contains("asked for.\n\nMembers voted"), "{text}");
+        assert!(text.contains("about the plan\nAnother point"), "{text}");
+    }
+
+    #[test]
+    fn story_link_lists_inside_the_article_are_pruned() {
+        let links = (0..8).map(|i| format!("<li><a href='/news/the-other-story-{i}'>Read the other story number {i} here</a></li>")).collect::<String>();
+        let html = format!("<body><div class='story'>{PARAS}<div><ul>{links}</ul></div></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("seven to two") && !text.contains("other story"), "{text}");
+    }
+
+    #[test]
+    fn hidden_and_dialog_blocks_are_not_text() {
+        let html = format!("<body><div>{PARAS}<div style='display: none'><p>Hidden paragraph that should never show up, not at all.</p></div><div role=dialog aria-modal=true><p>Accept our cookies, please, all of them, right now.</p></div></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("seven to two") && !text.contains("Hidden") && !text.contains("cookies"), "{text}");
+    }
+
+    #[test]
+    fn text_directly_in_divs_is_scored() {
+        let html = "<body><div class='nav'><a href='/'>Home</a></div><div id='story'>The council approved the budget on Monday, after a long debate.<br><br>Members voted seven to two, and the mayor, pleased, said the plan keeps taxes flat for a third year.<div class='x'>Share</div></div></body>";
+        let text = text_of(html);
+        assert!(text.contains("council approved") && text.contains("seven to two"), "{text}");
+    }
+
+    #[test]
+    fn a_page_without_paragraphs_falls_back_to_its_body() {
+        assert_eq!(text_of("<body><span>Just a few words</span></body>"), "Just a few words");
+        assert_eq!(text_of(""), "");
+    }
+}
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore]
+    fn probe_page() {
+        use std::io::Read;
+        let path = std::env::var("PAGE").unwrap();
+        let mut b = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut b).unwrap();
+        let html = String::from_utf8_lossy(&b).into_owned();
+        let dom = super::Dom::parse(&html);
+        let mut g = super::Grab::new(&dom, super::Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
+        g.remove_unlikely();
+        g.compute_stats();
+        g.score_paragraphs();
+        for (i, r) in g.removed.iter().enumerate() { if *r { let n = dom.get(i as u32); if n.descendant_ids().len() > 50 { println!("removed {:?} {:?} {:?} {}", n, n.attr("class"), n.attr("id"), n.descendant_ids().len()); } } }
+        let body = dom.elements().find(|e| e.name() == "body").unwrap();
+        println!("body stats {:?}", g.stats[body.id() as usize]);
+        let mut c: Vec<u32> = (0..dom.len() as u32).filter(|&i| g.scored[i as usize]).collect();
+        c.sort_by(|a, b| g.score[*b as usize].total_cmp(&g.score[*a as usize]));
+        for &id in c.iter().take(8) {
+            let n = dom.get(id);
+            println!("cand {:?} class={:?} id={:?} score={} chars={} ld={}", n, n.attr("class"), n.attr("id"), g.score[id as usize], g.stats[id as usize].chars, g.stats[id as usize].link_density());
+        }
+        let top = g.top_candidate();
+        println!("top {:?}", top.map(|t| dom.get(t)));
+        let content = super::main_content(&dom).unwrap();
+        println!("roots {:?}", content.roots.iter().map(|&r| dom.get(r)).collect::<Vec<_>>());
+        let text = content.text().0;
+        std::fs::write("/tmp/probe_text.txt", &text).unwrap();
+        let cleaned = crate::clean::clean_dom_text(&text, None);
+        std::fs::write("/tmp/probe_clean.txt", cleaned.paragraphs.join("\n\n")).unwrap();
+        println!("text words {} cleaned words {}", text.split_whitespace().count(), cleaned.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>());
+    }
+}
