@@ -5,7 +5,7 @@
 //! link text and tag counts are computed once, bottom-up, and lowered when a block inside it
 //! is dropped. Then the pruning of `prune.rs`'s rules and the formatting into lines.
 use crate::dom::{Dom, NodeId, NodeRef};
-use crate::rules::{LineKind, classify, ends_like_sentence};
+use crate::rules::{LineKind, classify, ends_like_sentence, word_count};
 
 /// Text shorter than this (in characters) makes the next, more permissive attempt run.
 const CHAR_THRESHOLD: u32 = 500;
@@ -116,7 +116,8 @@ struct Grab<'d> {
     /// Nodes removed with their subtrees (set on the subtree's root).
     removed: Vec<bool>,
     stats: Vec<Stats>,
-    /// `<div>`s without blocks inside, read as paragraphs.
+    /// `<div>`s read as paragraphs: those holding only phrasing content (one paragraph once
+    /// wrapped) with little link text, and those holding nothing that makes a block.
     div_paragraph: Vec<bool>,
     score: Vec<f32>,
     scored: Vec<bool>,
@@ -168,7 +169,8 @@ impl<'d> Grab<'d> {
     fn run(mut self) -> Option<Content<'d>> {
         self.remove_unlikely();
         self.compute_stats();
-        self.score_paragraphs();
+        let runs = self.read_divs();
+        self.score_paragraphs(&runs);
         let top = self.top_candidate()?;
         let roots = self.with_siblings(top);
         for &root in &roots {
@@ -240,21 +242,12 @@ impl<'d> Grab<'d> {
                         let coefficient = if node.attr("href").is_some_and(|h| h.trim_start().starts_with('#')) { 0.3 } else { 1.0 };
                         s.link_chars = s.chars as f32 * coefficient;
                     }
-                    "p" => s.paragraphs += 1,
                     "img" => s.images += 1,
                     "li" => s.items += 1,
                     "input" => s.inputs += 1,
                     "object" | "embed" | "iframe" => s.embeds += 1,
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_chars = s.chars,
                     "ul" | "ol" => s.list_chars = s.chars,
-                    "div" => {
-                        // A div with no blocks inside is a paragraph (Readability turns it into one).
-                        let has_block = node.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !effective[d.id() as usize]);
-                        if !has_block {
-                            self.div_paragraph[id] = true;
-                            s.paragraphs += 1;
-                        }
-                    }
                     _ => {}
                 }
             }
@@ -264,9 +257,81 @@ impl<'d> Grab<'d> {
         }
     }
 
+    /// Reads each div as Readability reshapes it: runs of phrasing content become paragraphs;
+    /// a div left with one paragraph and little link text, or with no block at all, is itself
+    /// a paragraph. Paragraph counts are then taken bottom-up. Returns the runs read as
+    /// paragraphs of other divs: (div, characters, commas).
+    fn read_divs(&mut self) -> Vec<(NodeId, u32, u32)> {
+        let mut div_runs = Vec::new();
+        let n = self.dom.len();
+        let mut runs_in = vec![0u32; n];
+        for id in 1..n as NodeId {
+            let div = self.node(id);
+            if div.name() != "div" || self.is_removed(id) {
+                continue;
+            }
+            let mut runs = Vec::new();
+            let mut run = (0u32, 0u32);
+            let mut other_elements = 0;
+            let mut p_children = 0;
+            for c in div.children() {
+                if self.removed[c.id() as usize] {
+                    continue;
+                }
+                if is_phrasing(c) {
+                    let s = self.stats[c.id() as usize];
+                    run.0 += s.chars;
+                    run.1 += s.commas;
+                    continue;
+                }
+                if run.0 > 0 {
+                    runs.push(run);
+                }
+                run = (0, 0);
+                if c.is_element() {
+                    other_elements += 1;
+                    p_children += u32::from(c.name() == "p");
+                }
+            }
+            if run.0 > 0 {
+                runs.push(run);
+            }
+            let single_paragraph = (runs.len() == 1 && other_elements == 0) || (runs.is_empty() && other_elements == 1 && p_children == 1);
+            let has_block = !runs.is_empty()
+                || div.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !self.is_removed(d.id()));
+            if (single_paragraph && self.stats[id as usize].link_density() < 0.25 && runs.len() == 1) || !has_block {
+                self.div_paragraph[id as usize] = true;
+            } else {
+                runs_in[id as usize] = runs.len() as u32;
+                div_runs.extend(runs.into_iter().map(|(chars, commas)| (id, chars, commas)));
+            }
+        }
+        // Paragraph counts: real ones, divs read as paragraphs and wrapped runs.
+        let mut effective = vec![false; n];
+        for id in 1..n {
+            let parent = self.node(id as NodeId).parent().map_or(0, |p| p.id()) as usize;
+            effective[id] = self.removed[id] || effective[parent];
+        }
+        for s in &mut self.stats {
+            s.paragraphs = 0;
+        }
+        for id in (1..n).rev() {
+            if effective[id] {
+                continue;
+            }
+            let node = self.node(id as NodeId);
+            let own = u32::from(node.name() == "p" || self.div_paragraph[id]) + runs_in[id];
+            self.stats[id].paragraphs += own;
+            let parent = node.parent().map_or(0, |p| p.id()) as usize;
+            let count = self.stats[id].paragraphs;
+            self.stats[parent].paragraphs += count;
+        }
+        div_runs
+    }
+
     /// Scores paragraphs (and runs of text directly inside divs that hold blocks) and credits
     /// their ancestors.
-    fn score_paragraphs(&mut self) {
+    fn score_paragraphs(&mut self, div_runs: &[(NodeId, u32, u32)]) {
         for id in 1..self.dom.len() as NodeId {
             let n = self.node(id);
             if !n.is_element() || self.removed[id as usize] {
@@ -278,24 +343,11 @@ impl<'d> Grab<'d> {
             if paragraph && !self.is_removed(id) {
                 let s = self.stats[id as usize];
                 self.credit(n.parent(), s.chars, s.commas);
-            } else if name == "div" && !self.is_removed(id) {
-                // Direct text between the div's blocks: each run is a paragraph of the div.
-                let mut run = (0u32, 0u32);
-                let children: Vec<NodeRef> = n.children().collect();
-                for c in children.iter().copied().chain(std::iter::once(n)) {
-                    let boundary = c == n || (c.is_element() && is_block_child(c.name()));
-                    if boundary {
-                        if run.0 > 0 {
-                            self.credit(Some(n), run.0, run.1);
-                        }
-                        run = (0, 0);
-                    } else if !self.removed[c.id() as usize] {
-                        let s = self.stats[c.id() as usize];
-                        run.0 += s.chars;
-                        run.1 += s.commas;
-                    }
-                }
             }
+        }
+        for &(div, chars, commas) in div_runs {
+            let n = self.node(div);
+            self.credit(Some(n), chars, commas);
         }
         for id in 0..self.dom.len() {
             if self.scored[id] && self.score[id] > MIN_SCORE_TO_ADJUST {
@@ -762,6 +814,116 @@ impl Content<'_> {
     }
 }
 
+/// Readability's text counts as too short when the page's best paragraph block has more
+/// than this many times its words.
+const FALLBACK_RATIO: usize = 3;
+
+/// A block that contains Readability's text replaces it with more than this many times its
+/// words: it extends Readability's choice (the article's other sections) rather than taking
+/// another part of the page, so it needs less evidence than [`FALLBACK_RATIO`].
+const EXTENSION_RATIO: usize = 2;
+
+/// Fewest paragraph words the fallback block must hold.
+const MIN_FALLBACK_WORDS: usize = 300;
+
+/// Shortest paragraph (in words) counted as article text.
+const MIN_PARAGRAPH_WORDS: usize = 8;
+
+/// Share of the page's paragraph words the smallest block holding most of them must hold.
+const ARTICLE_SHARE: f64 = 0.6;
+
+/// How many levels above the block holding most paragraphs Readability's text may sit (a
+/// lead or introduction kept beside the article's sections).
+const LEAD_LEVELS: usize = 2;
+
+/// Elements whose paragraphs are never the article's, and which a block's text leaves out.
+const NOT_ARTICLE: &[&str] =
+    &["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select", "button", "nav", "footer", "aside", "form"];
+
+/// A block that holds far more of the page's paragraph text than `readable`, pruned and
+/// formatted: the smallest element holding most of the page's paragraph words (or its parent
+/// or grandparent) when it also holds Readability's text (an article split into sections, of
+/// which Readability kept one), else the parent of the most paragraph words (Readability
+/// settled on a teaser or caption). Paragraphs in comment sections and dialogs do not count.
+pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, Vec<String>)> {
+    let mut by_parent: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
+    for p in dom.elements().filter(|e| e.name() == "p") {
+        let excluded = |a: NodeRef| NOT_ARTICLE.contains(&a.name()) || class_and_id(a).contains("comment") || is_dialog(a);
+        if p.ancestors().any(excluded) {
+            continue;
+        }
+        let words = word_count(&p.squashed_text());
+        if words < MIN_PARAGRAPH_WORDS {
+            continue;
+        }
+        if let Some(parent) = p.parent() {
+            *by_parent.entry(parent.id()).or_insert(0) += words;
+        }
+    }
+    let total: usize = by_parent.values().sum();
+    let readable_words = word_count(readable);
+    let longer = |words: usize, ratio: usize| words > ratio * readable_words;
+    if total < MIN_FALLBACK_WORDS || !longer(total, EXTENSION_RATIO) {
+        return None;
+    }
+    // Paragraph words under each element, with the element's depth.
+    let mut subtree: std::collections::HashMap<NodeId, (usize, usize)> = std::collections::HashMap::new();
+    for (&id, &words) in &by_parent {
+        let node = dom.get(id);
+        let depth = node.ancestors().count() + 1;
+        for (up, n) in std::iter::once(node).chain(node.ancestors()).chain(std::iter::once(dom.root())).enumerate() {
+            let entry = subtree.entry(n.id()).or_insert((0, depth - up));
+            entry.0 += words;
+        }
+    }
+    let share = |w: usize| w as f64 >= ARTICLE_SHARE * total as f64;
+    let deepest = subtree.iter().filter(|(_, (w, _))| share(*w)).max_by_key(|(id, (_, depth))| (*depth, std::cmp::Reverse(**id)));
+    let holding = deepest.and_then(|(&id, _)| {
+        let node = dom.get(id);
+        std::iter::once(node)
+            .chain(node.ancestors())
+            .filter(|n| n.is_element())
+            .take(1 + LEAD_LEVELS)
+            .find(|block| covers(&block.squashed_text(), readable))
+    });
+    let parent = || {
+        if !longer(total, FALLBACK_RATIO) {
+            return None;
+        }
+        let (best, _) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
+        Some(dom.get(*best)).filter(|n| n.is_element())
+    };
+    [(holding, EXTENSION_RATIO), (parent(), FALLBACK_RATIO)].into_iter().find_map(|(block, ratio)| {
+        let (text, meta_lines) = block_text(dom, block?);
+        longer(word_count(&text), ratio).then_some((text, meta_lines))
+    })
+}
+
+/// A block of the page taken as it is (not Readability's choice), pruned and formatted:
+/// invisible and interactive elements go first.
+fn block_text(dom: &Dom, block: NodeRef) -> (String, Vec<String>) {
+    let mut removed = vec![false; dom.len()];
+    for d in block.descendants() {
+        if matches!(d.name(), "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select" | "button" | "form") {
+            removed[d.id() as usize] = true;
+        }
+    }
+    Content { dom, roots: vec![block.id()], removed }.text()
+}
+
+/// Whether `block` holds at least nine in ten of the distinct words of `readable`.
+fn covers(block: &str, readable: &str) -> bool {
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    let (block, readable) = (words(block), words(readable));
+    let held = readable.iter().filter(|w| block.contains(*w)).count();
+    held * 10 >= readable.len() * 9
+}
+
+fn is_dialog(e: NodeRef) -> bool {
+    let is = |attr: &str, value: &str| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
+    is("role", "dialog") || is("aria-modal", "true")
+}
+
 fn needs_line_break(name: &str) -> bool {
     matches!(
         name,
@@ -793,15 +955,23 @@ fn push_normalized(out: &mut String, text: &str) {
     }
 }
 
-/// Elements that end a run of text directly inside a div (Readability wraps the runs
-/// between them in paragraphs).
-fn is_block_child(name: &str) -> bool {
-    matches!(
-        name,
-        "address" | "article" | "aside" | "blockquote" | "details" | "dialog" | "dd" | "div" | "dl" | "dt" | "fieldset"
-            | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup"
-            | "hr" | "li" | "main" | "nav" | "ol" | "p" | "pre" | "section" | "table" | "ul"
-    )
+/// Phrasing content (Readability's list): text and inline elements; links, `del` and `ins`
+/// only when they hold phrasing content.
+fn is_phrasing(n: NodeRef) -> bool {
+    if n.is_text() {
+        return true;
+    }
+    match n.name() {
+        "abbr" | "audio" | "b" | "bdo" | "br" | "button" | "cite" | "code" | "data" | "datalist" | "dfn" | "em" | "embed"
+        | "i" | "img" | "input" | "kbd" | "label" | "mark" | "math" | "meter" | "noscript" | "object" | "output"
+        | "progress" | "q" | "ruby" | "samp" | "script" | "select" | "small" | "span" | "strong" | "sub" | "sup"
+        | "textarea" | "time" | "var" | "wbr" => true,
+        "a" | "del" | "ins" => {
+            let mut children = n.children().peekable();
+            children.peek().is_some() && children.all(is_phrasing)
+        }
+        _ => false,
+    }
 }
 
 fn is_page_root(n: NodeRef) -> bool {
@@ -958,7 +1128,8 @@ mod probe {
         let mut g = super::Grab::new(&dom, super::Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
         g.remove_unlikely();
         g.compute_stats();
-        g.score_paragraphs();
+        let runs = g.read_divs();
+        g.score_paragraphs(&runs);
         for (i, r) in g.removed.iter().enumerate() { if *r { let n = dom.get(i as u32); if n.descendant_ids().len() > 50 { println!("removed {:?} {:?} {:?} {}", n, n.attr("class"), n.attr("id"), n.descendant_ids().len()); } } }
         let body = dom.elements().find(|e| e.name() == "body").unwrap();
         println!("body stats {:?}", g.stats[body.id() as usize]);
@@ -974,6 +1145,7 @@ mod probe {
         println!("roots {:?}", content.roots.iter().map(|&r| dom.get(r)).collect::<Vec<_>>());
         let text = content.text().0;
         std::fs::write("/tmp/probe_text.txt", &text).unwrap();
+        if let Some(b) = crate::html::dom_smoothie_baseline(&html) { std::fs::write("/tmp/probe_ds.txt", &b.text).unwrap(); }
         let cleaned = crate::clean::clean_dom_text(&text, None);
         std::fs::write("/tmp/probe_clean.txt", cleaned.paragraphs.join("\n\n")).unwrap();
         println!("text words {} cleaned words {}", text.split_whitespace().count(), cleaned.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>());

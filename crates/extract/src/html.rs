@@ -63,7 +63,7 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
     } else {
         // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
         // the element holding the most paragraph text is used instead when it is far longer.
-        readable_text(html, dom).map(|text| paragraph_fallback(&doc, &text).unwrap_or(text))
+        readable_text(html, dom).map(|text| if std::env::var_os("FAST_BODY").is_some() { text } else { paragraph_fallback(&doc, &text).unwrap_or(text) })
     };
     let mut cleaned = match readable {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
@@ -207,6 +207,7 @@ fn readable_text(html: &str, dom: Option<dom_query::Document>) -> Option<String>
         let tree = crate::dom::Dom::parse(html);
         let content = crate::content::main_content(&tree)?;
         let (text, meta_lines) = content.text();
+        let (text, meta_lines) = crate::content::paragraph_fallback(&tree, &text).unwrap_or((text, meta_lines));
         return Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) });
     }
     let cfg = dom_smoothie::Config {
