@@ -119,6 +119,9 @@ struct Grab<'d> {
     /// `<div>`s read as paragraphs: those holding only phrasing content (one paragraph once
     /// wrapped) with little link text, and those holding nothing that makes a block.
     div_paragraph: Vec<bool>,
+    /// `<div>`s holding just one `<p>` with little link text: Readability puts the paragraph
+    /// in their place, so they neither take its score nor get cleaned.
+    div_replaced: Vec<bool>,
     score: Vec<f32>,
     scored: Vec<bool>,
 }
@@ -161,6 +164,7 @@ impl<'d> Grab<'d> {
             removed: vec![false; n],
             stats: vec![Stats::default(); n],
             div_paragraph: vec![false; n],
+            div_replaced: vec![false; n],
             score: vec![0.0; n],
             scored: vec![false; n],
         }
@@ -296,10 +300,12 @@ impl<'d> Grab<'d> {
             if run.0 > 0 {
                 runs.push(run);
             }
-            let single_paragraph = (runs.len() == 1 && other_elements == 0) || (runs.is_empty() && other_elements == 1 && p_children == 1);
+            let few_links = self.stats[id as usize].link_density() < 0.25;
             let has_block = !runs.is_empty()
                 || div.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !self.is_removed(d.id()));
-            if (single_paragraph && self.stats[id as usize].link_density() < 0.25 && runs.len() == 1) || !has_block {
+            if runs.is_empty() && other_elements == 1 && p_children == 1 && few_links {
+                self.div_replaced[id as usize] = true;
+            } else if (runs.len() == 1 && other_elements == 0 && few_links) || !has_block {
                 self.div_paragraph[id as usize] = true;
             } else {
                 runs_in[id as usize] = runs.len() as u32;
@@ -368,8 +374,11 @@ impl<'d> Grab<'d> {
             let chain: Vec<u32> = std::iter::once(parent).chain(parent.ancestors()).take(SCORED_ANCESTORS).map(|a| a.id()).collect();
             if let Some(l) = chain.iter().position(|&c| c == w) { eprintln!("credit via {:?} level {l} score {score} chars {chars}", parent); }
         }
-        let chain = std::iter::once(parent).chain(parent.ancestors()).take(SCORED_ANCESTORS);
-        for (level, a) in chain.enumerate() {
+        let chain = std::iter::once(parent)
+            .chain(parent.ancestors())
+            .filter(|a| !self.div_replaced[a.id() as usize])
+            .take(SCORED_ANCESTORS);
+        for (level, a) in chain.collect::<Vec<_>>().into_iter().enumerate() {
             self.initialise(a);
             let divider = match level {
                 0 => 1.0,
@@ -557,6 +566,7 @@ impl<'d> Grab<'d> {
                 if n.is_element()
                     && matches!(n.name(), "form" | "fieldset" | "table" | "ul" | "div")
                     && !self.div_paragraph[id as usize]
+                    && !self.div_replaced[id as usize]
                     && !self.is_removed(id)
                     && self.fails_conditions(n)
                 {
