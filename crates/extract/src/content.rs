@@ -5,6 +5,7 @@
 //! link text and tag counts are computed once, bottom-up, and lowered when a block inside it
 //! is dropped. Then the pruning of `prune.rs`'s rules and the formatting into lines.
 use crate::dom::{Dom, NodeId, NodeRef};
+use aho_corasick::AhoCorasick;
 use crate::rules::{LineKind, classify, ends_like_sentence, word_count};
 
 /// Text shorter than this (in characters) makes the next, more permissive attempt run.
@@ -35,6 +36,21 @@ const UNLIKELY: &[&str] = &[
     "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
 ];
 const MAYBE_CONTENT: &[&str] = &["and", "article", "body", "column", "content", "layout", "main", "mathjax", "shadow"];
+
+/// Case-insensitive matchers over class and id names, built once.
+struct NameMatchers {
+    unlikely: AhoCorasick,
+    maybe_content: AhoCorasick,
+    negative: AhoCorasick,
+    positive: AhoCorasick,
+}
+
+static MATCHERS: std::sync::LazyLock<NameMatchers> = std::sync::LazyLock::new(|| {
+    let build = |fragments: &[&str]| {
+        AhoCorasick::builder().ascii_case_insensitive(true).build(fragments).expect("fixed fragment lists build")
+    };
+    NameMatchers { unlikely: build(UNLIKELY), maybe_content: build(MAYBE_CONTENT), negative: build(NEGATIVE), positive: build(POSITIVE) }
+});
 
 /// Roles of elements that are never content.
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
@@ -115,6 +131,8 @@ struct Grab<'d> {
     flags: Flags,
     /// Nodes removed with their subtrees (set on the subtree's root).
     removed: Vec<bool>,
+    /// Nodes inside what the first pass removed (hidden, unlikely…), their roots included.
+    hidden: Vec<bool>,
     stats: Vec<Stats>,
     /// `<div>`s read as paragraphs: those holding only phrasing content (one paragraph once
     /// wrapped) with little link text, and those holding nothing that makes a block.
@@ -162,6 +180,7 @@ impl<'d> Grab<'d> {
             dom,
             flags,
             removed: vec![false; n],
+            hidden: vec![false; n],
             stats: vec![Stats::default(); n],
             div_paragraph: vec![false; n],
             div_replaced: vec![false; n],
@@ -209,8 +228,10 @@ impl<'d> Grab<'d> {
             }
             let remove = (INVISIBLE.contains(&n.name()) && n.name() != "html") || !is_probably_visible(n) || is_modal_dialog(n) || {
                 self.flags.strip_unlikely && {
-                    let names = class_and_id(n);
-                    let unlikely = any_in(&names, UNLIKELY) && !any_in(&names, MAYBE_CONTENT);
+                    let m = &*MATCHERS;
+                    let names = [n.attr("class"), n.attr("id")];
+                    let any = |ac: &AhoCorasick| names.iter().flatten().any(|v| ac.is_match(v));
+                    let unlikely = any(&m.unlikely) && !any(&m.maybe_content);
                     (unlikely && !matches!(n.name(), "html" | "body" | "a") && !n.ancestors().any(|a| matches!(a.name(), "table" | "code")))
                         || n.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim()))
                 }
@@ -220,18 +241,14 @@ impl<'d> Grab<'d> {
                 effective[id as usize] = true;
             }
         }
+        self.hidden = effective;
     }
 
     /// Totals of every element's subtree, bottom-up (children have larger ids).
     fn compute_stats(&mut self) {
         let n = self.dom.len();
-        let mut effective = vec![false; n];
-        for id in 1..n {
-            let parent = self.node(id as NodeId).parent().map_or(0, |p| p.id()) as usize;
-            effective[id] = self.removed[id] || effective[parent];
-        }
         for id in (1..n).rev() {
-            if effective[id] {
+            if self.hidden[id] {
                 continue;
             }
             let node = self.node(id as NodeId);
@@ -271,7 +288,7 @@ impl<'d> Grab<'d> {
         let mut runs_in = vec![0u32; n];
         for id in 1..n as NodeId {
             let div = self.node(id);
-            if div.name() != "div" || self.is_removed(id) {
+            if div.name() != "div" || self.hidden[id as usize] {
                 continue;
             }
             let mut runs = Vec::new();
@@ -302,7 +319,7 @@ impl<'d> Grab<'d> {
             }
             let few_links = self.stats[id as usize].link_density() < 0.25;
             let has_block = !runs.is_empty()
-                || div.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !self.is_removed(d.id()));
+                || div.descendants().any(|d| d.is_element() && DIV_BLOCKS.contains(&d.name()) && !self.hidden[d.id() as usize]);
             if runs.is_empty() && other_elements == 1 && p_children == 1 && few_links {
                 self.div_replaced[id as usize] = true;
             } else if (runs.len() == 1 && other_elements == 0 && few_links) || !has_block {
@@ -313,16 +330,11 @@ impl<'d> Grab<'d> {
             }
         }
         // Paragraph counts: real ones, divs read as paragraphs and wrapped runs.
-        let mut effective = vec![false; n];
-        for id in 1..n {
-            let parent = self.node(id as NodeId).parent().map_or(0, |p| p.id()) as usize;
-            effective[id] = self.removed[id] || effective[parent];
-        }
         for s in &mut self.stats {
             s.paragraphs = 0;
         }
         for id in (1..n).rev() {
-            if effective[id] {
+            if self.hidden[id] {
                 continue;
             }
             let node = self.node(id as NodeId);
@@ -346,7 +358,7 @@ impl<'d> Grab<'d> {
             let name = n.name();
             let paragraph = matches!(name, "section" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "td" | "pre")
                 || (name == "div" && self.div_paragraph[id as usize]);
-            if paragraph && !self.is_removed(id) {
+            if paragraph && !self.hidden[id as usize] {
                 let s = self.stats[id as usize];
                 self.credit(n.parent(), s.chars, s.commas);
             }
@@ -370,10 +382,6 @@ impl<'d> Grab<'d> {
         let Some(parent) = parent.filter(|p| p.is_element()) else { return };
         // One, plus one for each comma-separated piece, plus one per 100 characters (up to 3).
         let score = 2.0 + commas as f32 + (chars / 100).min(3) as f32;
-        if let Some(w) = std::env::var("WATCH").ok().and_then(|w| w.parse::<u32>().ok()) {
-            let chain: Vec<u32> = std::iter::once(parent).chain(parent.ancestors()).take(SCORED_ANCESTORS).map(|a| a.id()).collect();
-            if let Some(l) = chain.iter().position(|&c| c == w) { eprintln!("credit via {:?} level {l} score {score} chars {chars}", parent); }
-        }
         let chain = std::iter::once(parent)
             .chain(parent.ancestors())
             .filter(|a| !self.div_replaced[a.id() as usize])
@@ -409,16 +417,13 @@ impl<'d> Grab<'d> {
         if !self.flags.weight_classes {
             return 0.0;
         }
+        let m = &*MATCHERS;
         let mut weight = 0.0;
         for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-            let name = name.to_ascii_lowercase();
-            if name.is_empty() {
-                continue;
-            }
-            if any_in(&name, NEGATIVE) || is_hid(&name) {
+            if m.negative.is_match(name) || is_hid(name) {
                 weight -= 25.0;
             }
-            if any_in(&name, POSITIVE) {
+            if m.positive.is_match(name) {
                 weight += 25.0;
             }
         }
@@ -537,11 +542,16 @@ impl<'d> Grab<'d> {
     /// Readability's clean-up inside the chosen content.
     fn prepare(&mut self, root: NodeId) {
         let ids: Vec<NodeId> = self.node(root).descendant_ids().collect();
+        let mut next = root + 1;
         for &id in &ids {
-            if self.is_removed(id) {
-                continue;
+            if id < next {
+                continue; // inside a removed subtree
             }
             let n = self.node(id);
+            if self.removed[id as usize] {
+                next = n.descendant_ids().end;
+                continue;
+            }
             if !n.is_element() {
                 continue;
             }
@@ -549,13 +559,13 @@ impl<'d> Grab<'d> {
                 "object" | "embed" | "footer" | "link" | "aside" | "iframe" | "input" | "textarea" | "select" | "button" => true,
                 "h1" | "h2" => self.class_weight(n) < 0.0,
                 _ => {
-                    let names = class_and_id(n);
-                    has_word(&names, &["share", "sharedaddy"]) && self.stats[id as usize].chars < CHAR_THRESHOLD
+                    let share = [n.attr("class"), n.attr("id")].into_iter().flatten().any(|v| has_word(v, &["share", "sharedaddy"]));
+                    share && self.stats[id as usize].chars < CHAR_THRESHOLD
                 }
             };
             if remove {
-                if std::env::var_os("WATCH").is_some() { eprintln!("removed {:?} {:?} {:?} chars {}", n, n.attr("class"), n.attr("id"), self.stats[id as usize].chars); }
                 self.remove(id);
+                next = n.descendant_ids().end;
             }
         }
         if self.flags.clean_conditionally {
@@ -570,7 +580,6 @@ impl<'d> Grab<'d> {
                     && !self.is_removed(id)
                     && self.fails_conditions(n)
                 {
-                    if std::env::var_os("WATCH").is_some() { eprintln!("cond-removed {:?} {:?} {:?} chars {}", n, n.attr("class"), n.attr("id"), self.stats[id as usize].chars); }
                     self.remove(id);
                 }
             }
@@ -735,10 +744,15 @@ impl Content<'_> {
         let total: usize = self.roots.iter().map(|&r| self.words(r)).sum();
         let mut named = Vec::new();
         for root in self.roots.clone() {
-            let ids: Vec<NodeId> = self.dom.get(root).descendant_ids().collect();
+            let ids = self.dom.get(root).descendant_ids();
+            let mut next = ids.start;
             for id in ids {
                 let n = self.dom.get(id);
-                if !n.is_element() || self.removed[id as usize] || n.ancestors().any(|a| self.removed[a.id() as usize]) {
+                if id < next || !n.is_element() {
+                    continue;
+                }
+                if self.removed[id as usize] {
+                    next = n.descendant_ids().end;
                     continue;
                 }
                 let remove = match crate::prune::verdict(n, &|id| self.words(id), total) {
@@ -752,8 +766,8 @@ impl Content<'_> {
                     }
                 };
                 if remove {
-                    if std::env::var_os("WATCH").is_some() { eprintln!("pruned {:?} {:?} {:?} words {}", n, n.attr("class"), n.attr("id"), self.words(id)); }
                     self.removed[id as usize] = true;
+                    next = n.descendant_ids().end;
                 }
             }
         }
@@ -858,7 +872,7 @@ const NOT_ARTICLE: &[&str] =
 pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, Vec<String>)> {
     let mut by_parent: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
     for p in dom.elements().filter(|e| e.name() == "p") {
-        let excluded = |a: NodeRef| NOT_ARTICLE.contains(&a.name()) || class_and_id(a).contains("comment") || is_dialog(a);
+        let excluded = |a: NodeRef| NOT_ARTICLE.contains(&a.name()) || names_comments(a) || is_dialog(a);
         if p.ancestors().any(excluded) {
             continue;
         }
@@ -988,28 +1002,20 @@ fn is_page_root(n: NodeRef) -> bool {
     n.id() == 0 || matches!(n.name(), "body" | "html")
 }
 
-fn class_and_id(n: NodeRef) -> String {
-    let mut s = String::new();
-    for v in [n.attr("class"), n.attr("id")].into_iter().flatten() {
-        s.push_str(&v.to_ascii_lowercase());
-        s.push(' ');
-    }
-    s
-}
-
-fn any_in(names: &str, fragments: &[&str]) -> bool {
-    !names.is_empty() && fragments.iter().any(|f| names.contains(f))
+/// Whether an element's class or id names a comment section.
+fn names_comments(n: NodeRef) -> bool {
+    [n.attr("class"), n.attr("id")].into_iter().flatten().any(|v| v.to_ascii_lowercase().contains("comment"))
 }
 
 /// Readability's `^hid$| hid$| hid |^hid `: "hid" as a whole class word.
 fn is_hid(names: &str) -> bool {
-    names.split(' ').any(|w| w == "hid")
+    names.split(' ').any(|w| w.eq_ignore_ascii_case("hid"))
 }
 
 /// Whether one of `words` is a whole word of `names` (words split at anything but letters
 /// and digits).
 fn has_word(names: &str, words: &[&str]) -> bool {
-    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.contains(&w))
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
 fn is_probably_visible(n: NodeRef) -> bool {

@@ -289,7 +289,11 @@ pub(crate) fn verdict(node: crate::dom::NodeRef, words: &dyn Fn(crate::dom::Node
     if (name == "p" && dom_only_link(node).is_some()) || (name == "li" && dom_is_story_link_item(node)) {
         return Verdict::Drop;
     }
-    let raw = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
+    let (class, id) = (node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
+    if class.trim().is_empty() && id.trim().is_empty() {
+        return Verdict::Keep;
+    }
+    let raw = format!("{class} {id}");
     let names = ClassAndId { lower: raw.to_lowercase(), raw };
     if is_boilerplate_named(&names) {
         let w = words(node.id());
