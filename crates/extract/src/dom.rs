@@ -430,6 +430,49 @@ fn parse_attr_test(inner: &str) -> Option<AttrTest> {
     Some(AttrTest { name, op, value, fold_case })
 }
 
+/// A lower-case tag name: borrowed for the names the rules know, owned for others.
+type TagName = std::borrow::Cow<'static, str>;
+
+/// Declares the tag names looked up without an allocation: a `match` compiles to a switch
+/// on the length, then byte comparisons.
+macro_rules! known_tags {
+    ($($name:literal),* $(,)?) => {
+        fn known_tag(lower: &str) -> Option<&'static str> {
+            match lower {
+                $($name => Some($name),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+known_tags!(
+    "a", "abbr", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo",
+    "bgsound", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup",
+    "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset",
+    "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "g", "h1", "h2", "h3", "h4", "h5", "h6",
+    "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "keygen", "label", "legend",
+    "li", "link", "listing", "main", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "noembed", "noframes",
+    "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "path", "picture", "plaintext", "pre",
+    "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select", "small", "source",
+    "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea",
+    "tfoot", "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr", "xmp",
+);
+
+/// `raw` lower-cased, without an allocation when it is a known tag.
+fn tag_name(raw: &str) -> TagName {
+    let mut buf = [0u8; 16];
+    if raw.len() <= buf.len() && raw.is_ascii() {
+        let lower = &mut buf[..raw.len()];
+        lower.copy_from_slice(raw.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Some(name) = std::str::from_utf8(lower).ok().and_then(known_tag) {
+            return TagName::Borrowed(name);
+        }
+    }
+    TagName::Owned(raw.to_lowercase())
+}
+
 /// Elements that never have content (no end tag).
 fn is_void(name: &str) -> bool {
     matches!(
@@ -584,29 +627,22 @@ impl<'h> Builder<'h> {
     }
 
     /// Reads the start tag at `lt`; returns where its content begins and how to read it.
-    fn start_tag(&mut self, lt: usize) -> (usize, ContentModel, String) {
+    fn start_tag(&mut self, lt: usize) -> (usize, ContentModel, TagName) {
         let bytes = self.html.as_bytes();
         let name_start = lt + 1;
         let mut i = name_start;
         while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
             i += 1;
         }
+        let name = tag_name(&self.html[name_start..i]);
         let name_from = self.dom.strings.len();
-        for &b in &bytes[name_start..i] {
-            self.dom.strings.push(b.to_ascii_lowercase() as char);
-        }
-        // Non-ASCII bytes in a tag name: keep the name valid UTF-8 by taking it as it is.
-        if !bytes[name_start..i].is_ascii() {
-            self.dom.strings.truncate(name_from);
-            self.dom.strings.push_str(&self.html[name_start..i].to_lowercase());
-        }
+        self.dom.strings.push_str(&name);
         let name_range = (name_from as u32, self.dom.strings.len() as u32);
         let attrs_from = self.dom.attrs.len();
         let (after, self_closing) = self.attributes(i);
         let attrs_range = (attrs_from as u32, self.dom.attrs.len() as u32);
-        let name = self.dom.str(name_range).to_string();
 
-        if matches!(name.as_str(), "html" | "body" | "head") && self.has_open(&name) {
+        if matches!(&*name, "html" | "body" | "head") && self.has_open(&name) {
             return (after, ContentModel::Markup, name);
         }
         self.close_implied(&name);
@@ -622,7 +658,7 @@ impl<'h> Builder<'h> {
         if closes_itself {
             return (after, ContentModel::Markup, name);
         }
-        if matches!(name.as_str(), "svg" | "math") {
+        if matches!(&*name, "svg" | "math") {
             self.foreign += 1;
         }
         self.stack.push(id);
@@ -690,7 +726,8 @@ impl<'h> Builder<'h> {
         let (Some(raw_name), Some(raw_value)) = (self.html.get(name), self.html.get(value)) else { return };
         let from = self.dom.strings.len();
         if raw_name.is_ascii() {
-            self.dom.strings.extend(raw_name.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.dom.strings.push_str(raw_name);
+            self.dom.strings[from..].make_ascii_lowercase();
         } else {
             self.dom.strings.push_str(&raw_name.to_lowercase());
         }
@@ -841,8 +878,8 @@ impl Builder<'_> {
             i += 1;
         }
         let after = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |o| i + o + 1);
-        let name = self.html[start..i].to_ascii_lowercase();
-        match name.as_str() {
+        let name = tag_name(&self.html[start..i]);
+        match &*name {
             "html" | "body" | "head" | "br" => {}
             "p" => {
                 self.pop_in_scope("p", &["button"]);
@@ -860,7 +897,7 @@ impl Builder<'_> {
                 }
             }
             _ if is_block(&name) => {
-                let table_part = matches!(name.as_str(), "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption");
+                let table_part = matches!(&*name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption");
                 if table_part {
                     // Table end tags close what is open inside the table part, cells included.
                     for k in (1..self.stack.len()).rev() {
@@ -1033,6 +1070,12 @@ mod tests {
     }
 
     #[test]
+    fn known_tag_names_are_borrowed() {
+        assert!(matches!(tag_name("DIV"), TagName::Borrowed("div")));
+        assert_eq!(tag_name("My-Widget"), "my-widget");
+    }
+
+    #[test]
     fn selectors() {
         let dom = Dom::parse(
             "<html lang=en><meta property='og:title' content='T'><div class='Post-Author x' id=a1><span itemprop=name>N</span></div>\
@@ -1049,6 +1092,22 @@ mod tests {
         assert_eq!(names("[href^='/']"), "a");
         assert!(Selector::parse("a > b").is_none());
         assert!(Selector::parse("p:first-child").is_none());
+    }
+
+    proptest::proptest! {
+        /// Any input parses into a tree whose subtrees are contiguous and whose parents come
+        /// before their children, and the text of the page is kept.
+        #[test]
+        fn any_input_gives_a_well_formed_tree(html in "(<[a-zA-Z/!?]{0,3}[a-z]{0,6}( [a-z]{1,4}(=('[^']{0,5}'|\"[^\"]{0,5}\"|[a-z&;#0-9]{0,6}))?)*/?>|[^<]{0,12}|</?(p|li|td|tr|table|div|script|style|title|svg|head|body|a|b)>|<!--|-->)*") {
+            let dom = Dom::parse(&html);
+            for n in dom.root().descendants() {
+                let parent = n.parent().unwrap();
+                proptest::prop_assert!(parent.id() < n.id());
+                proptest::prop_assert!(parent.contains(n));
+                proptest::prop_assert!(n.descendant_ids().end <= parent.descendant_ids().end);
+            }
+            proptest::prop_assert!(dom.max_depth() <= MAX_DEPTH + 1);
+        }
     }
 
     #[test]

@@ -306,15 +306,13 @@ pub(crate) fn verdict(node: crate::dom::NodeRef, words: &dyn Fn(crate::dom::Node
 
 /// [`only_link`] on the page tree.
 fn dom_only_link(node: crate::dom::NodeRef) -> Option<crate::dom::NodeRef> {
+    let mut links = node.descendants().filter(|d| d.name() == "a");
+    let (Some(link), None) = (links.next(), links.next()) else { return None };
     let text = node.squashed_text();
     if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(&text) {
         return None;
     }
-    let mut links = node.descendants().filter(|d| d.name() == "a");
-    match (links.next(), links.next()) {
-        (Some(a), None) if a.squashed_text() == text => Some(a),
-        _ => None,
-    }
+    (link.squashed_text() == text).then_some(link)
 }
 
 /// [`is_story_link_item`] on the page tree.
