@@ -795,23 +795,14 @@ impl Builder<'_> {
                 self.pop_in_scope("li", &["ul", "ol"]);
             }
             "dd" | "dt" => {
-                if !self.pop_in_scope("dd", &["dl"]) {
-                    self.pop_in_scope("dt", &["dl"]);
-                }
+                // The open `<dd>`, else the open `<dt>`.
+                let _ = self.pop_in_scope("dd", &["dl"]) || self.pop_in_scope("dt", &["dl"]);
             }
-            _ if is_heading(name) => {
-                if is_heading(self.current_name()) {
-                    self.pop_to(self.stack.len() - 1);
-                }
-            }
+            _ if is_heading(name) && is_heading(self.current_name()) => self.pop_to(self.stack.len() - 1),
             "tr" => self.clear_to_table_context(&["tbody", "thead", "tfoot"]),
             "td" | "th" => self.clear_to_table_context(&["tr", "tbody", "thead", "tfoot"]),
             "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => self.clear_to_table_context(&[]),
-            "option" | "optgroup" => {
-                if self.current_name() == "option" {
-                    self.pop_to(self.stack.len() - 1);
-                }
-            }
+            "option" | "optgroup" if self.current_name() == "option" => self.pop_to(self.stack.len() - 1),
             "a" => {
                 // An `<a>` inside an open `<a>` closes it (no nested links).
                 let open_a = (1..self.stack.len()).rev().find(|&k| {
