@@ -1,7 +1,9 @@
-//! HTML pages: metadata with `scraper`, main text with `dom_smoothie` (Readability), then
-//! the same text cleaner as plain text. Falls back to the page's visible text.
+//! HTML pages: metadata from our own page tree ([`Dom`]), main text with `dom_smoothie`
+//! (Readability), then the same text cleaner as plain text. Falls back to the page's visible
+//! text.
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
+use crate::dom::{Dom, NodeRef};
 use crate::page_dates::{DateReader, has_year, header_lines};
 use crate::rules::{norm_key, word_count};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -51,9 +53,11 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         }
         None => html,
     };
+    // The body is still read from html5ever's parse (below); the metadata from our own tree.
     let (doc, dom) = parse(html);
-    let visible = visible_text(&doc);
-    let mut meta = page_meta(&doc, &visible, known_site, known_url);
+    let tree = Dom::parse(html);
+    let visible = visible_text(&tree);
+    let mut meta = page_meta(&tree, &visible, known_site, known_url);
     let hint = known_title.map(str::to_string).or_else(|| meta.title.clone());
 
     let depth = max_depth(&doc);
@@ -79,7 +83,7 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         meta.title = cleaned.title.clone();
     }
     if meta.published.is_none() && cleaned.date.is_none() {
-        meta.published = undated_page_date(&meta, &doc, &visible);
+        meta.published = undated_page_date(&meta, &tree, &visible);
     }
     Page { meta, cleaned }
 }
@@ -88,9 +92,9 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
 /// headline, else an element named for a date, else a short date line on the page (bylines
 /// and "Updated …" lines are often outside the main content), else the declared modification
 /// date.
-fn undated_page_date(meta: &PageMeta, doc: &Html, visible: &str) -> Option<String> {
+fn undated_page_date(meta: &PageMeta, dom: &Dom, visible: &str) -> Option<String> {
     let shown = meta.shown.map(|d| d.to_string());
-    let on_page = || dated_element(doc).or_else(|| visible_date(visible)).map(|s| meta.dates.normalise(s));
+    let on_page = || dated_element(dom).or_else(|| visible_date(visible)).map(|s| meta.dates.normalise(s));
     shown.or_else(on_page).or_else(|| meta.modified.clone())
 }
 
@@ -258,8 +262,9 @@ const LEAD_LEVELS: usize = 2;
 /// kept one), else the parent of the most paragraph words (Readability settled on a teaser or
 /// caption). Paragraphs in comment sections and dialogs do not count.
 fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
+    use old_body::{element_text, is_dialog, names_comments};
     let mut by_parent = std::collections::HashMap::new();
-    for p in select(doc, "p") {
+    for p in doc.select(&Selector::parse("p").ok()?) {
         if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name()) || names_comments(&a) || is_dialog(&a)) {
             continue;
         }
@@ -311,14 +316,31 @@ fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
     })
 }
 
-/// Whether an element's class or id names a comment section (readers' comments are never
-/// the article).
-fn names_comments(e: &ElementRef) -> bool {
-    class_and_id(e).contains("comment")
+/// Reads of `scraper`'s tree by the old body path (`paragraph_fallback`), until the body is
+/// read from `Dom` too.
+mod old_body {
+    use scraper::ElementRef;
+
+    /// Whether an element's class or id names a comment section (readers' comments are never
+    /// the article).
+    pub(super) fn names_comments(e: &ElementRef) -> bool {
+        format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase().contains("comment")
+    }
+
+    /// Whether an element is a dialog (cookie settings, sign-up boxes): shown only on demand,
+    /// never the article.
+    pub(super) fn is_dialog(e: &ElementRef) -> bool {
+        let is = |attr: &str, value: &str| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
+        is("role", "dialog") || is("aria-modal", "true")
+    }
+
+    pub(super) fn element_text(e: &ElementRef) -> String {
+        e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// An element's class and id, lower-cased, in one string.
-pub(crate) fn class_and_id(e: &ElementRef) -> String {
+pub(crate) fn class_and_id(e: NodeRef) -> String {
     format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase()
 }
 
@@ -337,11 +359,10 @@ const HEADLINE_FURNITURE: Furniture =
     Furniture { always: &["nav", "aside"], outside_article: &["header", "footer"], article: &["article", "main"], names: &["menu"] };
 
 /// Whether `e` sits inside `furniture`.
-pub(crate) fn in_furniture(e: &ElementRef, furniture: &Furniture) -> bool {
-    let ancestors: Vec<ElementRef> = e.ancestors().filter_map(ElementRef::wrap).collect();
-    let in_article = ancestors.iter().any(|a| furniture.article.contains(&a.value().name()));
-    ancestors.iter().any(|a| {
-        let n = a.value().name();
+pub(crate) fn in_furniture(e: NodeRef, furniture: &Furniture) -> bool {
+    let in_article = e.ancestors().any(|a| furniture.article.contains(&a.name()));
+    e.ancestors().any(|a| {
+        let n = a.name();
         if furniture.always.contains(&n) || (furniture.outside_article.contains(&n) && !in_article) {
             return true;
         }
@@ -350,13 +371,6 @@ pub(crate) fn in_furniture(e: &ElementRef, furniture: &Furniture) -> bool {
         }
         class_and_id(a).split(|c: char| !c.is_ascii_alphanumeric()).any(|w| furniture.names.contains(&w))
     })
-}
-
-/// Whether an element is a dialog (cookie settings, sign-up boxes): shown only on demand,
-/// never the article.
-fn is_dialog(e: &ElementRef) -> bool {
-    let is = |attr: &str, value: &str| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
-    is("role", "dialog") || is("aria-modal", "true")
 }
 
 /// Whether `block` holds nearly all of `readable`'s words: it extends Readability's choice
@@ -404,63 +418,60 @@ const BLOCKS: &[&str] = &[
     "blockquote", "figure", "figcaption", "main", "table", "dd", "dt", "pre", "hr", "title", "td", "th",
 ];
 
-/// All visible text of a page, one block element per line (iterative: no deep recursion).
-pub(crate) fn visible_text(doc: &Html) -> String {
+/// Elements HTML parsers keep in the page's head: any other element, or text, begins the body.
+const HEAD_ELEMENTS: &[&str] =
+    &["html", "head", "base", "basefont", "bgsound", "link", "meta", "title", "noscript", "noframes", "style", "script", "template"];
+
+/// All visible text of a page, one block element per line.
+pub(crate) fn visible_text(dom: &Dom) -> String {
     let mut out = String::new();
-    let mut stack = vec![(doc.tree.root(), false)];
-    while let Some((node, closing)) = stack.pop() {
-        match node.value() {
-            Node::Text(t) if !closing => {
-                out.push(' ');
-                out.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "));
-            }
-            Node::Element(e) => {
-                let name = e.name();
-                if HIDDEN.contains(&name) {
-                    continue;
-                }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push('\n');
-                }
-                if !closing {
-                    if block {
-                        stack.push((node, true));
-                    }
-                    let children: Vec<_> = node.children().collect();
-                    stack.extend(children.into_iter().rev().map(|c| (c, false)));
-                }
-            }
-            Node::Document | Node::Fragment if !closing => {
-                let children: Vec<_> = node.children().collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, false)));
-            }
-            _ => {}
+    // Where the open block elements end, innermost last.
+    let mut block_ends: Vec<u32> = Vec::new();
+    // A `<title>` before the body begins is the page's title, not visible. (Our tree may keep
+    // the body inside an explicit `<head>`, so the head is not hidden as a whole.)
+    let mut in_body = false;
+    let mut id = 1;
+    while (id as usize) < dom.len() {
+        while block_ends.last().is_some_and(|&end| end <= id) {
+            block_ends.pop();
+            out.push('\n');
+        }
+        let node = dom.get(id);
+        id += 1;
+        if node.is_text() {
+            in_body |= !node.text().bytes().all(|b| b.is_ascii_whitespace());
+            out.push(' ');
+            out.push_str(&node.text().split_whitespace().collect::<Vec<_>>().join(" "));
+            continue;
+        }
+        let name = node.name();
+        in_body |= !HEAD_ELEMENTS.contains(&name);
+        let hidden = match name {
+            "head" => false,
+            "title" => !in_body,
+            _ => HIDDEN.contains(&name),
+        };
+        let end = node.descendant_ids().end;
+        if hidden {
+            id = end;
+        } else if BLOCKS.contains(&name) {
+            out.push('\n');
+            block_ends.push(end);
         }
     }
-    out
-}
-
-pub(crate) fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    with_matches(doc, css, |matches| matches.collect())
-}
-
-/// `f` over the elements matching `css` in page order, read only as far as `f` needs (an
-/// invalid selector matches nothing).
-pub(crate) fn with_matches<'a, T>(doc: &'a Html, css: &str, f: impl FnOnce(&mut dyn Iterator<Item = ElementRef<'a>>) -> T) -> T {
-    match Selector::parse(css) {
-        Ok(selector) => f(&mut doc.select(&selector)),
-        Err(_) => f(&mut std::iter::empty()),
+    for _ in block_ends {
+        out.push('\n');
     }
+    out
 }
 
 /// The page's `<meta>` tags, read once: (lower-cased `name`/`property`/`itemprop`, `content`).
 pub(crate) struct MetaTags<'a>(Vec<(String, &'a str)>);
 
 impl<'a> MetaTags<'a> {
-    pub(crate) fn read(doc: &'a Html) -> Self {
+    pub(crate) fn read(dom: &'a Dom) -> Self {
         let mut tags = Vec::new();
-        for e in select(doc, "meta[content]") {
+        for e in dom.select(META_TAGS) {
             let content = e.attr("content").unwrap_or_default().trim();
             for key in ["name", "property", "itemprop"].iter().filter_map(|k| e.attr(k)) {
                 tags.push((key.trim().to_ascii_lowercase(), content));
@@ -491,34 +502,41 @@ impl<'a> MetaTags<'a> {
 }
 
 /// The first attribute `attr` that holds a date, of elements matching any of `selectors`.
-fn first_date(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
+fn first_date(dom: &Dom, selectors: &[&str], attr: &str) -> Option<String> {
     selectors.iter().find_map(|css| {
-        with_matches(doc, css, |matches| {
-            matches.filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
-        })
+        dom.select(css).into_iter().filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
     })
 }
 
-/// The first non-empty attribute `attr` of elements matching any of `selectors`.
-fn first_attr(doc: &Html, selectors: &[&str], attr: &str) -> Option<String> {
-    selectors.iter().find_map(|css| {
-        with_matches(doc, css, |matches| {
-            matches.filter_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)).next()
-        })
-    })
+/// The first non-empty attribute `attr` of elements matching `css`.
+fn first_attr(dom: &Dom, css: &str, attr: &str) -> Option<String> {
+    dom.select(css).into_iter().find_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
 }
 
-fn element_text(e: &ElementRef) -> String {
-    e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+/// An element's text, white space squashed (script contents included).
+fn element_text(e: NodeRef) -> String {
+    e.descendants().flat_map(|n| n.text().split_whitespace()).collect::<Vec<_>>().join(" ")
 }
+
+// Selectors of the metadata elements, in the subset `Dom::select` reads. Values of `rel` and
+// `type` match in any case, as HTML's attribute selectors match them.
+const META_TAGS: &str = "meta[content]";
+const CANONICAL_LINK: &str = "link[rel='canonical' i]";
+const JSON_LD: &str = "script[type='application/ld+json' i]";
+/// Elements whose class names a date.
+const DATE_CLASSES: &str = "[class*='date' i]";
+/// Elements marked as holding the publication date (in `datetime`).
+const ITEMPROP_PUBLISHED: &[&str] = &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"];
+/// Dated `<time>` elements, those in the article first.
+const TIMES: &[&str] = &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"];
 
 /// Metadata from meta tags, JSON-LD, `<h1>`, `<title>`, `<link rel=canonical>`, `<html lang>`.
-pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, known_url: Option<&str>) -> PageMeta {
-    let ld = json_ld(doc);
-    let metas = MetaTags::read(doc);
+pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, known_url: Option<&str>) -> PageMeta {
+    let ld = json_ld(dom);
+    let metas = MetaTags::read(dom);
     let site = metas.first(&["og:site_name", "application-name"]).or_else(|| ld.site.clone());
-    let url = first_attr(doc, &["link[rel='canonical']"], "href").or_else(|| metas.first(&["og:url"]));
-    let lang = first_attr(doc, &["html"], "lang");
+    let url = first_attr(dom, CANONICAL_LINK, "href").or_else(|| metas.first(&["og:url"]));
+    let lang = first_attr(dom, "html", "lang");
 
     let mut site_names: Vec<String> = site.iter().chain(known_site.map(str::to_string).iter()).cloned().collect();
     if let Some(host) = url.as_deref().and_then(host_name) {
@@ -526,8 +544,8 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
     }
     let meta_title = metas.first(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
-        .or_else(|| select(doc, "title").first().map(element_text).filter(|t| !t.is_empty()));
-    let headline = visible_headline(doc, meta_title.as_deref(), &site_names);
+        .or_else(|| dom.select("title").first().copied().map(element_text).filter(|t| !t.is_empty()));
+    let headline = visible_headline(dom, meta_title.as_deref(), &site_names);
     let title = headline.clone().or(meta_title).map(|t| strip_site_suffix(&t, &site_names)).filter(|t| !t.is_empty());
 
     let url_day = url.as_deref().or(known_url).and_then(url_date);
@@ -549,8 +567,8 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
             let publishing = |k: &str| k.contains("publish") && !["modif", "updat", "last"].iter().any(|w| k.contains(w));
             metas.first_date_named(|k| publishing(k) && k.contains("date")).or_else(|| metas.first_date_named(publishing))
         })
-        .or_else(|| first_date(doc, &["[itemprop='datePublished'][datetime]", "time[itemprop='datePublished']"], "datetime"))
-        .or_else(|| first_date(doc, &["article time[datetime]", "time[pubdate][datetime]", "time[datetime]"], "datetime"))
+        .or_else(|| first_date(dom, ITEMPROP_PUBLISHED, "datetime"))
+        .or_else(|| first_date(dom, TIMES, "datetime"))
         .or_else(|| url_day.clone());
     // JSON-LD `datePublished` is the most trusted source.
     let published = ld.published.clone().or(published);
@@ -566,7 +584,7 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
     let published = published.map(|p| reader.normalise(p));
     let modified = modified.map(|m| reader.normalise(m));
 
-    let authors = crate::authors::page_authors(doc, &metas, visible, &ld.authors, &site_names);
+    let authors = crate::authors::page_authors(dom, &metas, visible, &ld.authors, &site_names);
 
     PageMeta { title, published, modified, shown, dates: reader, authors, site, url, lang }
 }
@@ -575,12 +593,13 @@ pub(crate) fn page_meta(doc: &Html, visible: &str, known_site: Option<&str>, kno
 /// readers see the `<h1>`. The `<h1>`s (2–30 words) outside navigation, asides and page
 /// headers and footers, that do not just name the site, are candidates: the first that agrees
 /// with the metadata title (one contains the other, or they share most words), else the first.
-fn visible_headline(doc: &Html, meta_title: Option<&str>, site_names: &[String]) -> Option<String> {
+fn visible_headline(dom: &Dom, meta_title: Option<&str>, site_names: &[String]) -> Option<String> {
     let site_keys: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| !s.is_empty()).collect();
-    let candidates: Vec<String> = select(doc, "h1")
+    let candidates: Vec<String> = dom
+        .select("h1")
         .into_iter()
-        .filter(|h| !in_furniture(h, &HEADLINE_FURNITURE))
-        .map(|h| element_text(&h))
+        .filter(|h| !in_furniture(*h, &HEADLINE_FURNITURE))
+        .map(element_text)
         .filter(|t| (2..=30).contains(&word_count(t)))
         .filter(|t| {
             let key = squash(t);
@@ -618,8 +637,8 @@ fn visible_date(text: &str) -> Option<String> {
 
 /// The text of the first element whose class names a date (`post-date`, `article__date`) and
 /// that holds a short date with a year; asides and footers count (article sidebars hold them).
-fn dated_element(doc: &Html) -> Option<String> {
-    select(doc, "[class*='date' i]").iter().map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
+fn dated_element(dom: &Dom) -> Option<String> {
+    dom.select(DATE_CLASSES).into_iter().map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
 }
 
 /// Longest line (in words) read as a date line.
@@ -686,10 +705,11 @@ struct LdArticle {
     site: Option<String>,
 }
 
-fn json_ld(doc: &Html) -> LdArticle {
-    let values: Vec<Value> = select(doc, "script[type='application/ld+json']")
-        .iter()
-        .filter_map(|script| serde_json::from_str::<Value>(script.text().collect::<String>().trim()).ok())
+fn json_ld(dom: &Dom) -> LdArticle {
+    let values: Vec<Value> = dom
+        .select(JSON_LD)
+        .into_iter()
+        .filter_map(|script| serde_json::from_str::<Value>(script.descendants().map(NodeRef::text).collect::<String>().trim()).ok())
         .collect();
     let mut nodes: Vec<&serde_json::Map<String, Value>> = Vec::new();
     let mut stack: Vec<&Value> = values.iter().rev().collect();
@@ -766,10 +786,38 @@ mod tests {
         let nodes = |doc: &Html| doc.tree.nodes().map(|n| format!("{:?}", n.value())).collect::<Vec<_>>();
         assert_eq!(nodes(&copy), nodes(&parsed));
         assert_eq!(copy.html(), parsed.html());
-        assert_eq!(visible_text(&copy), visible_text(&parsed));
         // Not shared where scripting changes the tree, or a node is left out of it.
         assert!(parse("<p>a<noscript><p>b</noscript>").1.is_none());
         assert!(parse("<body><div class=author></div><FRAMESET></frameset>").1.is_none());
+    }
+
+    #[test]
+    fn metadata_selectors_are_in_the_supported_subset() {
+        // `Dom::select` matches nothing for a selector outside its subset.
+        let all = [META_TAGS, CANONICAL_LINK, JSON_LD, DATE_CLASSES, "html", "title", "h1"].into_iter().chain(ITEMPROP_PUBLISHED.iter().copied()).chain(TIMES.iter().copied());
+        for css in all {
+            assert!(crate::dom::Selector::parse(css).is_some(), "{css}");
+        }
+    }
+
+    #[test]
+    fn visible_text_lines() {
+        let lines = |html: &str| visible_text(&Dom::parse(html)).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let html = "<html><head><title>T</title></head><body><h1>Head<b>line</b></h1><nav>Menu</nav><p>One<br>two</p><script>x</script></body></html>";
+        assert_eq!(lines(html), ["Head line", "One", "two"]);
+        // An element that cannot be in the head begins the body: a title after it is shown.
+        assert_eq!(lines("<html><head><meta charset=utf-8><div></div><title>Shown</title></head><p>x"), ["Shown", "x"]);
+    }
+
+    #[test]
+    fn rel_and_type_values_match_in_any_case() {
+        let html = r#"<html><head><link rel="Canonical" href="https://x.example/a"><script type="Application/LD+JSON">
+            {"@type": "NewsArticle", "headline": "Council approves the budget", "author": {"name": "Ann Lee"}}</script></head><body><p>x</p></body></html>"#;
+        let dom = Dom::parse(html);
+        let meta = page_meta(&dom, &visible_text(&dom), None, None);
+        assert_eq!(meta.url.as_deref(), Some("https://x.example/a"));
+        assert_eq!(meta.title.as_deref(), Some("Council approves the budget"));
+        assert_eq!(meta.authors, ["Ann Lee"]);
     }
 
     #[test]
@@ -804,11 +852,10 @@ mod tests {
 
     #[test]
     fn headline_prefers_the_visible_h1() {
-        let doc = |html: &str| Html::parse_document(html);
         let sites = ["Wheels Weekly".to_string()];
         let check = |body: &str, meta: Option<&str>, expected: Option<&str>| {
             let html = format!("<html><body>{body}</body></html>");
-            assert_eq!(visible_headline(&doc(&html), meta, &sites).as_deref(), expected, "{body}");
+            assert_eq!(visible_headline(&Dom::parse(&html), meta, &sites).as_deref(), expected, "{body}");
         };
         check("<h1>Ten tips to rent a car</h1>", Some("Ten tips to rent a car in 2024 | Wheels"), Some("Ten tips to rent a car"));
         // The visible headline wins over a search-engine title.
@@ -871,10 +918,10 @@ mod tests {
     fn publication_dates_from_page_markup() {
         let check = |head: &str, body: &str, expected: Option<&str>| {
             let html = format!("<html lang='en'><head>{head}</head><body>{body}</body></html>");
-            let doc = Html::parse_document(&html);
-            let visible = visible_text(&doc);
-            let page = page_meta(&doc, &visible, None, None);
-            let published = page.published.clone().or_else(|| undated_page_date(&page, &doc, &visible));
+            let dom = Dom::parse(&html);
+            let visible = visible_text(&dom);
+            let page = page_meta(&dom, &visible, None, None);
+            let published = page.published.clone().or_else(|| undated_page_date(&page, &dom, &visible));
             assert_eq!(published.as_deref().and_then(parse_date).map(|d| d.to_string()).as_deref(), expected, "{head} {body}");
         };
         // Sites' own meta names; a modification date does not count.

@@ -4,7 +4,7 @@
 //!   classifier (`rules`) and a context pass that keeps body paragraphs and subheadings and
 //!   drops teasers, promotions, tags, breadcrumbs, photo credits, bylines and credit lines.
 //! - `Content::Html` is reduced to its main text by `dom_smoothie` (Readability), its metadata
-//!   read with `scraper`, and the text then goes through the same cleaner.
+//!   read from our own page tree (`dom`), and the text then goes through the same cleaner.
 //! - `Content::CleanText` only gets light cleanup.
 mod authors;
 mod byline;
