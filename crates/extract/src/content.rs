@@ -925,7 +925,7 @@ pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, V
 
 /// A block of the page taken as it is (not Readability's choice), pruned and formatted:
 /// invisible and interactive elements go first.
-fn block_text(dom: &Dom, block: NodeRef) -> (String, Vec<String>) {
+pub(crate) fn block_text(dom: &Dom, block: NodeRef) -> (String, Vec<String>) {
     let mut removed = vec![false; dom.len()];
     for d in block.descendants() {
         if matches!(d.name(), "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select" | "button" | "form") {
@@ -1128,42 +1128,70 @@ mod tests {
         assert_eq!(text_of("<body><span>Just a few words</span></body>"), "Just a few words");
         assert_eq!(text_of(""), "");
     }
-}
 
-#[cfg(test)]
-mod probe {
     #[test]
-    #[ignore]
-    fn probe_page() {
-        use std::io::Read;
-        let path = std::env::var("PAGE").unwrap();
-        let mut b = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut b).unwrap();
-        let html = String::from_utf8_lossy(&b).into_owned();
-        let dom = super::Dom::parse(&html);
-        let mut g = super::Grab::new(&dom, super::Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
-        g.remove_unlikely();
-        g.compute_stats();
-        let runs = g.read_divs();
-        g.score_paragraphs(&runs);
-        for (i, r) in g.removed.iter().enumerate() { if *r { let n = dom.get(i as u32); if n.descendant_ids().len() > 50 { println!("removed {:?} {:?} {:?} {}", n, n.attr("class"), n.attr("id"), n.descendant_ids().len()); } } }
-        let body = dom.elements().find(|e| e.name() == "body").unwrap();
-        println!("body stats {:?}", g.stats[body.id() as usize]);
-        let mut c: Vec<u32> = (0..dom.len() as u32).filter(|&i| g.scored[i as usize]).collect();
-        c.sort_by(|a, b| g.score[*b as usize].total_cmp(&g.score[*a as usize]));
-        for &id in c.iter().take(8) {
-            let n = dom.get(id);
-            println!("cand {:?} class={:?} id={:?} score={} chars={} ld={}", n, n.attr("class"), n.attr("id"), g.score[id as usize], g.stats[id as usize].chars, g.stats[id as usize].link_density());
-        }
-        let top = g.top_candidate();
-        println!("top {:?}", top.map(|t| dom.get(t)));
-        let content = super::main_content(&dom).unwrap();
-        println!("roots {:?}", content.roots.iter().map(|&r| dom.get(r)).collect::<Vec<_>>());
-        let text = content.text().0;
-        std::fs::write("/tmp/probe_text.txt", &text).unwrap();
-        if let Some(b) = crate::html::dom_smoothie_baseline(&html) { std::fs::write("/tmp/probe_ds.txt", &b.text).unwrap(); }
-        let cleaned = crate::clean::clean_dom_text(&text, None);
-        std::fs::write("/tmp/probe_clean.txt", cleaned.paragraphs.join("\n\n")).unwrap();
-        println!("text words {} cleaned words {}", text.split_whitespace().count(), cleaned.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>());
+    fn sections_of_one_article_are_kept_together() {
+        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
+        let sections: String = (0..6).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..5).map(|i| para(s * 5 + i)).collect::<String>())).collect();
+        let comments: String = (0..40).map(|i| format!("<p>Comment {i}: thanks for this guide, it helped me a lot with my own purchase last week.</p>")).collect();
+        let html = format!("<html><body><main>{sections}</main><div id='comments'>{comments}</div></body></html>");
+        let doc = Dom::parse(&html);
+        // Readability kept the first section only: the block holding every section replaces it.
+        let readable = "Step 0 of the guide explains what to check before you buy and why it matters.";
+        let text = paragraph_fallback(&doc, readable).map(|(text, _)| text).expect("fallback");
+        assert!(text.contains("Step 0 of the guide") && text.contains("Step 29 of the guide"), "{text}");
+        assert!(!text.contains("Comment"), "{text}");
+        // Readability kept only a lead beside the sections: their parent holds both.
+        let lead = "<p>The lead of this guide tells you why buying the right thing saves money in the end.</p>";
+        let html = format!("<html><body><article><div class='lead'>{lead}</div><div class='parts'>{sections}</div></article></body></html>");
+        let readable = "The lead of this guide tells you why buying the right thing saves money in the end.";
+        let text = paragraph_fallback(&Dom::parse(&html), readable).map(|(text, _)| text).expect("fallback");
+        assert!(text.contains("The lead of this guide") && text.contains("Step 29 of the guide"), "{text}");
+    }
+
+    #[test]
+    fn readable_text_is_extended_on_less_evidence_than_it_is_replaced() {
+        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
+        let sections: String = (0..5).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..4).map(|i| para(s * 4 + i)).collect::<String>())).collect();
+        let html = format!("<html><body><main>{sections}</main></body></html>");
+        // Readability kept two of five sections: the block holding all five has 2.5 times its words.
+        let readable: String = (0..8).map(|i| format!("Step {i} of the guide explains what to check before you buy and why it matters.\n")).collect();
+        let text = paragraph_fallback(&Dom::parse(&html), &readable).map(|(text, _)| text).expect("extension");
+        assert!(text.contains("Step 19 of the guide"), "{text}");
+    }
+
+    #[test]
+    fn dialog_paragraphs_do_not_count() {
+        let story: String = (0..10).map(|i| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night.</p>")).collect();
+        let cookies: String = (0..12).map(|_| "<p>This website uses cookies to improve your experience while you navigate through it.</p>").collect();
+        let html = format!("<html><body><article>{story}</article><div role='dialog'>{cookies}</div></body></html>");
+        let readable: String = (0..10).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night.\n")).collect();
+        assert!(paragraph_fallback(&Dom::parse(&html), &readable).map(|(text, _)| text).is_none());
+        // The same paragraphs outside a dialog take the whole page.
+        let html = html.replace("role='dialog'", "class='box'");
+        assert!(paragraph_fallback(&Dom::parse(&html), &readable).map(|(text, _)| text).is_some_and(|t| t.contains("cookies")));
+    }
+
+    #[test]
+    fn coverage_of_readable_text() {
+        assert!(covers("Intro. The council met on Monday and voted. More text.", "The council met on Monday and voted."));
+        assert!(!covers("Readers wrote many comments about the vote.", "The council met on Monday and voted."));
+    }
+
+    #[test]
+    fn long_paragraph_block_replaces_a_small_readable_text() {
+        let para = |i: usize| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night and why.</p>");
+        let body: String = (0..30).map(para).collect();
+        let html = format!(
+            "<html><body><div class='teaser'><p>A short teaser about the river.</p></div>\
+             <div class='story'><script>var x = 1;</script>{body}<div class='share'>Share this</div></div></body></html>"
+        );
+        let doc = Dom::parse(&html);
+        let text = paragraph_fallback(&doc, "A short teaser about the river.").map(|(text, _)| text).expect("fallback");
+        assert!(text.contains("Paragraph 0 of the story") && text.contains("Paragraph 29 of the story"));
+        assert!(!text.contains("var x") && !text.contains("Share this"));
+        // Readability's text is kept when it is not far shorter than the best block.
+        let readable: String = (0..20).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night and why.\n")).collect();
+        assert!(paragraph_fallback(&doc, &readable).map(|(text, _)| text).is_none());
     }
 }

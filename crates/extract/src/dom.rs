@@ -99,7 +99,6 @@ impl Dom {
     }
 
     /// All elements in page order.
-    #[expect(dead_code, reason = "for the body path, not yet read from this tree")]
     pub(crate) fn elements(&self) -> impl Iterator<Item = NodeRef<'_>> + '_ {
         self.root().descendants().filter(NodeRef::is_element)
     }
@@ -111,7 +110,7 @@ impl Dom {
     }
 
     /// The deepest element nesting.
-    #[cfg_attr(not(test), expect(dead_code, reason = "for the body path, not yet read from this tree"))]
+    #[cfg(test)]
     pub(crate) fn max_depth(&self) -> usize {
         let mut depth = vec![0u32; self.nodes.len()];
         let mut deepest = 0;
@@ -128,7 +127,6 @@ impl Dom {
 }
 
 impl<'a> NodeRef<'a> {
-    #[expect(dead_code, reason = "for the body path, not yet read from this tree")]
     pub(crate) fn id(self) -> NodeId {
         self.id
     }
@@ -186,7 +184,6 @@ impl<'a> NodeRef<'a> {
     }
 
     /// Children in page order.
-    #[cfg_attr(not(test), expect(dead_code, reason = "for the body path, not yet read from this tree"))]
     pub(crate) fn children(self) -> impl Iterator<Item = NodeRef<'a>> + 'a {
         let end = self.node().end;
         let dom = self.dom;
@@ -210,7 +207,6 @@ impl<'a> NodeRef<'a> {
     }
 
     /// Whether `other` is this node or one of its descendants.
-    #[expect(dead_code, reason = "for the body path, not yet read from this tree")]
     pub(crate) fn contains(self, other: NodeRef) -> bool {
         (self.id..self.node().end).contains(&other.id)
     }
@@ -237,7 +233,6 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The element's text with runs of white space made one space, trimmed.
-    #[cfg_attr(not(test), expect(dead_code, reason = "for the body path, not yet read from this tree"))]
     pub(crate) fn squashed_text(self) -> String {
         let mut out = String::new();
         for t in self.texts() {
@@ -1119,92 +1114,5 @@ mod tests {
             }
         }
         assert_eq!(dom.select("div")[0].children().count(), 2);
-    }
-}
-
-#[cfg(test)]
-mod speed_probe {
-    #[test]
-    #[ignore]
-    fn dom_speed() {
-        use std::io::Read;
-        let dir = std::env::var("AEB_HTML").unwrap();
-        let mut pages = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let mut b = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(e.unwrap().path()).unwrap()).read_to_end(&mut b).unwrap();
-            pages.push(String::from_utf8_lossy(&b).into_owned());
-        }
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for p in &pages {
-                n += super::Dom::parse(p).len();
-            }
-            let s = t.elapsed().as_secs_f64();
-            println!("{} pages/s, {n} nodes", pages.len() as f64 / s);
-        }
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for p in &pages {
-                let dom = super::Dom::parse(p);
-                if let Some(c) = crate::content::main_content(&dom) {
-                    let text = c.text().0;
-                    n += crate::clean::clean_dom_text(&text, None).paragraphs.len();
-                }
-            }
-            println!("body path {} pages/s, {n} paragraphs", pages.len() as f64 / t.elapsed().as_secs_f64());
-        }
-        let t = std::time::Instant::now();
-        let mut w = 0;
-        for p in &pages {
-            let d = scraper::Html::parse_document(p);
-            w += d.tree.nodes().count();
-        }
-        println!("scraper {} pages/s {w}", pages.len() as f64 / t.elapsed().as_secs_f64());
-        // Compare the text content.
-        let mut diff = 0;
-        for p in &pages {
-            let a: String = super::Dom::parse(p).root().texts().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
-            let d = scraper::Html::parse_document(p);
-            let mut parts = Vec::new();
-            for n in d.tree.root().descendants() {
-                if let scraper::Node::Text(t) = n.value() {
-                    if n.ancestors().filter_map(scraper::ElementRef::wrap).any(|a| matches!(a.value().name(), "script" | "style" | "noscript" | "template" | "iframe" | "noembed" | "noframes" | "xmp")) { continue; }
-                    parts.push(t.to_string());
-                }
-            }
-            let b: String = parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
-            if a.len().abs_diff(b.len()) > b.len() / 20 {
-                diff += 1;
-                println!("text differs: {} vs {}", a.len(), b.len());
-                let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-                println!("  at {common}: {:?} | {:?}", a.chars().skip(common.saturating_sub(40)).take(120).collect::<String>(), b.chars().skip(common.saturating_sub(40)).take(120).collect::<String>());
-            }
-        }
-        println!("{diff} pages differ by >5%");
-    }
-}
-
-#[cfg(test)]
-mod body_probe {
-    #[test]
-    #[ignore]
-    fn body_once() {
-        use std::io::Read;
-        let dir = std::env::var("AEB_HTML").unwrap();
-        let mut n = 0;
-        for e in std::fs::read_dir(dir).unwrap() {
-            let mut b = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(e.unwrap().path()).unwrap()).read_to_end(&mut b).unwrap();
-            let p = String::from_utf8_lossy(&b).into_owned();
-            let dom = super::Dom::parse(&p);
-            if let Some(c) = crate::content::main_content(&dom) {
-                let text = c.text().0;
-                n += crate::clean::clean_dom_text(&text, None).paragraphs.len();
-            }
-        }
-        println!("{n}");
     }
 }

@@ -6,7 +6,6 @@ use crate::dates::parse_date;
 use crate::dom::{Dom, NodeRef};
 use crate::page_dates::{DateReader, has_year, header_lines};
 use crate::rules::{norm_key, word_count};
-use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 /// What a page's markup says about it.
@@ -40,36 +39,20 @@ pub(crate) struct KnownMeta<'a> {
     pub url: Option<&'a str>,
 }
 
-/// Readability output shorter than this (in characters) counts as a failure.
+/// Main text shorter than this (in characters) counts as a failure.
 const MIN_READABLE_CHARS: usize = 200;
 
 pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<String>) -> Page {
     let KnownMeta { title: known_title, site: known_site, url: known_url } = known;
-    let limited = crate::nesting::limit_nesting(html, MAX_NESTING);
-    let html = match &limited {
-        Some((flat, removed)) => {
-            warnings.push(format!("page nested more than {MAX_NESTING} elements deep: {removed} inner tags ignored"));
-            flat.as_str()
-        }
-        None => html,
-    };
-    // The body is still read from html5ever's parse (below); the metadata from our own tree.
-    let (doc, dom) = parse(html);
     let tree = Dom::parse(html);
+    if tree.dropped_tags > 0 {
+        warnings.push(format!("page nested more than {} elements deep: {} inner tags ignored", crate::dom::MAX_DEPTH, tree.dropped_tags));
+    }
     let visible = visible_text(&tree);
     let mut meta = page_meta(&tree, &visible, known_site, known_url);
     let hint = known_title.map(str::to_string).or_else(|| meta.title.clone());
 
-    let depth = max_depth(&doc);
-    let readable = if depth > MAX_READABLE_DEPTH {
-        warnings.push(format!("page nested {depth} elements deep: readability skipped"));
-        None
-    } else {
-        // Readability sometimes settles on a small block (a teaser, a caption) of a long page:
-        // the element holding the most paragraph text is used instead when it is far longer.
-        readable_text(html, dom).map(|text| if std::env::var_os("FAST_BODY").is_some() { text } else { paragraph_fallback(&doc, &text).unwrap_or(text) })
-    };
-    let mut cleaned = match readable {
+    let mut cleaned = match readable_text(&tree) {
         Some(text) if text.trim().chars().count() >= MIN_READABLE_CHARS => {
             clean_dom_text(cap_text(&text, warnings), hint.as_deref())
         }
@@ -86,6 +69,16 @@ pub(crate) fn extract_html(html: &str, known: KnownMeta, warnings: &mut Vec<Stri
         meta.published = undated_page_date(&meta, &tree, &visible);
     }
     Page { meta, cleaned }
+}
+
+/// The main text ([`crate::content`]), blocks on their own lines, or a block far longer that
+/// holds most of the page's paragraphs (Readability sometimes settles on a teaser, a caption
+/// or one section of an article). The byline and date lines of pruned blocks go first: the
+/// cleaner reads and drops them.
+fn readable_text(tree: &Dom) -> Option<String> {
+    let (text, meta_lines) = crate::content::main_content(tree)?.text();
+    let (text, meta_lines) = crate::content::paragraph_fallback(tree, &text).unwrap_or((text, meta_lines));
+    Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
 }
 
 /// The date of a page whose metadata and article text state none: the date shown with the
@@ -110,233 +103,6 @@ fn cap_text<'a>(text: &'a str, warnings: &mut Vec<String>) -> &'a str {
     warnings.push(format!("page text longer than {MAX_TEXT_BYTES} bytes: truncated"));
     let head = storyline_model::truncate(text, MAX_TEXT_BYTES);
     head.rfind('\n').map_or(head, |p| &head[..p])
-}
-
-/// Deepest element nesting parsed; deeper tags are dropped (their text is kept). Real pages
-/// stay far below.
-const MAX_NESTING: usize = 200;
-
-/// Readability's scoring slows down badly on absurdly deep trees; real pages stay far below.
-const MAX_READABLE_DEPTH: usize = 256;
-
-/// Readability gives up (and the visible text is used) on pages with more elements.
-const MAX_READABLE_ELEMENTS: usize = 100_000;
-
-/// The deepest element nesting of the page (iterative walk).
-fn max_depth(doc: &Html) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(doc.tree.root(), 0usize)];
-    while let Some((node, depth)) = stack.pop() {
-        deepest = deepest.max(depth);
-        stack.extend(node.children().map(|c| (c, depth + 1)));
-    }
-    deepest
-}
-
-/// The page parsed for our reads (as `scraper` parses it), and for Readability (as
-/// `dom_smoothie` parses it) when one parse serves both: copying the tree is far cheaper than
-/// parsing again. html5ever builds the same tree whether scripting is on (`scraper`) or off
-/// (`dom_smoothie`) unless it meets a `<noscript>`, and detaches no node (which `scraper`'s
-/// selections would still see, and a copy of the tree would not hold) unless a `<frameset>`
-/// replaces the body.
-fn parse(html: &str) -> (Html, Option<dom_query::Document>) {
-    let tag_at = |i: usize, name: &[u8]| html.as_bytes().get(i + 1..i + 1 + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name));
-    let shared = !html.match_indices('<').any(|(i, _)| tag_at(i, b"noscript") || tag_at(i, b"frameset"));
-    // A third-party parser must not take the pipeline down with it.
-    let dom = if shared { std::panic::catch_unwind(|| dom_query::Document::from(html)).ok() } else { None };
-    match dom {
-        Some(dom) => (scraper_copy(&dom), Some(dom)),
-        None => (Html::parse_document(html), None),
-    }
-}
-
-/// `dom` as a `scraper` document. Nodes are made in the order the parser made them (as
-/// `scraper` does: selections run in that order) and template contents go in a fragment
-/// under the template, as `scraper` puts them.
-fn scraper_copy(dom: &dom_query::Document) -> Html {
-    use dom_query::NodeData;
-    use scraper::node::{Comment, Doctype, Element, ProcessingInstruction, Text};
-    let tree = &dom.tree;
-    let template_contents = |id: dom_query::NodeId| tree.query_node(&id, |n| n.as_element().and_then(|e| e.template_contents)).flatten();
-    let mut ids = Vec::new();
-    let mut stack = vec![tree.root_id()];
-    while let Some(id) = stack.pop() {
-        ids.push(id);
-        stack.extend(template_contents(id));
-        stack.extend(tree.child_ids_of_it(&id, false));
-    }
-    ids.sort_unstable();
-    let mut out = ego_tree::Tree::new(Node::Document);
-    let mut copies = vec![out.root().id(); ids.len()];
-    for (k, id) in ids.iter().enumerate().skip(1) {
-        let value = tree.query_node(id, |n| match &n.data {
-            NodeData::Element(e) => Some(Node::Element(Element::new(e.name.clone(), e.attrs.clone()))),
-            NodeData::Text { contents } => Some(Node::Text(Text { text: contents.clone() })),
-            NodeData::Comment { contents } => Some(Node::Comment(Comment { comment: contents.clone() })),
-            NodeData::Doctype { name, public_id, system_id } => Some(Node::Doctype(Doctype {
-                name: name.clone(),
-                public_id: public_id.clone(),
-                system_id: system_id.clone(),
-            })),
-            NodeData::ProcessingInstruction { target, contents } => {
-                Some(Node::ProcessingInstruction(ProcessingInstruction { target: target.clone(), data: contents.clone() }))
-            }
-            // Template contents: made with their template.
-            NodeData::Document | NodeData::Fragment => None,
-        });
-        let Some(Some(value)) = value else { continue };
-        let mut copy = out.orphan(value);
-        copies[k] = copy.id();
-        if let Some(Ok(at)) = template_contents(*id).map(|c| ids.binary_search(&c)) {
-            copies[at] = copy.append(Node::Fragment).id();
-        }
-    }
-    for (k, id) in ids.iter().enumerate() {
-        for child in tree.child_ids_of_it(id, false) {
-            if let (Ok(at), Some(mut parent)) = (ids.binary_search(&child), out.get_mut(copies[k])) {
-                parent.append_id(copies[at]);
-            }
-        }
-    }
-    let mut html = Html::new_document();
-    html.quirks_mode = dom.quirks_mode.get();
-    html.tree = out;
-    html
-}
-
-/// The main text as dom_smoothie (Readability) sees it, paragraphs on their own lines; `dom`
-/// is `html` parsed as dom_smoothie parses it, when [`parse`] could share its parse.
-fn readable_text(html: &str, dom: Option<dom_query::Document>) -> Option<String> {
-    if std::env::var_os("FAST_BODY").is_some() {
-        let tree = crate::dom::Dom::parse(html);
-        let content = crate::content::main_content(&tree)?;
-        let (text, meta_lines) = content.text();
-        let (text, meta_lines) = crate::content::paragraph_fallback(&tree, &text).unwrap_or((text, meta_lines));
-        return Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) });
-    }
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        max_elements_to_parse: MAX_READABLE_ELEMENTS,
-        // Class names tell the pruning which blocks are boilerplate.
-        keep_classes: true,
-        ..Default::default()
-    };
-    // A third-party parser must not take the pipeline down with it.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let dom = dom.unwrap_or_else(|| dom_query::Document::from(html));
-        let mut r = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
-        let article = r.parse().ok()?;
-        let (text, meta_lines) = crate::prune::pruned_text(&article.content);
-        // Byline and date lines of pruned blocks go first: the cleaner reads and drops them.
-        Some(if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
-    }))
-    .ok()
-    .flatten()
-}
-
-/// Readability's text counts as too short when the page's best paragraph block has more
-/// than this many times its words.
-const FALLBACK_RATIO: usize = 3;
-
-/// A block that contains Readability's text replaces it with more than this many times its
-/// words: it extends Readability's choice (the article's other sections) rather than taking
-/// another part of the page, so it needs less evidence than [`FALLBACK_RATIO`].
-const EXTENSION_RATIO: usize = 2;
-
-/// Fewest paragraph words the fallback block must hold.
-const MIN_FALLBACK_WORDS: usize = 300;
-
-/// Shortest paragraph (in words) counted as article text.
-const MIN_PARAGRAPH_WORDS: usize = 8;
-
-/// Share of the page's paragraph words the smallest block holding most of them must hold.
-const ARTICLE_SHARE: f64 = 0.6;
-
-/// How many levels above the block holding most paragraphs Readability's text may sit (a
-/// lead or introduction kept beside the article's sections).
-const LEAD_LEVELS: usize = 2;
-
-/// A block that holds far more of the page's paragraph text than `readable`, pruned: the
-/// smallest element holding most of the page's paragraph words (or its parent or grandparent)
-/// when it also holds Readability's text (an article split into sections, of which Readability
-/// kept one), else the parent of the most paragraph words (Readability settled on a teaser or
-/// caption). Paragraphs in comment sections and dialogs do not count.
-fn paragraph_fallback(doc: &Html, readable: &str) -> Option<String> {
-    use old_body::{element_text, is_dialog, names_comments};
-    let mut by_parent = std::collections::HashMap::new();
-    for p in doc.select(&Selector::parse("p").ok()?) {
-        if p.ancestors().filter_map(ElementRef::wrap).any(|a| HIDDEN.contains(&a.value().name()) || names_comments(&a) || is_dialog(&a)) {
-            continue;
-        }
-        let words = word_count(&element_text(&p));
-        if words < MIN_PARAGRAPH_WORDS {
-            continue;
-        }
-        if let Some(parent) = p.parent() {
-            *by_parent.entry(parent.id()).or_insert(0usize) += words;
-        }
-    }
-    let total: usize = by_parent.values().sum();
-    let readable_words = word_count(readable);
-    let longer = |words: usize, ratio: usize| words > ratio * readable_words;
-    if total < MIN_FALLBACK_WORDS || !longer(total, EXTENSION_RATIO) {
-        return None;
-    }
-    // Paragraph words under each element, with the element's depth.
-    let mut subtree = std::collections::HashMap::new();
-    for (&id, &words) in &by_parent {
-        let node = doc.tree.get(id)?;
-        let depth = node.ancestors().count();
-        for (up, n) in std::iter::once(node).chain(node.ancestors()).enumerate() {
-            let entry = subtree.entry(n.id()).or_insert((0usize, depth - up));
-            entry.0 += words;
-        }
-    }
-    let share = |w: usize| w as f64 >= ARTICLE_SHARE * total as f64;
-    let deepest = subtree.iter().filter(|(_, (w, _))| share(*w)).max_by_key(|(id, (_, depth))| (*depth, std::cmp::Reverse(**id)));
-    let holding = deepest.and_then(|(id, _)| {
-        let node = doc.tree.get(*id)?;
-        std::iter::once(node)
-            .chain(node.ancestors())
-            .filter_map(ElementRef::wrap)
-            .take(1 + LEAD_LEVELS)
-            .find(|block| covers(&element_text(block), readable))
-    });
-    let parent = || {
-        if !longer(total, FALLBACK_RATIO) {
-            return None;
-        }
-        let (best, _) = by_parent.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id)))?;
-        ElementRef::wrap(doc.tree.get(*best)?)
-    };
-    [(holding, EXTENSION_RATIO), (parent(), FALLBACK_RATIO)].into_iter().find_map(|(block, ratio)| {
-        let (text, meta_lines) = crate::prune::pruned_block(&block?.html());
-        longer(word_count(&text), ratio)
-            .then(|| if meta_lines.is_empty() { text } else { format!("{}\n\n{text}", meta_lines.join("\n")) })
-    })
-}
-
-/// Reads of `scraper`'s tree by the old body path (`paragraph_fallback`), until the body is
-/// read from `Dom` too.
-mod old_body {
-    use scraper::ElementRef;
-
-    /// Whether an element's class or id names a comment section (readers' comments are never
-    /// the article).
-    pub(super) fn names_comments(e: &ElementRef) -> bool {
-        format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase().contains("comment")
-    }
-
-    /// Whether an element is a dialog (cookie settings, sign-up boxes): shown only on demand,
-    /// never the article.
-    pub(super) fn is_dialog(e: &ElementRef) -> bool {
-        let is = |attr: &str, value: &str| e.attr(attr).is_some_and(|v| v.trim().eq_ignore_ascii_case(value));
-        is("role", "dialog") || is("aria-modal", "true")
-    }
-
-    pub(super) fn element_text(e: &ElementRef) -> String {
-        e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 }
 
 /// An element's class and id, lower-cased, in one string.
@@ -371,15 +137,6 @@ pub(crate) fn in_furniture(e: NodeRef, furniture: &Furniture) -> bool {
         }
         class_and_id(a).split(|c: char| !c.is_ascii_alphanumeric()).any(|w| furniture.names.contains(&w))
     })
-}
-
-/// Whether `block` holds nearly all of `readable`'s words: it extends Readability's choice
-/// rather than replacing it with another part of the page (comments, a listing).
-fn covers(block: &str, readable: &str) -> bool {
-    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
-    let (block, readable) = (words(block), words(readable));
-    let held = readable.iter().filter(|w| block.contains(*w)).count();
-    held * 10 >= readable.len() * 9
 }
 
 /// What `dom_smoothie` alone makes of a page: its own `text_content` and metadata, with its
@@ -775,23 +532,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shared_parse_is_scrapers_parse() {
-        // Template contents, foster-parented text, misnested and nested formatting, foreign content.
-        let html = "<!DOCTYPE html><html lang=en><head><title>T</title><template><p>in <i>template</i></p></template></head>\
-            <body class=a><table><tr><td>a</td></tr>stray<div>x</div></table><b>1<p>2</b>3</p><a href=x><div><a href=y>z</a></div></a>\
-            <!-- c --><svg viewBox='0 0 1 1'><title>s</title><foreignObject><p>f</p></foreignObject></svg><body id=b></body></html>";
-        let (copy, dom) = parse(html);
-        assert!(dom.is_some());
-        let parsed = Html::parse_document(html);
-        let nodes = |doc: &Html| doc.tree.nodes().map(|n| format!("{:?}", n.value())).collect::<Vec<_>>();
-        assert_eq!(nodes(&copy), nodes(&parsed));
-        assert_eq!(copy.html(), parsed.html());
-        // Not shared where scripting changes the tree, or a node is left out of it.
-        assert!(parse("<p>a<noscript><p>b</noscript>").1.is_none());
-        assert!(parse("<body><div class=author></div><FRAMESET></frameset>").1.is_none());
-    }
-
-    #[test]
     fn metadata_selectors_are_in_the_supported_subset() {
         // `Dom::select` matches nothing for a selector outside its subset.
         let all = [META_TAGS, CANONICAL_LINK, JSON_LD, DATE_CLASSES, "html", "title", "h1"].into_iter().chain(ITEMPROP_PUBLISHED.iter().copied()).chain(TIMES.iter().copied());
@@ -866,55 +606,6 @@ mod tests {
     }
 
     #[test]
-    fn sections_of_one_article_are_kept_together() {
-        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
-        let sections: String = (0..6).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..5).map(|i| para(s * 5 + i)).collect::<String>())).collect();
-        let comments: String = (0..40).map(|i| format!("<p>Comment {i}: thanks for this guide, it helped me a lot with my own purchase last week.</p>")).collect();
-        let html = format!("<html><body><main>{sections}</main><div id='comments'>{comments}</div></body></html>");
-        let doc = Html::parse_document(&html);
-        // Readability kept the first section only: the block holding every section replaces it.
-        let readable = "Step 0 of the guide explains what to check before you buy and why it matters.";
-        let text = paragraph_fallback(&doc, readable).expect("fallback");
-        assert!(text.contains("Step 0 of the guide") && text.contains("Step 29 of the guide"), "{text}");
-        assert!(!text.contains("Comment"), "{text}");
-        // Readability kept only a lead beside the sections: their parent holds both.
-        let lead = "<p>The lead of this guide tells you why buying the right thing saves money in the end.</p>";
-        let html = format!("<html><body><article><div class='lead'>{lead}</div><div class='parts'>{sections}</div></article></body></html>");
-        let readable = "The lead of this guide tells you why buying the right thing saves money in the end.";
-        let text = paragraph_fallback(&Html::parse_document(&html), readable).expect("fallback");
-        assert!(text.contains("The lead of this guide") && text.contains("Step 29 of the guide"), "{text}");
-    }
-
-    #[test]
-    fn readable_text_is_extended_on_less_evidence_than_it_is_replaced() {
-        let para = |i: usize| format!("<p>Step {i} of the guide explains what to check before you buy and why it matters.</p>");
-        let sections: String = (0..5).map(|s| format!("<div class='sect'><h2>Part {s}</h2>{}</div>", (0..4).map(|i| para(s * 4 + i)).collect::<String>())).collect();
-        let html = format!("<html><body><main>{sections}</main></body></html>");
-        // Readability kept two of five sections: the block holding all five has 2.5 times its words.
-        let readable: String = (0..8).map(|i| format!("Step {i} of the guide explains what to check before you buy and why it matters.\n")).collect();
-        let text = paragraph_fallback(&Html::parse_document(&html), &readable).expect("extension");
-        assert!(text.contains("Step 19 of the guide"), "{text}");
-    }
-
-    #[test]
-    fn dialog_paragraphs_do_not_count() {
-        let story: String = (0..10).map(|i| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night.</p>")).collect();
-        let cookies: String = (0..12).map(|_| "<p>This website uses cookies to improve your experience while you navigate through it.</p>").collect();
-        let html = format!("<html><body><article>{story}</article><div role='dialog'>{cookies}</div></body></html>");
-        let readable: String = (0..10).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night.\n")).collect();
-        assert!(paragraph_fallback(&Html::parse_document(&html), &readable).is_none());
-        // The same paragraphs outside a dialog take the whole page.
-        let html = html.replace("role='dialog'", "class='box'");
-        assert!(paragraph_fallback(&Html::parse_document(&html), &readable).is_some_and(|t| t.contains("cookies")));
-    }
-
-    #[test]
-    fn coverage_of_readable_text() {
-        assert!(covers("Intro. The council met on Monday and voted. More text.", "The council met on Monday and voted."));
-        assert!(!covers("Readers wrote many comments about the vote.", "The council met on Monday and voted."));
-    }
-
-    #[test]
     fn publication_dates_from_page_markup() {
         let check = |head: &str, body: &str, expected: Option<&str>| {
             let html = format!("<html lang='en'><head>{head}</head><body>{body}</body></html>");
@@ -936,20 +627,4 @@ mod tests {
         check("", "<aside><p class='article_date'>May 25, 2023</p></aside><h1>x</h1>", Some("2023-05-25"));
     }
 
-    #[test]
-    fn long_paragraph_block_replaces_a_small_readable_text() {
-        let para = |i: usize| format!("<p>Paragraph {i} of the story tells the reader what happened on the river that night and why.</p>");
-        let body: String = (0..30).map(para).collect();
-        let html = format!(
-            "<html><body><div class='teaser'><p>A short teaser about the river.</p></div>\
-             <div class='story'><script>var x = 1;</script>{body}<div class='share'>Share this</div></div></body></html>"
-        );
-        let doc = Html::parse_document(&html);
-        let text = paragraph_fallback(&doc, "A short teaser about the river.").expect("fallback");
-        assert!(text.contains("Paragraph 0 of the story") && text.contains("Paragraph 29 of the story"));
-        assert!(!text.contains("var x") && !text.contains("Share this"));
-        // Readability's text is kept when it is not far shorter than the best block.
-        let readable: String = (0..20).map(|i| format!("Paragraph {i} of the story tells the reader what happened on the river that night and why.\n")).collect();
-        assert!(paragraph_fallback(&doc, &readable).is_none());
-    }
 }

@@ -13,7 +13,6 @@ mod content;
 mod dates;
 mod dom;
 mod html;
-mod nesting;
 mod page_dates;
 mod prune;
 mod rules;

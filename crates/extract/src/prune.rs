@@ -3,42 +3,8 @@
 //! tags, newsletter boxes, bylines, credits…), hover cards and galleries, and paragraphs or
 //! list items that are one link to another story. Readability removes much of this already;
 //! these are the leftovers it keeps because they sit inside the article's container.
-use crate::rules::{LineKind, classify, ends_like_sentence};
-use dom_query::{Document, NodeRef};
-
-/// The formatted text of Readability's content HTML after pruning, and the byline, credit
-/// and date lines of the blocks pruned for their names (the cleaner reads authors and dates
-/// from them).
-pub(crate) fn pruned_text(content: &str) -> (String, Vec<String>) {
-    let doc = Document::fragment(content);
-    let page = doc.select("#readability-page-1");
-    let root = match page.nodes().first() {
-        Some(n) => *n,
-        None => doc.root(),
-    };
-    pruned_and_formatted(&root)
-}
-
-/// Like [`pruned_text`], for a block of the page taken as is (not Readability's output):
-/// scripts, styles and other invisible or interactive elements go first.
-pub(crate) fn pruned_block(html: &str) -> (String, Vec<String>) {
-    let doc = Document::fragment(html);
-    doc.select("script, style, noscript, template, svg, iframe, object, select, button, form").remove();
-    let root = doc.root();
-    pruned_and_formatted(&root)
-}
-
-/// Prunes `root` ([`prune`]) and formats what is left, with the byline, credit and date lines
-/// of the blocks pruned for their names.
-fn pruned_and_formatted(root: &NodeRef) -> (String, Vec<String>) {
-    let named = prune(root);
-    let meta_lines = named
-        .iter()
-        .flat_map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>())
-        .filter(|l| matches!(classify(l), LineKind::Byline | LineKind::Credit | LineKind::DateLine))
-        .collect();
-    (root.formatted_text().to_string(), meta_lines)
-}
+use crate::dom::{NodeId, NodeRef};
+use crate::rules::ends_like_sentence;
 
 /// Class/id tokens of boilerplate blocks (matched as substrings of the lower-cased names).
 const BOILERPLATE_NAMES: &[&str] = &[
@@ -58,50 +24,6 @@ const BOILERPLATE_TOKENS: &[&str] = &["tags", "tag", "ad", "ads", "bio", "byline
 /// misnamed "post-meta" may hold the article).
 const MAX_NAMED_BOILERPLATE_WORDS: usize = 60;
 
-/// Removes the boilerplate blocks under `root`; returns the text of those removed for their names.
-fn prune(root: &NodeRef) -> Vec<String> {
-    let total = word_total(root);
-    let mut doomed: Vec<NodeRef> = Vec::new();
-    let mut named = Vec::new();
-    for node in root.descendants_it() {
-        if !node.is_element() || doomed.iter().any(|d| is_inside(&node, d)) {
-            continue;
-        }
-        let Some(name) = node.node_name() else { continue };
-        let name = name.to_ascii_lowercase();
-        let names = class_and_id(&node);
-        let remove = matches!(name.as_str(), "aside" | "nav" | "footer")
-            || (name == "figcaption" || (name == "figure" && is_picture(&node)))
-            || (name == "p" && only_link(&node).is_some())
-            || (name == "li" && is_story_link_item(&node))
-            || (is_boilerplate_named(&names) && {
-                let w = word_total(&node);
-                let short = (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total;
-                if short {
-                    named.push(node.formatted_text().to_string());
-                }
-                short
-            });
-        if remove {
-            doomed.push(node);
-        }
-    }
-    for d in doomed {
-        d.remove_from_parent();
-    }
-    named
-}
-
-/// A figure that holds a picture and its caption, not a table, quote or code (which editors
-/// such as WordPress's also wrap in `<figure>`).
-fn is_picture(node: &NodeRef) -> bool {
-    word_total(node) <= MAX_CAPTION_WORDS
-        && !node.descendants_it().any(|d| {
-            d.is_element()
-                && d.node_name().is_some_and(|n| FIGURE_CONTENT.iter().any(|c| n.eq_ignore_ascii_case(c)))
-        })
-}
-
 /// Elements that make a `<figure>` part of the text.
 const FIGURE_CONTENT: &[&str] = &["table", "blockquote", "pre", "code", "ul", "ol", "p"];
 
@@ -111,52 +33,13 @@ const MAX_CAPTION_WORDS: usize = 60;
 /// Fewest words of a paragraph that is only a link to another story.
 const MIN_LINK_PARAGRAPH_WORDS: usize = 3;
 
-/// The one link that makes up a block that is not a sentence: an inline link to another
-/// story ("<p><strong><a>CO-FOUNDER 'PROUD' OF …</a></strong></p>").
-fn only_link<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let text = node.text();
-    let text = text.trim();
-    if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(text) {
-        return None;
-    }
-    let mut links =
-        node.descendants_it().filter(|d| d.is_element() && d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")));
-    match (links.next(), links.next()) {
-        (Some(a), None) if a.text().trim() == text => Some(a),
-        _ => None,
-    }
-}
-
 /// Fewest words of a list item that is a link to another story.
 const MIN_STORY_LINK_WORDS: usize = 6;
-
-/// A list item that is one link to another story: a headline linking to an article slug
-/// ("/news/china-invites-taliban-officials-talks.html"). Lists of products, courses and
-/// references (also single links) are the article's text.
-fn is_story_link_item(node: &NodeRef) -> bool {
-    if node.text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
-        return false;
-    }
-    let Some(link) = only_link(node) else { return false };
-    let href = link.attr("href").map(|h| h.to_string()).unwrap_or_default();
-    let path = href.split(['?', '#']).next().unwrap_or("");
-    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    slug.matches('-').count() >= 3
-}
-
-fn is_inside(node: &NodeRef, ancestor: &NodeRef) -> bool {
-    node.ancestors_it(None).any(|a| a.id == ancestor.id)
-}
 
 /// An element's class and id names, as written (camelCase tells words apart) and lower-cased.
 struct ClassAndId {
     raw: String,
     lower: String,
-}
-
-fn class_and_id(node: &NodeRef) -> ClassAndId {
-    let raw = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
-    ClassAndId { lower: raw.to_lowercase(), raw }
 }
 
 fn is_boilerplate_named(names: &ClassAndId) -> bool {
@@ -182,17 +65,80 @@ fn names_any(names: &ClassAndId, tokens: &[&str]) -> bool {
     tokens.iter().any(|t| names.lower.contains(t))
 }
 
-/// Words in a node's text.
-fn word_total(node: &NodeRef) -> usize {
-    node.text().split_whitespace().count()
+/// What pruning does with one element of the page tree (`dom.rs`), by the rules above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Keep,
+    Drop,
+    /// Dropped for its class or id name: its byline, credit and date lines are handed on.
+    DropNamed,
+}
+
+/// The pruning rules for `node` of the page tree; `words` counts the words left under a node,
+/// `total` those of the whole content.
+pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: usize) -> Verdict {
+    let name = node.name();
+    let is_picture = || {
+        words(node.id()) <= MAX_CAPTION_WORDS && !node.descendants().any(|d| FIGURE_CONTENT.contains(&d.name()))
+    };
+    if matches!(name, "aside" | "nav" | "footer") || name == "figcaption" || (name == "figure" && is_picture()) {
+        return Verdict::Drop;
+    }
+    if (name == "p" && only_link(node).is_some()) || (name == "li" && is_story_link_item(node)) {
+        return Verdict::Drop;
+    }
+    let (class, id) = (node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
+    if class.trim().is_empty() && id.trim().is_empty() {
+        return Verdict::Keep;
+    }
+    let raw = format!("{class} {id}");
+    let names = ClassAndId { lower: raw.to_lowercase(), raw };
+    if is_boilerplate_named(&names) {
+        let w = words(node.id());
+        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total {
+            return Verdict::DropNamed;
+        }
+    }
+    Verdict::Keep
+}
+
+/// The one link that makes up a block that is not a sentence: an inline link to another
+/// story ("<p><strong><a>CO-FOUNDER 'PROUD' OF …</a></strong></p>").
+fn only_link(node: NodeRef) -> Option<NodeRef> {
+    let mut links = node.descendants().filter(|d| d.name() == "a");
+    let (Some(link), None) = (links.next(), links.next()) else { return None };
+    let text = node.squashed_text();
+    if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(&text) {
+        return None;
+    }
+    (link.squashed_text() == text).then_some(link)
+}
+
+/// A list item that is one link to another story: a headline linking to an article slug
+/// ("/news/china-invites-taliban-officials-talks.html"). Lists of products, courses and
+/// references (also single links) are the article's text.
+fn is_story_link_item(node: NodeRef) -> bool {
+    if node.squashed_text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
+        return false;
+    }
+    let Some(link) = only_link(node) else { return false };
+    let href = link.attr("href").unwrap_or_default();
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    slug.matches('-').count() >= 3
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     fn page(inner: &str) -> String {
-        format!(r#"<div id="readability-page-1" class="page">{inner}</div>"#)
+        format!(r#"<div id="content">{inner}</div>"#)
+    }
+
+    /// The text left of `html`'s first element after pruning, and the lines handed on.
+    fn pruned_text(html: &str) -> (String, Vec<String>) {
+        let dom = crate::dom::Dom::parse(html);
+        crate::content::block_text(&dom, dom.select("#content")[0])
     }
 
     const BODY: &str = "<p>The council approved the budget on Monday after a long debate about schools, roads and the new library that residents asked for.</p><p>Members voted seven to two. The mayor said the plan keeps taxes flat for a third year while adding two new bus routes.</p>";
@@ -265,64 +211,4 @@ mod tests {
         let html = page(&format!(r#"<div class="comment-body">{BODY}</div>"#));
         assert!(pruned_text(&html).0.contains("seven to two"));
     }
-}
-
-/// What pruning does with one element of the page tree (`dom.rs`), by the rules above.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    Keep,
-    Drop,
-    /// Dropped for its class or id name: its byline, credit and date lines are handed on.
-    DropNamed,
-}
-
-/// The pruning rules for `node` of the page tree; `words` counts the words left under a node,
-/// `total` those of the whole content.
-pub(crate) fn verdict(node: crate::dom::NodeRef, words: &dyn Fn(crate::dom::NodeId) -> usize, total: usize) -> Verdict {
-    let name = node.name();
-    let is_picture = || {
-        words(node.id()) <= MAX_CAPTION_WORDS && !node.descendants().any(|d| FIGURE_CONTENT.contains(&d.name()))
-    };
-    if matches!(name, "aside" | "nav" | "footer") || name == "figcaption" || (name == "figure" && is_picture()) {
-        return Verdict::Drop;
-    }
-    if (name == "p" && dom_only_link(node).is_some()) || (name == "li" && dom_is_story_link_item(node)) {
-        return Verdict::Drop;
-    }
-    let (class, id) = (node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
-    if class.trim().is_empty() && id.trim().is_empty() {
-        return Verdict::Keep;
-    }
-    let raw = format!("{class} {id}");
-    let names = ClassAndId { lower: raw.to_lowercase(), raw };
-    if is_boilerplate_named(&names) {
-        let w = words(node.id());
-        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total {
-            return Verdict::DropNamed;
-        }
-    }
-    Verdict::Keep
-}
-
-/// [`only_link`] on the page tree.
-fn dom_only_link(node: crate::dom::NodeRef) -> Option<crate::dom::NodeRef> {
-    let mut links = node.descendants().filter(|d| d.name() == "a");
-    let (Some(link), None) = (links.next(), links.next()) else { return None };
-    let text = node.squashed_text();
-    if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(&text) {
-        return None;
-    }
-    (link.squashed_text() == text).then_some(link)
-}
-
-/// [`is_story_link_item`] on the page tree.
-fn dom_is_story_link_item(node: crate::dom::NodeRef) -> bool {
-    if node.squashed_text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
-        return false;
-    }
-    let Some(link) = dom_only_link(node) else { return false };
-    let href = link.attr("href").unwrap_or_default();
-    let path = href.split(['?', '#']).next().unwrap_or("");
-    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    slug.matches('-').count() >= 3
 }
