@@ -111,7 +111,6 @@ const HEURISTIC_KINDS: &[fn(&Dom, &str) -> Vec<String>] = &[
 /// Names of the first element matching `css` (outside navigation and footers) that names someone.
 fn first_named(dom: &Dom, css: &str) -> Vec<String> {
     dom.select(css)
-        .into_iter()
         .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE) && !names_something_else(*e))
         .take(MAX_ELEMENTS)
         .map(|e| match e.attr("content") {
@@ -147,7 +146,6 @@ const AUTHOR_PATHS: &[&str] =
 /// The first link to an author page whose text is a name.
 fn author_links(dom: &Dom) -> Vec<String> {
     dom.select(LINKS)
-        .into_iter()
         .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE))
         .filter(|e| {
             let href = e.attr("href").unwrap_or("").to_lowercase();
@@ -198,7 +196,7 @@ const IMAGES_WITH_ALT: &str = "img[alt]";
 
 /// The author's picture's `alt` text, when the author box shows no name as text.
 fn avatar_name(e: NodeRef) -> Option<Vec<String>> {
-    e.select(IMAGES_WITH_ALT).into_iter().filter_map(|i| i.attr("alt")).map(visible_names).find(|n| !n.is_empty())
+    e.select(IMAGES_WITH_ALT).filter_map(|i| i.attr("alt")).map(visible_names).find(|n| !n.is_empty())
 }
 
 /// Names in a piece of visible text: stricter than declared metadata (every word

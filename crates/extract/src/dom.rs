@@ -105,7 +105,7 @@ impl Dom {
 
     /// Elements matching a selector of the supported subset (see [`Selector`]), in page order;
     /// none for a selector outside it.
-    pub(crate) fn select(&self, css: &str) -> Vec<NodeRef<'_>> {
+    pub(crate) fn select(&self, css: &str) -> impl Iterator<Item = NodeRef<'_>> + '_ {
         self.root().select(css)
     }
 
@@ -247,11 +247,12 @@ impl<'a> NodeRef<'a> {
     }
 
     /// Elements below this one matching `css` (see [`Selector`]), in page order.
-    pub(crate) fn select(self, css: &str) -> Vec<NodeRef<'a>> {
-        match Selector::parse(css) {
-            Some(sel) => self.descendants().filter(|n| n.is_element() && sel.matches(*n)).collect(),
-            None => Vec::new(),
-        }
+    /// Read lazily: callers that want the first match stop there.
+    pub(crate) fn select(self, css: &str) -> impl Iterator<Item = NodeRef<'a>> + 'a {
+        let selector = Selector::parse(css);
+        let ids = if selector.is_some() { self.descendant_ids() } else { 0..0 };
+        let dom = self.dom;
+        ids.map(move |id| NodeRef { dom, id }).filter(move |n| n.is_element() && selector.as_ref().is_some_and(|sel| sel.matches(*n)))
     }
 }
 
@@ -322,6 +323,20 @@ impl AttrTest {
         if self.op == AttrOp::Exists {
             return true;
         }
+        let want = self.value.as_str();
+        if self.fold_case && want.is_ascii() {
+            // Values folded without an allocation: the wanted value is ASCII and lower case.
+            let v = v.as_bytes();
+            let want = want.as_bytes();
+            return match self.op {
+                AttrOp::Exists => true,
+                AttrOp::Equals => v.eq_ignore_ascii_case(want),
+                AttrOp::Word => v.split(u8::is_ascii_whitespace).any(|w| w.eq_ignore_ascii_case(want)),
+                AttrOp::Prefix => !want.is_empty() && v.len() >= want.len() && v[..want.len()].eq_ignore_ascii_case(want),
+                AttrOp::Suffix => !want.is_empty() && v.len() >= want.len() && v[v.len() - want.len()..].eq_ignore_ascii_case(want),
+                AttrOp::Contains => !want.is_empty() && contains_ignore_ascii_case(v, want),
+            };
+        }
         let folded;
         let v = if self.fold_case {
             folded = v.to_lowercase();
@@ -329,7 +344,6 @@ impl AttrTest {
         } else {
             v
         };
-        let want = self.value.as_str();
         match self.op {
             AttrOp::Exists => true,
             AttrOp::Equals => v == want,
@@ -339,6 +353,21 @@ impl AttrTest {
             AttrOp::Contains => !want.is_empty() && v.contains(want),
         }
     }
+}
+
+/// Whether `hay` contains `needle` (ASCII, lower case) in any ASCII case: candidates found by
+/// their first byte with `memchr2`.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let mut from = 0;
+    while let Some(off) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let at = from + off;
+        if hay.get(at + 1..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 fn parse_complex(s: &str) -> Option<Vec<Compound>> {
@@ -993,17 +1022,17 @@ mod tests {
     #[test]
     fn scripts_and_styles_are_raw_text() {
         let dom = Dom::parse("<div><script>if (a < b) { x = '</div>'; }</script><span>t</span></div><style>p>a{}</style><p>x</p>");
-        let div = dom.select("div")[0];
+        let div = dom.select("div").next().unwrap();
         assert_eq!(div.squashed_text(), "t");
-        assert_eq!(dom.select("script")[0].descendants().next().unwrap().text(), "if (a < b) { x = '</div>'; }");
-        assert_eq!(dom.select("p")[0].ancestors().count(), 0);
+        assert_eq!(dom.select("script").next().unwrap().descendants().next().unwrap().text(), "if (a < b) { x = '</div>'; }");
+        assert_eq!(dom.select("p").next().unwrap().ancestors().count(), 0);
         assert_eq!(dom.root().texts().collect::<String>(), "tx");
     }
 
     #[test]
     fn entities_and_attributes() {
         let dom = Dom::parse("<DIV CLASS=foo id='b' data-x title=\"a &amp; b\" class=bar>A &amp; B &#8217;&nbsp;C</DIV>");
-        let div = dom.select("div")[0];
+        let div = dom.select("div").next().unwrap();
         assert_eq!(div.attr("class"), Some("foo"));
         assert_eq!(div.attr("id"), Some("b"));
         assert_eq!(div.attr("data-x"), Some(""));
@@ -1036,8 +1065,8 @@ mod tests {
             "<html>\n  <head>\n    <title>\n      \"T\"\n    <meta>\n  <div>\n    \"body text\"\n"
         );
         let dom = Dom::parse("<head><link rel=x><body class=b><p>x");
-        assert_eq!(dom.select("head p").len(), 0);
-        assert_eq!(dom.select("body p").len(), 1);
+        assert_eq!(dom.select("head p").count(), 0);
+        assert_eq!(dom.select("body p").count(), 1);
     }
 
     #[test]
@@ -1062,6 +1091,14 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_containment() {
+        assert!(contains_ignore_ascii_case(b"Post-AUTHOR x", b"author"));
+        assert!(contains_ignore_ascii_case(b"aauthor", b"author"));
+        assert!(!contains_ignore_ascii_case(b"autho", b"author"));
+        assert!(!contains_ignore_ascii_case(b"", b"a"));
+    }
+
+    #[test]
     fn known_tag_names_are_borrowed() {
         assert!(matches!(tag_name("DIV"), TagName::Borrowed("div")));
         assert_eq!(tag_name("My-Widget"), "my-widget");
@@ -1073,7 +1110,7 @@ mod tests {
             "<html lang=en><meta property='og:title' content='T'><div class='Post-Author x' id=a1><span itemprop=name>N</span></div>\
              <a rel=author href='/u'>U</a><p class=byline>B</p>",
         );
-        let names = |css: &str| dom.select(css).iter().map(|e| e.name()).collect::<Vec<_>>().join(",");
+        let names = |css: &str| dom.select(css).map(|e| e.name()).collect::<Vec<_>>().join(",");
         assert_eq!(names("html"), "html");
         assert_eq!(names("meta[content]"), "meta");
         assert_eq!(names("[class*='author' i]"), "div");
@@ -1113,6 +1150,6 @@ mod tests {
                 assert_eq!(c.parent(), Some(n));
             }
         }
-        assert_eq!(dom.select("div")[0].children().count(), 2);
+        assert_eq!(dom.select("div").next().unwrap().children().count(), 2);
     }
 }

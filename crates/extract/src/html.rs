@@ -261,13 +261,13 @@ impl<'a> MetaTags<'a> {
 /// The first attribute `attr` that holds a date, of elements matching any of `selectors`.
 fn first_date(dom: &Dom, selectors: &[&str], attr: &str) -> Option<String> {
     selectors.iter().find_map(|css| {
-        dom.select(css).into_iter().filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
+        dom.select(css).filter_map(|e| e.attr(attr)).find(|v| parse_date(v).is_some()).map(|v| v.trim().to_string())
     })
 }
 
 /// The first non-empty attribute `attr` of elements matching `css`.
 fn first_attr(dom: &Dom, css: &str, attr: &str) -> Option<String> {
-    dom.select(css).into_iter().find_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+    dom.select(css).find_map(|e| e.attr(attr).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
 }
 
 /// An element's text, white space squashed (script contents included).
@@ -301,7 +301,7 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
     }
     let meta_title = metas.first(&["og:title", "twitter:title"])
         .or_else(|| ld.headline.clone())
-        .or_else(|| dom.select("title").first().copied().map(element_text).filter(|t| !t.is_empty()));
+        .or_else(|| dom.select("title").next().map(element_text).filter(|t| !t.is_empty()));
     let headline = visible_headline(dom, meta_title.as_deref(), &site_names);
     let title = headline.clone().or(meta_title).map(|t| strip_site_suffix(&t, &site_names)).filter(|t| !t.is_empty());
 
@@ -354,7 +354,6 @@ fn visible_headline(dom: &Dom, meta_title: Option<&str>, site_names: &[String]) 
     let site_keys: Vec<String> = site_names.iter().map(|s| squash(s)).filter(|s| !s.is_empty()).collect();
     let candidates: Vec<String> = dom
         .select("h1")
-        .into_iter()
         .filter(|h| !in_furniture(*h, &HEADLINE_FURNITURE))
         .map(element_text)
         .filter(|t| (2..=30).contains(&word_count(t)))
@@ -465,7 +464,6 @@ struct LdArticle {
 fn json_ld(dom: &Dom) -> LdArticle {
     let values: Vec<Value> = dom
         .select(JSON_LD)
-        .into_iter()
         .filter_map(|script| serde_json::from_str::<Value>(script.descendants().map(NodeRef::text).collect::<String>().trim()).ok())
         .collect();
     let mut nodes: Vec<&serde_json::Map<String, Value>> = Vec::new();

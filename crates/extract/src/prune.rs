@@ -138,7 +138,7 @@ mod tests {
     /// The text left of `html`'s first element after pruning, and the lines handed on.
     fn pruned_text(html: &str) -> (String, Vec<String>) {
         let dom = crate::dom::Dom::parse(html);
-        crate::content::block_text(&dom, dom.select("#content")[0])
+        crate::content::block_text(&dom, dom.select("#content").next().expect("content block"))
     }
 
     const BODY: &str = "<p>The council approved the budget on Monday after a long debate about schools, roads and the new library that residents asked for.</p><p>Members voted seven to two. The mayor said the plan keeps taxes flat for a third year while adding two new bus routes.</p>";
