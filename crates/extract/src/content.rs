@@ -871,16 +871,22 @@ const NOT_ARTICLE: &[&str] =
 /// settled on a teaser or caption). Paragraphs in comment sections and dialogs do not count.
 pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, Vec<String>)> {
     let mut by_parent: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
-    for p in dom.elements().filter(|e| e.name() == "p") {
-        let excluded = |a: NodeRef| NOT_ARTICLE.contains(&a.name()) || names_comments(a) || is_dialog(a);
-        if p.ancestors().any(excluded) {
+    // Elements inside furniture, comments or dialogs, marked top-down (parents come first).
+    let mut excluded = vec![false; dom.len()];
+    for e in dom.elements() {
+        let id = e.id() as usize;
+        excluded[id] = e.parent().is_some_and(|p| excluded[p.id() as usize])
+            || NOT_ARTICLE.contains(&e.name())
+            || names_comments(e)
+            || is_dialog(e);
+        if e.name() != "p" || e.parent().is_some_and(|p| excluded[p.id() as usize]) {
             continue;
         }
-        let words = word_count(&p.squashed_text());
+        let words = word_count(&e.squashed_text());
         if words < MIN_PARAGRAPH_WORDS {
             continue;
         }
-        if let Some(parent) = p.parent() {
+        if let Some(parent) = e.parent() {
             *by_parent.entry(parent.id()).or_insert(0) += words;
         }
     }

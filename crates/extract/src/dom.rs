@@ -564,11 +564,21 @@ fn content_model(name: &str) -> ContentModel {
     }
 }
 
+/// Names whose open elements [`Builder`] counts.
+const COUNTED: [&str; 4] = ["p", "li", "dd", "dt"];
+
+fn counted(name: &str) -> Option<usize> {
+    COUNTED.iter().position(|c| *c == name)
+}
+
 struct Builder<'h> {
     html: &'h str,
     dom: Dom,
     /// Open elements (ids), the document at the bottom.
     stack: Vec<NodeId>,
+    /// How many elements of each name [`counted`] are open: a search for one that is not
+    /// open is skipped.
+    open: [u32; COUNTED.len()],
     /// Open `svg`/`math` elements: inside them `<x/>` closes itself.
     foreign: usize,
 }
@@ -577,7 +587,7 @@ impl<'h> Builder<'h> {
     fn new(html: &'h str) -> Self {
         let mut dom = Dom { nodes: Vec::with_capacity(html.len() / 40), attrs: Vec::new(), strings: String::with_capacity(html.len() / 2), dropped_tags: 0 };
         dom.nodes.push(Node { parent: 0, end: 1, kind: Kind::Document });
-        Builder { html, dom, stack: vec![0], foreign: 0 }
+        Builder { html, dom, stack: vec![0], open: [0; COUNTED.len()], foreign: 0 }
     }
 
     fn run(mut self) -> Dom {
@@ -692,6 +702,9 @@ impl<'h> Builder<'h> {
             self.foreign += 1;
         }
         self.stack.push(id);
+        if let Some(c) = counted(&name) {
+            self.open[c] += 1;
+        }
         let model = if self.foreign > 0 { ContentModel::Markup } else { content_model(&name) };
         (after, model, name)
     }
@@ -802,6 +815,9 @@ impl Builder<'_> {
     /// Pops the open elements down to and including the innermost `name`, searching no
     /// further than a scope boundary (or `extra` boundaries); nothing when it is not open.
     fn pop_in_scope(&mut self, name: &str, extra: &[&str]) -> bool {
+        if counted(name).is_some_and(|c| self.open[c] == 0) {
+            return false;
+        }
         for k in (1..self.stack.len()).rev() {
             let open = self.name_of(self.stack[k]);
             if open == name {
@@ -820,8 +836,12 @@ impl Builder<'_> {
         let end = self.dom.nodes.len() as NodeId;
         for &id in &self.stack[k..] {
             self.dom.nodes[id as usize].end = end;
-            if matches!(self.dom.get(id).name(), "svg" | "math") {
+            let name = self.dom.get(id).name();
+            if matches!(name, "svg" | "math") {
                 self.foreign = self.foreign.saturating_sub(1);
+            }
+            if let Some(c) = counted(name) {
+                self.open[c] = self.open[c].saturating_sub(1);
             }
         }
         self.stack.truncate(k);

@@ -135,7 +135,9 @@ pub(crate) fn in_furniture(e: NodeRef, furniture: &Furniture) -> bool {
         if matches!(n, "body" | "html" | "main" | "article") {
             return false;
         }
-        class_and_id(a).split(|c: char| !c.is_ascii_alphanumeric()).any(|w| furniture.names.contains(&w))
+        [a.attr("class"), a.attr("id")].into_iter().flatten().any(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| furniture.names.iter().any(|n| w.eq_ignore_ascii_case(n)))
+        })
     })
 }
 
