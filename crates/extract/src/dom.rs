@@ -51,6 +51,8 @@ struct Attr {
 pub(crate) struct Dom {
     nodes: Vec<Node>,
     attrs: Vec<Attr>,
+    /// The page itself, then the names and values that had to be changed (lower-cased,
+    /// entities decoded): ranges of text the page holds as is point into the page.
     strings: String,
     /// Start tags dropped for nesting deeper than [`MAX_DEPTH`].
     pub dropped_tags: usize,
@@ -585,7 +587,9 @@ struct Builder<'h> {
 
 impl<'h> Builder<'h> {
     fn new(html: &'h str) -> Self {
-        let mut dom = Dom { nodes: Vec::with_capacity(html.len() / 40), attrs: Vec::new(), strings: String::with_capacity(html.len() / 2), dropped_tags: 0 };
+        let mut strings = String::with_capacity(html.len() + html.len() / 8);
+        strings.push_str(html);
+        let mut dom = Dom { nodes: Vec::with_capacity(html.len() / 40), attrs: Vec::new(), strings, dropped_tags: 0 };
         dom.nodes.push(Node { parent: 0, end: 1, kind: Kind::Document });
         Builder { html, dom, stack: vec![0], open: [0; COUNTED.len()], foreign: 0 }
     }
@@ -654,16 +658,16 @@ impl<'h> Builder<'h> {
             return;
         }
         let raw = &self.html[start..end];
-        let from = self.dom.strings.len();
-        if decode && raw.contains('&') {
+        let range = if decode && memchr(b'&', raw.as_bytes()).is_some() {
+            let from = self.dom.strings.len();
             html_escape::decode_html_entities_to_string(raw, &mut self.dom.strings);
+            (from as u32, self.dom.strings.len() as u32)
         } else {
-            self.dom.strings.push_str(raw);
-        }
-        let to = self.dom.strings.len();
+            (start as u32, end as u32)
+        };
         let parent = *self.stack.last().unwrap_or(&0);
         let id = self.dom.nodes.len() as NodeId;
-        self.dom.nodes.push(Node { parent, end: id + 1, kind: Kind::Text((from as u32, to as u32)) });
+        self.dom.nodes.push(Node { parent, end: id + 1, kind: Kind::Text(range) });
     }
 
     /// Reads the start tag at `lt`; returns where its content begins and how to read it.
@@ -675,9 +679,13 @@ impl<'h> Builder<'h> {
             i += 1;
         }
         let name = tag_name(&self.html[name_start..i]);
-        let name_from = self.dom.strings.len();
-        self.dom.strings.push_str(&name);
-        let name_range = (name_from as u32, self.dom.strings.len() as u32);
+        let name_range = if *name == self.html[name_start..i] {
+            (name_start as u32, i as u32)
+        } else {
+            let from = self.dom.strings.len();
+            self.dom.strings.push_str(&name);
+            (from as u32, self.dom.strings.len() as u32)
+        };
         let attrs_from = self.dom.attrs.len();
         let (after, self_closing) = self.attributes(i);
         let attrs_range = (attrs_from as u32, self.dom.attrs.len() as u32);
@@ -766,28 +774,32 @@ impl<'h> Builder<'h> {
     }
 
     fn push_attr(&mut self, attrs_from: usize, name: std::ops::Range<usize>, value: std::ops::Range<usize>) {
-        let (Some(raw_name), Some(raw_value)) = (self.html.get(name), self.html.get(value)) else { return };
+        let (Some(raw_name), Some(raw_value)) = (self.html.get(name.clone()), self.html.get(value.clone())) else { return };
         let from = self.dom.strings.len();
-        if raw_name.is_ascii() {
-            self.dom.strings.push_str(raw_name);
-            self.dom.strings[from..].make_ascii_lowercase();
+        let name_range = if !raw_name.bytes().any(|b| b.is_ascii_uppercase()) && raw_name.is_ascii() {
+            (name.start as u32, name.end as u32)
         } else {
-            self.dom.strings.push_str(&raw_name.to_lowercase());
-        }
-        let name_range = (from as u32, self.dom.strings.len() as u32);
+            if raw_name.is_ascii() {
+                self.dom.strings.push_str(raw_name);
+                self.dom.strings[from..].make_ascii_lowercase();
+            } else {
+                self.dom.strings.push_str(&raw_name.to_lowercase());
+            }
+            (from as u32, self.dom.strings.len() as u32)
+        };
         // The first of duplicate attributes wins.
-        let new_name = &self.dom.strings[from..];
+        let new_name = self.dom.str(name_range);
         if self.dom.attrs[attrs_from..].iter().any(|a| self.dom.str(a.name) == new_name) {
             self.dom.strings.truncate(from);
             return;
         }
-        let vfrom = self.dom.strings.len();
-        if raw_value.contains('&') {
+        let value_range = if memchr(b'&', raw_value.as_bytes()).is_some() {
+            let vfrom = self.dom.strings.len();
             html_escape::decode_html_entities_to_string(raw_value, &mut self.dom.strings);
+            (vfrom as u32, self.dom.strings.len() as u32)
         } else {
-            self.dom.strings.push_str(raw_value);
-        }
-        let value_range = (vfrom as u32, self.dom.strings.len() as u32);
+            (value.start as u32, value.end as u32)
+        };
         self.dom.attrs.push(Attr { name: name_range, value: value_range });
     }
 }
