@@ -5,6 +5,7 @@
 //! these are the leftovers it keeps because they sit inside the article's container.
 use crate::dom::{NodeId, NodeRef};
 use crate::rules::ends_like_sentence;
+use aho_corasick::AhoCorasick;
 
 /// Class/id tokens of boilerplate blocks (matched as substrings of the lower-cased names).
 const BOILERPLATE_NAMES: &[&str] = &[
@@ -37,18 +38,19 @@ const MIN_LINK_PARAGRAPH_WORDS: usize = 3;
 const MIN_STORY_LINK_WORDS: usize = 6;
 
 /// An element's class and id names, as written (camelCase tells words apart) and lower-cased.
-struct ClassAndId {
-    raw: String,
-    lower: String,
-}
+/// Case-insensitive matchers of [`BOILERPLATE_NAMES`] and [`NEVER_TEXT_NAMES`], built once.
+static NAME_MATCHERS: std::sync::LazyLock<(AhoCorasick, AhoCorasick)> = std::sync::LazyLock::new(|| {
+    let build = |names: &[&str]| AhoCorasick::builder().ascii_case_insensitive(true).build(names).expect("fixed name lists build");
+    (build(BOILERPLATE_NAMES), build(NEVER_TEXT_NAMES))
+});
 
-fn is_boilerplate_named(names: &ClassAndId) -> bool {
-    if names.raw.trim().is_empty() {
+fn is_boilerplate_named(names: &[&str; 2]) -> bool {
+    if names.iter().all(|n| n.trim().is_empty()) {
         return false;
     }
-    names_any(names, BOILERPLATE_NAMES)
-        || names_any(names, NEVER_TEXT_NAMES)
-        || name_tokens(&names.raw).any(|t| BOILERPLATE_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
+    let (boilerplate, never_text) = &*NAME_MATCHERS;
+    names.iter().any(|n| boilerplate.is_match(n) || never_text.is_match(n))
+        || names.iter().flat_map(|n| name_tokens(n)).any(|t| BOILERPLATE_TOKENS.iter().any(|b| t.eq_ignore_ascii_case(b)))
 }
 
 /// The words of class and id names, camelCase split too: "newsCaption" → "news", "Caption".
@@ -61,8 +63,9 @@ fn name_tokens(names: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn names_any(names: &ClassAndId, tokens: &[&str]) -> bool {
-    tokens.iter().any(|t| names.lower.contains(t))
+/// Whether a class or id names a block that is never the article's text.
+fn names_never_text(names: &[&str; 2]) -> bool {
+    names.iter().any(|n| NAME_MATCHERS.1.is_match(n))
 }
 
 /// What pruning does with one element of the page tree (`dom.rs`), by the rules above.
@@ -87,15 +90,10 @@ pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: usi
     if (name == "p" && only_link(node).is_some()) || (name == "li" && is_story_link_item(node)) {
         return Verdict::Drop;
     }
-    let (class, id) = (node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
-    if class.trim().is_empty() && id.trim().is_empty() {
-        return Verdict::Keep;
-    }
-    let raw = format!("{class} {id}");
-    let names = ClassAndId { lower: raw.to_lowercase(), raw };
+    let names = [node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()];
     if is_boilerplate_named(&names) {
         let w = words(node.id());
-        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_any(&names, NEVER_TEXT_NAMES)) && w * 2 < total {
+        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_never_text(&names)) && w * 2 < total {
             return Verdict::DropNamed;
         }
     }
