@@ -396,7 +396,7 @@ fn visible_date(text: &str) -> Option<String> {
 /// The text of the first element whose class names a date (`post-date`, `article__date`) and
 /// that holds a short date with a year; asides and footers count (article sidebars hold them).
 fn dated_element(dom: &Dom) -> Option<String> {
-    dom.select(DATE_CLASSES).into_iter().map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
+    dom.select(DATE_CLASSES).map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
 }
 
 /// Longest line (in words) read as a date line.
