@@ -559,7 +559,8 @@ enum ContentModel {
 fn content_model(name: &str) -> ContentModel {
     match name {
         "script" => ContentModel::Raw { decode: false, keep: true },
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => ContentModel::Raw { decode: false, keep: false },
+        "xmp" => ContentModel::Raw { decode: false, keep: true },
+        "style" | "iframe" | "noembed" | "noframes" | "noscript" => ContentModel::Raw { decode: false, keep: false },
         "title" | "textarea" => ContentModel::Raw { decode: true, keep: true },
         "plaintext" => ContentModel::Plaintext,
         _ => ContentModel::Markup,
@@ -660,7 +661,7 @@ impl<'h> Builder<'h> {
         let raw = &self.html[start..end];
         let range = if decode && memchr(b'&', raw.as_bytes()).is_some() {
             let from = self.dom.strings.len();
-            html_escape::decode_html_entities_to_string(raw, &mut self.dom.strings);
+            decode_text(raw, &mut self.dom.strings);
             (from as u32, self.dom.strings.len() as u32)
         } else {
             (start as u32, end as u32)
@@ -933,7 +934,19 @@ impl Builder<'_> {
         let after = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |o| i + o + 1);
         let name = tag_name(&self.html[start..i]);
         match &*name {
-            "html" | "body" | "head" | "br" => {}
+            "html" | "body" | "head" => {}
+            // `</br>` is read as `<br>`.
+            "br" => {
+                if self.stack.len() <= MAX_DEPTH {
+                    let from = self.dom.strings.len();
+                    self.dom.strings.push_str("br");
+                    let name = (from as u32, self.dom.strings.len() as u32);
+                    let parent = *self.stack.last().unwrap_or(&0);
+                    let id = self.dom.nodes.len() as NodeId;
+                    let attrs = (self.dom.attrs.len() as u32, self.dom.attrs.len() as u32);
+                    self.dom.nodes.push(Node { parent, end: id + 1, kind: Kind::Element { name, attrs } });
+                }
+            }
             "p" => {
                 self.pop_in_scope("p", &["button"]);
             }
@@ -983,6 +996,35 @@ impl Builder<'_> {
         }
         after
     }
+}
+
+/// Names HTML reads in text without their `;` ("&nbsp" as well as "&nbsp;"): the common
+/// ones of its legacy list. `html_escape` decodes only references that end in `;`.
+const LEGACY_ENTITIES: &[(&str, &str)] =
+    &[("nbsp", "\u{a0}"), ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("copy", "\u{a9}"), ("reg", "\u{ae}")];
+
+/// Decodes the character references of a text into `out`.
+fn decode_text(raw: &str, out: &mut String) {
+    let legacy_at = |i: usize| {
+        let rest = &raw[i + 1..];
+        LEGACY_ENTITIES.iter().find(|(name, _)| rest.starts_with(name) && !rest[name.len()..].starts_with(';'))
+    };
+    let bytes = raw.as_bytes();
+    if !memchr::memchr_iter(b'&', bytes).any(|i| legacy_at(i).is_some()) {
+        html_escape::decode_html_entities_to_string(raw, out);
+        return;
+    }
+    let mut with_semicolons = String::with_capacity(raw.len() + 8);
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'&', bytes) {
+        if let Some((name, _)) = legacy_at(i) {
+            with_semicolons.push_str(&raw[last..i + 1 + name.len()]);
+            with_semicolons.push(';');
+            last = i + 1 + name.len();
+        }
+    }
+    with_semicolons.push_str(&raw[last..]);
+    html_escape::decode_html_entities_to_string(&with_semicolons, out);
 }
 
 /// The end of the raw text that starts at `from` inside a `name` element: (where the text
@@ -1070,6 +1112,13 @@ mod tests {
         assert_eq!(div.attr("data-x"), Some(""));
         assert_eq!(div.attr("title"), Some("a & b"));
         assert_eq!(div.descendants().next().unwrap().text(), "A & B \u{2019}\u{a0}C");
+    }
+
+    #[test]
+    fn legacy_references_stray_br_end_tags_and_xmp() {
+        let dom = Dom::parse("<p>a&nbspb &amp c &ampx &copy;</p><p>one</br>two</p><xmp><b>kept</b></xmp>");
+        assert_eq!(dom.root().texts().collect::<Vec<_>>(), ["a\u{a0}b & c &x \u{a9}", "one", "two", "<b>kept</b>"]);
+        assert_eq!(dom.select("br").count(), 1);
     }
 
     #[test]
