@@ -143,12 +143,22 @@ fn names_something_else(e: NodeRef) -> bool {
 const AUTHOR_PATHS: &[&str] =
     &["author", "authors", "writer", "writers", "contributor", "contributors", "columnist", "columnists", "journalist", "reporter", "reporters", "people", "staff", "profile", "profiles", "expert", "experts"];
 
+/// Finds the words of [`AUTHOR_PATHS`] anywhere, in any ASCII case.
+static AUTHOR_PATH_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(AUTHOR_PATHS).expect("fixed word list builds")
+});
+
 /// The first link to an author page whose text is a name.
 fn author_links(dom: &Dom) -> Vec<String> {
     dom.select(LINKS)
         .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE))
         .filter(|e| {
-            let href = e.attr("href").unwrap_or("").to_lowercase();
+            let href = e.attr("href").unwrap_or("");
+            // Most links name no author path: they are passed over without an allocation.
+            if !AUTHOR_PATH_MATCHER.is_match(href) {
+                return false;
+            }
+            let href = href.to_lowercase();
             let path = href.split(['?', '#']).next().unwrap_or("");
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
             // The author segment is followed by the author's slug.

@@ -155,7 +155,21 @@ fn published_timestamp(given: Option<&str>, page: Option<&html::PageMeta>, publi
 
 /// Stable identity: blake3 of the body lower-cased with whitespace collapsed (16 hex chars).
 pub fn body_id(body: &str) -> String {
-    let norm = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    // Lower-cased word by word: the same as lower-casing the joined text (the one context
+    // rule, a word-final sigma, looks no further than the word).
+    let mut norm = String::with_capacity(body.len());
+    for (i, w) in body.split_whitespace().enumerate() {
+        if i > 0 {
+            norm.push(' ');
+        }
+        if w.is_ascii() {
+            let from = norm.len();
+            norm.push_str(w);
+            norm[from..].make_ascii_lowercase();
+        } else {
+            norm.push_str(&w.to_lowercase());
+        }
+    }
     let hex = blake3::hash(norm.as_bytes()).to_hex();
     hex.as_str().get(..16).unwrap_or_default().to_string()
 }
@@ -256,6 +270,10 @@ mod tests {
         assert_eq!(body_id("Hello  World\n\nAgain"), body_id("hello world again"));
         assert_eq!(body_id("x").len(), 16);
         assert_ne!(body_id("a"), body_id("b"));
+        // The same as lower-casing the whole text at once, final sigmas included.
+        let text = "ΟΔΟΣ  Σ ΑΣ\nHello WORLD";
+        let whole = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        assert_eq!(body_id(text), blake3::hash(whole.as_bytes()).to_hex().as_str()[..16]);
     }
 
     #[test]
