@@ -877,12 +877,12 @@ pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, V
         let id = e.id() as usize;
         excluded[id] = e.parent().is_some_and(|p| excluded[p.id() as usize])
             || NOT_ARTICLE.contains(&e.name())
-            || names_comments(e)
-            || is_dialog(e);
+            || (e.has_attrs() && (names_comments(e) || is_dialog(e)));
         if e.name() != "p" || e.parent().is_some_and(|p| excluded[p.id() as usize]) {
             continue;
         }
-        let words = word_count(&e.squashed_text());
+        // Texts never share a word (the squashed text joins them with spaces).
+        let words: usize = e.texts().map(word_count).sum();
         if words < MIN_PARAGRAPH_WORDS {
             continue;
         }

@@ -171,6 +171,11 @@ impl<'a> NodeRef<'a> {
         dom.attrs[range].iter().map(move |a| (dom.str(a.name), dom.str(a.value)))
     }
 
+    /// Whether the element has any attribute.
+    pub(crate) fn has_attrs(self) -> bool {
+        matches!(self.node().kind, Kind::Element { attrs, .. } if attrs.0 < attrs.1)
+    }
+
     /// The value of attribute `name` (lower case).
     pub(crate) fn attr(self, name: &str) -> Option<&'a str> {
         self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
