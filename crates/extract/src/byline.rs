@@ -249,7 +249,7 @@ pub(crate) fn strip_trailing_credit(par: &str) -> Option<(String, &'static str)>
         return (!rest.is_empty()).then(|| (rest.to_string(), a));
     }
     for sep in [" - ", " – ", " — ", " -- ", " —", " –"] {
-        if let Some(pos) = t.rfind(sep) {
+        if let Some(pos) = memchr::memmem::rfind(t.as_bytes(), sep.as_bytes()) {
             let tail = &t[pos + sep.len()..];
             if tail.split_whitespace().count() <= 4 {
                 if let Some(a) = agency(tail) {

@@ -20,6 +20,25 @@ pub(crate) fn norm_key(s: &str) -> String {
     joined.to_lowercase()
 }
 
+/// One automaton for a fixed list of phrases: whether a text contains any of them, in one
+/// pass (the keys it reads are lower case already).
+struct Phrases(std::sync::LazyLock<aho_corasick::AhoCorasick>);
+
+impl Phrases {
+    const fn new(init: fn() -> aho_corasick::AhoCorasick) -> Self {
+        Phrases(std::sync::LazyLock::new(init))
+    }
+
+    fn in_text(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+/// Builds the automaton of a fixed phrase list.
+fn phrases(list: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(list).expect("fixed phrase lists build")
+}
+
 /// One line with what the line rules read from it, computed once.
 struct Line<'a> {
     text: &'a str,
@@ -136,10 +155,10 @@ fn is_ui_chrome(line: &Line) -> bool {
         return true;
     }
     // "5 min read", "3 hours ago", "Updated 2 days ago"
-    let words: Vec<&str> = key.split_whitespace().collect();
-    words.len() <= 5
-        && (key.ends_with("min read") || key.ends_with("minute read") || key.ends_with(" ago"))
-        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+    (key.ends_with("min read") || key.ends_with("minute read") || key.ends_with(" ago")) && {
+        let words: Vec<&str> = key.split_whitespace().collect();
+        words.len() <= 5 && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+    }
 }
 
 /// Header that opens a list of other stories: "Related posts", "Next In World News", "Most Commented".
@@ -172,9 +191,11 @@ fn is_cookie_banner(line: &Line) -> bool {
     let k = &line.key;
     line.words <= 60
         && k.contains("cookie")
-        && ["website", "site", "we use", "accept", "consent", "browsing", "experience", "privacy"]
-            .iter()
-            .any(|w| k.contains(w))
+        && {
+            static CONSENT: Phrases =
+                Phrases::new(|| phrases(&["website", "site", "we use", "accept", "consent", "browsing", "experience", "privacy"]));
+            CONSENT.in_text(k)
+        }
 }
 
 /// Channel, newsletter and app promotions: "Follow us on our WhatsApp channel…", "X WhatsApp Channel".
@@ -198,12 +219,15 @@ fn is_promo(line: &Line) -> bool {
     if words > 50 {
         return false;
     }
-    let cta = CTA.iter().any(|c| k.contains(c));
-    let platform = PLATFORMS.iter().any(|p| k.contains(p));
-    (cta && platform && words <= 40)
+    static CTA_IN: Phrases = Phrases::new(|| phrases(CTA));
+    static PLATFORMS_IN: Phrases = Phrases::new(|| phrases(PLATFORMS));
+    static CHANNELS_IN: Phrases = Phrases::new(|| phrases(CHANNELS));
+    static DISCLOSURE_IN: Phrases = Phrases::new(|| phrases(DISCLOSURE));
+    let cta = CTA_IN.in_text(k);
+    (cta && words <= 40 && PLATFORMS_IN.in_text(k))
         || (cta && words <= 12 && !line.sentence_end)
-        || (words <= 8 && !line.sentence_end && CHANNELS.iter().any(|c| k.contains(c)))
-        || (words <= 50 && DISCLOSURE.iter().any(|d| k.contains(d)))
+        || (words <= 8 && !line.sentence_end && CHANNELS_IN.in_text(k))
+        || (words <= 50 && DISCLOSURE_IN.in_text(k))
         || (words <= 25 && ["subscribe to ", "sign up for ", "sign up to "].iter().any(|p| k.starts_with(p)))
 }
 
@@ -263,7 +287,10 @@ fn is_photo_credit(line: &Line) -> bool {
     let c_mark = (k.starts_with("(c)") || k.starts_with("(c ")) && words <= 12 && !line.sentence_end;
     c_mark
         || (PREFIXES.iter().any(|p| k.starts_with(p)) && words <= 25)
-        || (INSIDE.iter().any(|p| k.contains(p)) && words <= 40)
+        || {
+            static INSIDE_IN: Phrases = Phrases::new(|| phrases(INSIDE));
+            INSIDE_IN.in_text(k)
+        }
 }
 
 /// Copyright and legal footers.
