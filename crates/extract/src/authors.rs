@@ -32,8 +32,13 @@ pub(crate) fn page_authors(dom: &Dom, metas: &MetaTags, visible: &str, ld_author
     let declared = std::iter::once(names_of(ld_authors.iter().map(String::as_str)))
         .chain(META_AUTHORS.iter().map(|key| names_of(metas.values(key))))
         .chain(std::iter::once_with(|| twitter_written_by(metas)));
+    // The byline elements' names are read at most once (a layout guess, and the check of a
+    // single declared author against the byline).
+    let byline_names = std::cell::OnceCell::new();
+    let byline = || byline_names.get_or_init(|| first_named(dom, AUTHOR_CLASSES)).clone();
     let structured = STRUCTURED_KINDS.iter().map(|kind| (Source::Structured, kind(dom)));
-    let heuristic = HEURISTIC_KINDS.iter().map(|kind| (Source::Heuristic, kind(dom, visible)));
+    let heuristic = std::iter::once_with(|| (Source::Heuristic, byline()))
+        .chain(HEURISTIC_KINDS.iter().map(|kind| (Source::Heuristic, kind(dom, visible))));
     let mut site_shown = false;
     for (source, names) in declared.map(|n| (Source::Declared, n)).chain(structured).chain(heuristic) {
         if names.is_empty() {
@@ -46,7 +51,7 @@ pub(crate) fn page_authors(dom: &Dom, metas: &MetaTags, visible: &str, ld_author
         let people: Vec<String> = names.iter().filter(|a| !is_site(a)).cloned().collect();
         if let [one] = people.as_slice() {
             // Metadata often names only the first of several authors the byline lists.
-            let byline = first_named(dom, AUTHOR_CLASSES);
+            let byline = byline();
             let key = squash(one);
             if byline.len() > 1 && byline.iter().any(|b| squash(b).contains(&key)) {
                 return byline;
@@ -100,10 +105,9 @@ const REL_AUTHOR: &str = "a[rel='author' i], [rel='author' i]";
 /// Elements whose class or id names an author or byline.
 const AUTHOR_CLASSES: &str = "[class*='author' i], [class*='byline' i], [id*='author' i], [id*='byline' i]";
 
-/// Layout conventions, most reliable first: author/byline class names, links to author pages,
-/// "By …" lines.
+/// Layout conventions after the author/byline class names (read first, by `page_authors`):
+/// links to author pages, "By …" lines.
 const HEURISTIC_KINDS: &[fn(&Dom, &str) -> Vec<String>] = &[
-    |dom, _| first_named(dom, AUTHOR_CLASSES),
     |dom, _| author_links(dom),
     |_, visible| byline_lines(visible),
 ];
