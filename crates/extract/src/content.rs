@@ -226,8 +226,8 @@ impl<'d> Grab<'d> {
             if !n.is_element() {
                 continue;
             }
-            let remove = (INVISIBLE.contains(&n.name()) && n.name() != "html") || !is_probably_visible(n) || is_modal_dialog(n) || {
-                self.flags.strip_unlikely && {
+            let remove = (INVISIBLE.contains(&n.name()) && n.name() != "html") || (n.has_attrs() && (!is_probably_visible(n) || is_modal_dialog(n))) || {
+                self.flags.strip_unlikely && n.has_attrs() && {
                     let m = &*MATCHERS;
                     let names = [n.attr("class"), n.attr("id")];
                     let any = |ac: &AhoCorasick| names.iter().flatten().any(|v| ac.is_match(v));
@@ -623,8 +623,9 @@ impl<'d> Grab<'d> {
         let paragraphs = s.paragraphs as f32;
         let images = s.images as f32;
         let items = s.items as f32 - 100.0;
-        let text = n.squashed_text();
-        if is_ad_or_loading(&text) {
+        // Only a short text is one of those words (with an ellipsis at most): its squashed
+        // text is not built for the others.
+        if s.chars <= MAX_AD_WORD_CHARS && is_ad_or_loading(&n.squashed_text()) {
             return true;
         }
         let heading_density = if s.chars == 0 { 0.0 } else { s.heading_chars as f32 / s.chars as f32 };
@@ -1041,6 +1042,16 @@ fn is_comma(c: char) -> bool {
 
 /// Characters of `text` with runs of white space counted as one.
 fn collapsed_len(text: &str) -> u32 {
+    if text.is_ascii() {
+        let mut n = 0u32;
+        let mut in_space = true;
+        for &b in text.as_bytes() {
+            let space = b.is_ascii_whitespace() || b == b'\x0b';
+            n += u32::from(!space || !in_space);
+            in_space = space;
+        }
+        return if in_space && n > 0 { n - 1 } else { n };
+    }
     let mut n = 0u32;
     let mut in_space = true;
     for c in text.chars() {
@@ -1061,6 +1072,9 @@ fn collapsed_len(text: &str) -> u32 {
 fn sentence_like(text: &str) -> bool {
     text.contains(". ") || text.ends_with('.') || ends_like_sentence(text)
 }
+
+/// Longest collapsed text read by [`is_ad_or_loading`]: twice its longest word and an ellipsis.
+const MAX_AD_WORD_CHARS: u32 = 40;
 
 /// A block that says only "Advertisement" or "Loading…".
 fn is_ad_or_loading(text: &str) -> bool {
@@ -1127,6 +1141,22 @@ mod tests {
         let html = "<body><div class='nav'><a href='/'>Home</a></div><div id='story'>The council approved the budget on Monday, after a long debate.<br><br>Members voted seven to two, and the mayor, pleased, said the plan keeps taxes flat for a third year.<div class='x'>Share</div></div></body>";
         let text = text_of(html);
         assert!(text.contains("council approved") && text.contains("seven to two"), "{text}");
+    }
+
+    #[test]
+    fn collapsed_lengths() {
+        let slow = |t: &str| {
+            let mut n = 0u32;
+            let mut in_space = true;
+            for c in t.chars() {
+                n += u32::from(!c.is_whitespace() || !in_space);
+                in_space = c.is_whitespace();
+            }
+            if in_space && n > 0 { n - 1 } else { n }
+        };
+        for t in ["", " ", "a", " a  b\t\n c ", "a\x0bb\x0c", "x\u{a0} y", "  é  ü "] {
+            assert_eq!(collapsed_len(t), slow(t), "{t:?}");
+        }
     }
 
     #[test]
