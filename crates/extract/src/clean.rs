@@ -55,8 +55,16 @@ fn split_lines(input: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut blank = true;
     for raw in input.lines() {
-        let cleaned: String = raw.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')).collect();
-        let line = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        let invisible = |c: char| matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}');
+        let cleaned: std::borrow::Cow<str> =
+            if raw.is_ascii() || !raw.contains(invisible) { raw.into() } else { raw.chars().filter(|c| !invisible(*c)).collect::<String>().into() };
+        let mut line = String::with_capacity(cleaned.len());
+        for word in cleaned.split_whitespace() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
         if line.is_empty() {
             blank = true;
             continue;

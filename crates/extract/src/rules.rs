@@ -11,13 +11,22 @@ pub(crate) fn norm_key(s: &str) -> String {
         if !joined.is_empty() {
             joined.push(' ');
         }
+        if word.is_ascii() {
+            joined.push_str(word);
+            continue;
+        }
         joined.extend(word.chars().map(|c| match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
             c => c,
         }));
     }
-    joined.to_lowercase()
+    if joined.is_ascii() {
+        joined.make_ascii_lowercase();
+        joined
+    } else {
+        joined.to_lowercase()
+    }
 }
 
 /// One automaton for a fixed list of phrases: whether a text contains any of them, in one
