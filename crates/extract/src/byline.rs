@@ -108,8 +108,8 @@ const BYLINE_PREFIXES: &[&str] = &["by ", "written by ", "story by ", "words by 
 /// Parses a byline line ("By Khanh Vu – Reuters – March 26, 2024"). Every part must be a
 /// name, an agency, a date or a role, so sentences that start with "By" are not taken.
 pub(crate) fn parse_byline(line: &str) -> Option<Byline> {
-    let lower = line.to_lowercase();
-    let prefix = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    // The prefixes are ASCII: compared in place, without lower-casing the line.
+    let prefix = BYLINE_PREFIXES.iter().find(|p| line.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())))?;
     let rest = line.get(prefix.len()..)?.trim();
     if !rest.chars().next().is_some_and(char::is_uppercase) || rest.split_whitespace().count() > 20 {
         return None;

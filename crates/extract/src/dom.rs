@@ -498,6 +498,12 @@ known_tags!(
 
 /// `raw` lower-cased, without an allocation when it is a known tag.
 fn tag_name(raw: &str) -> TagName {
+    // Most pages write their tags in lower case.
+    if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        if let Some(name) = known_tag(raw) {
+            return TagName::Borrowed(name);
+        }
+    }
     let mut buf = [0u8; 16];
     if raw.len() <= buf.len() && raw.is_ascii() {
         let lower = &mut buf[..raw.len()];
