@@ -184,7 +184,7 @@ fn names_in_element(e: NodeRef) -> Vec<String> {
     let whole = all.join(" ").replace(" ,", ",");
     let pieces: Vec<&String> = all.iter().filter(|p| p.chars().any(char::is_alphanumeric)).collect();
     // "By Ann Lee, Senior Editor": the pieces keep the name apart from the role.
-    if whole.split_whitespace().count() <= MAX_BYLINE_WORDS * 2 && !has_job_word(&whole) {
+    if whole.split_whitespace().nth(MAX_BYLINE_WORDS * 2).is_none() && !has_job_word(&whole) {
         if let Some(b) = parse_byline(&whole).filter(|b| !b.authors.is_empty()) {
             return b.authors;
         }
@@ -264,7 +264,7 @@ fn byline_lines(text: &str) -> Vec<String> {
     lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.split_whitespace().count() <= MAX_BYLINE_WORDS * 2)
+        .filter(|(_, l)| l.split_whitespace().nth(MAX_BYLINE_WORDS * 2).is_none())
         .find_map(|(i, l)| {
             if let Some(b) = parse_byline(l).filter(|b| !b.authors.is_empty()) {
                 return Some(b.authors);
@@ -368,7 +368,7 @@ fn author_names(raw: &str) -> Vec<String> {
     let text = decode_entities(raw);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | ',' | ';' | ':' | '|' | '-' | '–' | '—' | '·' | '•'));
-    if text.is_empty() || text.split_whitespace().count() > MAX_BYLINE_WORDS {
+    if text.is_empty() || text.split_whitespace().nth(MAX_BYLINE_WORDS).is_some() {
         return Vec::new();
     }
     if let Some(b) = parse_byline(text) {

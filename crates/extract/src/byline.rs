@@ -46,6 +46,10 @@ const AGENCIES: &[(&str, &str)] = &[
 /// The canonical agency name when `s` is exactly an agency ("Reuters", "(AFP)", "the Associated Press").
 pub(crate) fn agency(s: &str) -> Option<&'static str> {
     let t = s.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ',' | ':' | ';' | ' ' | '[' | ']'));
+    if t.is_ascii() {
+        // Aliases are lower-case ASCII: compared in place.
+        return AGENCIES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(t)).map(|(_, canon)| *canon);
+    }
     let lower = t.to_lowercase();
     AGENCIES.iter().find(|(alias, _)| *alias == lower).map(|(_, canon)| *canon)
 }
@@ -111,7 +115,7 @@ pub(crate) fn parse_byline(line: &str) -> Option<Byline> {
     // The prefixes are ASCII: compared in place, without lower-casing the line.
     let prefix = BYLINE_PREFIXES.iter().find(|p| line.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())))?;
     let rest = line.get(prefix.len()..)?.trim();
-    if !rest.chars().next().is_some_and(char::is_uppercase) || rest.split_whitespace().count() > 20 {
+    if !rest.chars().next().is_some_and(char::is_uppercase) || rest.split_whitespace().nth(20).is_some() {
         return None;
     }
     let mut out = Byline::default();
@@ -197,7 +201,7 @@ const CREDIT_LINE_PREFIXES: &[(&str, bool)] = &[
 /// A credit line parsed: agencies it names and reporters it credits.
 pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']).trim();
-    if t.split_whitespace().count() > 30 {
+    if t.split_whitespace().nth(30).is_some() {
         return None;
     }
     let mut out = Byline::default();
@@ -205,8 +209,9 @@ pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     // Reuters style: "Reporting by A in Hanoi; Editing by B".
     for clause in t.split(';') {
         let clause = clause.trim();
-        let cl = clause.to_lowercase();
-        let Some((prefix, authors)) = CREDIT_LINE_PREFIXES.iter().find(|(p, _)| cl.starts_with(p)) else {
+        // The prefixes are ASCII: compared in place, without lower-casing the clause.
+        let opens = |p: &str| clause.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
+        let Some((prefix, authors)) = CREDIT_LINE_PREFIXES.iter().find(|(p, _)| opens(p)) else {
             continue;
         };
         matched = true;
@@ -251,7 +256,7 @@ pub(crate) fn strip_trailing_credit(par: &str) -> Option<(String, &'static str)>
     for sep in [" - ", " – ", " — ", " -- ", " —", " –"] {
         if let Some(pos) = memchr::memmem::rfind(t.as_bytes(), sep.as_bytes()) {
             let tail = &t[pos + sep.len()..];
-            if tail.split_whitespace().count() <= 4 {
+            if tail.split_whitespace().nth(4).is_none() {
                 if let Some(a) = agency(tail) {
                     let rest = t[..pos].trim_end();
                     return (!rest.is_empty()).then(|| (rest.to_string(), a));
@@ -288,7 +293,7 @@ pub(crate) fn detect_dateline(par: &str) -> Option<(String, Option<&'static str>
     if let Some(rest) = pieces.next() {
         // "WASHINGTON, March 26" or "AUSTIN, Texas" — a date or a short region.
         let rest = rest.trim();
-        if rest.split_whitespace().count() > 3 {
+        if rest.split_whitespace().nth(3).is_some() {
             return None;
         }
     }

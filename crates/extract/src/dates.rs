@@ -226,7 +226,7 @@ const DATE_FILLER: &[&str] = &[
 
 /// Whether `s` holds a date and nothing but date words ("Published: Tue, 26 March 2024, 10:35 am").
 pub(crate) fn is_date_only(s: &str) -> bool {
-    if s.split_whitespace().count() > 12 || parse_date(s).is_none() {
+    if s.split_whitespace().nth(12).is_some() || parse_date(s).is_none() {
         return false;
     }
     tokens(s).iter().all(|t| match t {
@@ -245,7 +245,7 @@ pub(crate) fn is_date_only(s: &str) -> bool {
 /// Nov 18, 8:19 PM", "Updated at 1:23 p.m."): a label word, then only date and time words.
 pub(crate) fn is_label_timestamp(s: &str) -> bool {
     const LABELS: &[&str] = &["updated", "posted", "published", "modified", "last"];
-    if s.split_whitespace().count() > 16 {
+    if s.split_whitespace().nth(16).is_some() {
         return false;
     }
     let toks = tokens(s);
