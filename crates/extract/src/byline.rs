@@ -243,6 +243,9 @@ pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     Some(out)
 }
 
+/// Separators before a trailing agency credit ("… Union. - AFP"), in the order they are tried.
+const CREDIT_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " -- ", " —", " –"];
+
 /// Strips an agency credit that ends a paragraph: "… Union. - AFP", "… (Reuters)", "… — AP".
 pub(crate) fn strip_trailing_credit(par: &str) -> Option<(String, &'static str)> {
     let t = par.trim_end();
@@ -253,8 +256,23 @@ pub(crate) fn strip_trailing_credit(par: &str) -> Option<(String, &'static str)>
         let rest = core[..open].trim_end().trim_end_matches(['-', '–', '—']).trim_end();
         return (!rest.is_empty()).then(|| (rest.to_string(), a));
     }
-    for sep in [" - ", " – ", " — ", " -- ", " —", " –"] {
-        if let Some(pos) = memchr::memmem::rfind(t.as_bytes(), sep.as_bytes()) {
+    // The last place of each separator, found in one backward pass over the dashes (a
+    // separator starts with a space before '-' or the 0xE2 lead byte of '–' and '—').
+    let bytes = t.as_bytes();
+    let mut last: [Option<usize>; CREDIT_SEPARATORS.len()] = [None; CREDIT_SEPARATORS.len()];
+    for dash in memchr::memrchr2_iter(b'-', 0xE2, bytes) {
+        let Some(at) = dash.checked_sub(1).filter(|&a| bytes[a] == b' ') else { continue };
+        for (k, sep) in CREDIT_SEPARATORS.iter().enumerate() {
+            if last[k].is_none() && bytes[at..].starts_with(sep.as_bytes()) {
+                last[k] = Some(at);
+            }
+        }
+        if last.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    for (sep, pos) in CREDIT_SEPARATORS.iter().zip(last) {
+        if let Some(pos) = pos {
             let tail = &t[pos + sep.len()..];
             if tail.split_whitespace().nth(4).is_none() {
                 if let Some(a) = agency(tail) {
@@ -357,6 +375,27 @@ mod tests {
         check("The talks ended on Friday. — Bernama", Some(("The talks ended on Friday.", "Bernama")));
         check("The talks ended on Friday - or so they said.", None);
         check("He met officials (from Japan).", None);
+        check("Talks - in Hanoi — ended – AP -- Reuters", Some(("Talks - in Hanoi — ended – AP", "Reuters")));
+        check("A — AFP - says – Reuters", Some(("A — AFP - says", "Reuters")));
+    }
+
+    proptest::proptest! {
+        /// The backward pass finds each separator's last place, as `rfind` does.
+        #[test]
+        fn trailing_credit_separators_are_found_from_the_end(t in "(AFP|AP|Reuters|said|[a-z]{1,3}| |-|–|—|’|\\.){0,16}") {
+            let by_rfind = CREDIT_SEPARATORS.iter().find_map(|sep| {
+                let t = t.trim_end();
+                let pos = t.rfind(sep)?;
+                let tail = &t[pos + sep.len()..];
+                let a = agency(tail).filter(|_| tail.split_whitespace().count() <= 4)?;
+                Some((t[..pos].trim_end().to_string(), a))
+            });
+            let core = t.trim_end().trim_end_matches('.');
+            if !core.ends_with(')') {
+                let by_rfind = by_rfind.filter(|(rest, _)| !rest.is_empty());
+                proptest::prop_assert_eq!(strip_trailing_credit(&t), by_rfind);
+            }
+        }
     }
 
     #[test]
