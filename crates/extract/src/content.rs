@@ -52,6 +52,9 @@ static MATCHERS: std::sync::LazyLock<NameMatchers> = std::sync::LazyLock::new(||
     NameMatchers { unlikely: build(UNLIKELY), maybe_content: build(MAYBE_CONTENT), negative: build(NEGATIVE), positive: build(POSITIVE) }
 });
 
+/// How far up a table or code exempts a block from the unlikely names (Readability's 3).
+const UNLIKELY_EXEMPT_LEVELS: usize = 3;
+
 /// Roles of elements that are never content.
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
@@ -142,6 +145,10 @@ struct Grab<'d> {
     div_replaced: Vec<bool>,
     score: Vec<f32>,
     scored: Vec<bool>,
+    /// Tables marked before the clean-up, as Readability marks them once: whether an element
+    /// holds a data table, and whether it sits inside one (or inside code).
+    holds_data_table: Vec<bool>,
+    in_data_table_or_code: Vec<bool>,
 }
 
 /// The chosen content: subtree roots in page order and the mask of removed nodes.
@@ -186,6 +193,8 @@ impl<'d> Grab<'d> {
             div_replaced: vec![false; n],
             score: vec![0.0; n],
             scored: vec![false; n],
+            holds_data_table: vec![false; n],
+            in_data_table_or_code: vec![false; n],
         }
     }
 
@@ -226,13 +235,13 @@ impl<'d> Grab<'d> {
             if !n.is_element() {
                 continue;
             }
-            let remove = (INVISIBLE.contains(&n.name()) && n.name() != "html") || (n.has_attrs() && (!is_probably_visible(n) || is_modal_dialog(n))) || {
+            let remove = INVISIBLE.contains(&n.name()) || (n.has_attrs() && (!is_probably_visible(n) || is_modal_dialog(n))) || {
                 self.flags.strip_unlikely && n.has_attrs() && {
                     let m = &*MATCHERS;
                     let names = [n.attr("class"), n.attr("id")];
                     let any = |ac: &AhoCorasick| names.iter().flatten().any(|v| ac.is_match(v));
                     let unlikely = any(&m.unlikely) && !any(&m.maybe_content);
-                    (unlikely && !matches!(n.name(), "html" | "body" | "a") && !n.ancestors().any(|a| matches!(a.name(), "table" | "code")))
+                    (unlikely && !matches!(n.name(), "html" | "body" | "a") && !n.ancestors().take(UNLIKELY_EXEMPT_LEVELS).any(|a| matches!(a.name(), "table" | "code")))
                         || n.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim()))
                 }
             };
@@ -260,7 +269,9 @@ impl<'d> Grab<'d> {
                 let s = &mut self.stats[id];
                 match node.name() {
                     "a" => {
-                        let coefficient = if node.attr("href").is_some_and(|h| h.trim_start().starts_with('#')) { 0.3 } else { 1.0 };
+                        // In-page links ("#section") count less; a bare "#" is a link like any other.
+                        let in_page = node.attr("href").is_some_and(|h| h.trim_start().len() > 1 && h.trim_start().starts_with('#'));
+                        let coefficient = if in_page { 0.3 } else { 1.0 };
                         s.link_chars = s.chars as f32 * coefficient;
                     }
                     "img" => s.images += 1,
@@ -382,8 +393,10 @@ impl<'d> Grab<'d> {
         let Some(parent) = parent.filter(|p| p.is_element()) else { return };
         // One, plus one for each comma-separated piece, plus one per 100 characters (up to 3).
         let score = 2.0 + commas as f32 + (chars / 100).min(3) as f32;
+        // Up to the body: the page's root is no candidate.
         let chain = std::iter::once(parent)
             .chain(parent.ancestors())
+            .take_while(|a| a.name() != "html")
             .filter(|a| !self.div_replaced[a.id() as usize])
             .take(SCORED_ANCESTORS);
         for (level, a) in chain.collect::<Vec<_>>().into_iter().enumerate() {
@@ -542,6 +555,7 @@ impl<'d> Grab<'d> {
     /// Readability's clean-up inside the chosen content.
     fn prepare(&mut self, root: NodeId) {
         let ids: Vec<NodeId> = self.node(root).descendant_ids().collect();
+        self.mark_data_tables(root, &ids);
         let mut next = root + 1;
         for &id in &ids {
             if id < next {
@@ -586,6 +600,36 @@ impl<'d> Grab<'d> {
         }
     }
 
+    /// Marks, once, which elements under `root` hold a data table and which sit inside one or
+    /// inside code (the root's own ancestors included).
+    fn mark_data_tables(&mut self, root: NodeId, ids: &[NodeId]) {
+        let root_node = self.node(root);
+        let above = root_node.ancestors().chain(std::iter::once(root_node)).any(|a| a.name() == "code" || (a.name() == "table" && self.is_data_table(a)));
+        self.in_data_table_or_code[root as usize] = above;
+        for &id in ids {
+            let n = self.node(id);
+            if let Some(parent) = n.parent() {
+                let p = parent.id() as usize;
+                self.in_data_table_or_code[id as usize] =
+                    self.in_data_table_or_code[p] || parent.name() == "code" || (parent.name() == "table" && self.holds_data_table_itself(parent));
+            }
+        }
+        for &id in ids.iter().rev() {
+            let n = self.node(id);
+            let own = n.name() == "table" && self.holds_data_table_itself(n);
+            let holds = own || self.holds_data_table[id as usize];
+            if let Some(parent) = n.parent() {
+                self.holds_data_table[parent.id() as usize] |= holds;
+            }
+            self.holds_data_table[id as usize] = holds;
+        }
+    }
+
+    /// Whether `t` is a table that holds data.
+    fn holds_data_table_itself(&self, t: NodeRef) -> bool {
+        t.name() == "table" && self.is_data_table(t)
+    }
+
     /// Removes a subtree and takes its totals off its ancestors.
     fn remove(&mut self, id: NodeId) {
         let own = self.stats[id as usize];
@@ -603,18 +647,12 @@ impl<'d> Grab<'d> {
         let name = n.name();
         let s = self.stats[id];
         let is_list = matches!(name, "ul" | "ol") || (s.chars > 0 && s.list_chars as f32 / s.chars as f32 > 0.9);
-        if name == "table" && self.is_data_table(n) {
-            return false;
-        }
-        if n.ancestors().any(|a| a.name() == "code" || (a.name() == "table" && self.is_data_table(a))) {
-            return false;
-        }
-        if n.descendants().any(|d| d.name() == "table" && self.is_data_table(d)) {
+        // Data tables, what holds one and what sits inside one (or inside code) are kept.
+        if self.holds_data_table[id] || self.in_data_table_or_code[id] {
             return false;
         }
         let weight = self.class_weight(n);
-        let score = if self.scored[id] { self.score[id] } else { 0.0 };
-        if weight + score < 0.0 {
+        if weight < 0.0 {
             return true;
         }
         if s.commas >= 10 {
@@ -775,8 +813,8 @@ impl Content<'_> {
         named
     }
 
-    /// Appends the formatted text of `id` (blocks on their own lines, blank lines between
-    /// paragraphs), as dom_query's `formatted_text` lays it out.
+    /// Appends the formatted text of `id`: blocks on their own lines, blank lines after
+    /// paragraphs, headings, lists and tables, list items and table rows on lines of their own.
     fn format_into(&self, id: NodeId, skip_self: bool, out: &mut String) {
         enum Op {
             Open(NodeId),
@@ -935,7 +973,8 @@ pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, V
 pub(crate) fn block_text(dom: &Dom, block: NodeRef) -> (String, Vec<String>) {
     let mut removed = vec![false; dom.len()];
     for d in block.descendants() {
-        if matches!(d.name(), "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select" | "button" | "form") {
+        let invisible = matches!(d.name(), "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select" | "button" | "form");
+        if invisible {
             removed[d.id() as usize] = true;
         }
     }
@@ -1141,6 +1180,16 @@ mod tests {
         let html = "<body><div class='nav'><a href='/'>Home</a></div><div id='story'>The council approved the budget on Monday, after a long debate.<br><br>Members voted seven to two, and the mayor, pleased, said the plan keeps taxes flat for a third year.<div class='x'>Share</div></div></body>";
         let text = text_of(html);
         assert!(text.contains("council approved") && text.contains("seven to two"), "{text}");
+    }
+
+    #[test]
+    fn data_tables_stay_and_what_holds_them() {
+        let rows: String = (0..12).map(|i| format!("<tr><td>Row {i}</td><td>{i}</td></tr>")).collect();
+        let links: String = (0..6).map(|i| format!("<li><a href='/s{i}'>Other story {i}</a></li>")).collect();
+        let html = format!("<body><div class='story'>{PARAS}{PARAS}<div class='widget'><table>{rows}</table></div><div class='widget'><ul>{links}</ul></div></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("Row 11"), "{text}");
+        assert!(!text.contains("Other story"), "{text}");
     }
 
     #[test]

@@ -13,11 +13,16 @@
 //! end tags that close the elements left open inside them. It does not reparent misnested
 //! formatting elements, insert missing `<html>`/`<body>` elements or move text out of
 //! tables; extraction does not need them. Nesting is capped at [`MAX_DEPTH`] open elements
-//! (deeper tags are dropped, their text kept) so no page costs more than linear time.
+//! (deeper tags are dropped with their end tags, their text kept) and attributes at
+//! [`MAX_ATTRIBUTES`] an element, so the work per tag is bounded.
 use memchr::memchr;
 
 /// Deepest element nesting kept; deeper start tags are ignored (their text is kept).
 pub(crate) const MAX_DEPTH: usize = 200;
+
+/// Attributes kept per element (real ones have a few dozen at most); the rest are skipped, so
+/// the check for duplicates stays bounded.
+pub(crate) const MAX_ATTRIBUTES: usize = 256;
 
 /// Index of a node in its [`Dom`].
 pub(crate) type NodeId = u32;
@@ -83,8 +88,10 @@ impl PartialEq for NodeRef<'_> {
 impl Eq for NodeRef<'_> {}
 
 impl Dom {
-    /// Parses `html` (never fails, never panics).
+    /// Parses `html` (never fails, never panics). Offsets are `u32`: callers keep pages far
+    /// below 4 GB (`extract` truncates its input at 5 MB).
     pub(crate) fn parse(html: &str) -> Dom {
+        debug_assert!(u32::try_from(html.len()).is_ok(), "page of {} bytes", html.len());
         Builder::new(html).run()
     }
 
@@ -547,13 +554,24 @@ fn is_block(name: &str) -> bool {
         || matches!(
             name,
             "html" | "body" | "head" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "button"
-                | "object" | "applet" | "marquee" | "template" | "select" | "textarea" | "iframe" | "svg" | "math"
+                | "object" | "applet" | "marquee" | "template" | "select" | "textarea" | "iframe"
         )
+}
+
+/// HTML start tags that end foreign content (`<svg>`, `<math>`) left open.
+fn breaks_out_of_foreign_content(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big" | "blockquote" | "body" | "br" | "center" | "code" | "dd" | "div" | "dl" | "dt" | "em" | "embed" | "h1"
+            | "h2" | "h3" | "h4" | "h5" | "h6" | "head" | "hr" | "i" | "img" | "li" | "listing" | "menu" | "meta" | "nobr"
+            | "ol" | "p" | "pre" | "ruby" | "s" | "small" | "span" | "strong" | "strike" | "sub" | "sup" | "table" | "tt"
+            | "u" | "ul" | "var"
+    )
 }
 
 /// Elements an implied or stray end tag never searches past.
 fn is_scope_boundary(name: &str) -> bool {
-    matches!(name, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template" | "svg" | "math")
+    matches!(name, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template")
 }
 
 /// How the content after a start tag is read.
@@ -579,7 +597,7 @@ fn content_model(name: &str) -> ContentModel {
 }
 
 /// Names whose open elements [`Builder`] counts.
-const COUNTED: [&str; 4] = ["p", "li", "dd", "dt"];
+const COUNTED: [&str; 7] = ["p", "li", "dd", "dt", "head", "table", "a"];
 
 fn counted(name: &str) -> Option<usize> {
     COUNTED.iter().position(|c| *c == name)
@@ -595,6 +613,9 @@ struct Builder<'h> {
     open: [u32; COUNTED.len()],
     /// Open `svg`/`math` elements: inside them `<x/>` closes itself.
     foreign: usize,
+    /// Start tags dropped for depth, by name, whose end tags are still to come: those end
+    /// tags are used up, so they do not close the elements kept around them.
+    dropped_open: std::collections::HashMap<String, usize>,
 }
 
 impl<'h> Builder<'h> {
@@ -603,7 +624,7 @@ impl<'h> Builder<'h> {
         strings.push_str(html);
         let mut dom = Dom { nodes: Vec::with_capacity(html.len() / 40), attrs: Vec::new(), strings, dropped_tags: 0 };
         dom.nodes.push(Node { parent: 0, end: 1, kind: Kind::Document });
-        Builder { html, dom, stack: vec![0], open: [0; COUNTED.len()], foreign: 0 }
+        Builder { html, dom, stack: vec![0], open: [0; COUNTED.len()], foreign: 0, dropped_open: std::collections::HashMap::new() }
     }
 
     fn run(mut self) -> Dom {
@@ -708,13 +729,18 @@ impl<'h> Builder<'h> {
         self.close_implied(&name);
         if self.stack.len() > MAX_DEPTH {
             self.dom.dropped_tags += 1;
+            // Elements whose end tag HTML implies often have none: not waited for.
+            let implied_end = matches!(&*name, "p" | "li" | "dd" | "dt" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "option" | "optgroup");
+            if !is_void(&name) && !implied_end {
+                *self.dropped_open.entry(name.to_string()).or_insert(0) += 1;
+            }
             let model = if is_void(&name) { ContentModel::Markup } else { content_model(&name) };
             return (after, model.without_element(), name);
         }
         let parent = *self.stack.last().unwrap_or(&0);
         let id = self.dom.nodes.len() as NodeId;
         self.dom.nodes.push(Node { parent, end: id + 1, kind: Kind::Element { name: name_range, attrs: attrs_range } });
-        let closes_itself = is_void(&name) || (self_closing && self.foreign > 0);
+        let closes_itself = is_void(&name) || (self_closing && (self.foreign > 0 || matches!(&*name, "svg" | "math")));
         if closes_itself {
             return (after, ContentModel::Markup, name);
         }
@@ -786,6 +812,9 @@ impl<'h> Builder<'h> {
     }
 
     fn push_attr(&mut self, attrs_from: usize, name: std::ops::Range<usize>, value: std::ops::Range<usize>) {
+        if self.dom.attrs.len() - attrs_from >= MAX_ATTRIBUTES {
+            return;
+        }
         let (Some(raw_name), Some(raw_value)) = (self.html.get(name.clone()), self.html.get(value.clone())) else { return };
         let from = self.dom.strings.len();
         let name_range = if !raw_name.bytes().any(|b| b.is_ascii_uppercase()) && raw_name.is_ascii() {
@@ -830,6 +859,11 @@ impl ContentModel {
 impl Builder<'_> {
     fn name_of(&self, id: NodeId) -> &str {
         self.dom.get(id).name()
+    }
+
+    /// Whether an element named in [`COUNTED`] is open.
+    fn is_open(&self, name: &str) -> bool {
+        counted(name).is_some_and(|c| self.open[c] > 0)
     }
 
     fn has_open(&self, name: &str) -> bool {
@@ -881,6 +915,9 @@ impl Builder<'_> {
     /// Pops down to the innermost element named in `names` within the innermost table,
     /// leaving it open; nothing outside a table.
     fn clear_to_table_context(&mut self, names: &[&str]) {
+        if !self.is_open("table") {
+            return;
+        }
         for k in (1..self.stack.len()).rev() {
             let open = self.name_of(self.stack[k]);
             if names.contains(&open) || open == "table" {
@@ -896,10 +933,16 @@ impl Builder<'_> {
     /// The end tags a start tag `name` implies.
     fn close_implied(&mut self, name: &str) {
         if self.foreign > 0 {
-            return;
+            if !breaks_out_of_foreign_content(name) {
+                return;
+            }
+            // An HTML element inside an unclosed `<svg>` or `<math>` ends it.
+            if let Some(k) = self.stack.iter().position(|&id| matches!(self.name_of(id), "svg" | "math")) {
+                self.pop_to(k);
+            }
         }
         // The head ends at the first element that cannot be in it.
-        if !matches!(name, "meta" | "link" | "title" | "style" | "script" | "base" | "noscript" | "template" | "basefont" | "bgsound") {
+        if self.is_open("head") && !matches!(name, "meta" | "link" | "title" | "style" | "script" | "base" | "noscript" | "template" | "basefont" | "bgsound") {
             if let Some(k) = (1..self.stack.len()).rev().find(|&k| self.name_of(self.stack[k]) == "head") {
                 self.pop_to(k);
             }
@@ -920,7 +963,7 @@ impl Builder<'_> {
             "td" | "th" => self.clear_to_table_context(&["tr", "tbody", "thead", "tfoot"]),
             "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => self.clear_to_table_context(&[]),
             "option" | "optgroup" if self.current_name() == "option" => self.pop_to(self.stack.len() - 1),
-            "a" => {
+            "a" if self.is_open("a") => {
                 // An `<a>` inside an open `<a>` closes it (no nested links).
                 let open_a = (1..self.stack.len()).rev().find(|&k| {
                     let open = self.name_of(self.stack[k]);
@@ -944,6 +987,10 @@ impl Builder<'_> {
         }
         let after = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |o| i + o + 1);
         let name = tag_name(&self.html[start..i]);
+        if let Some(count) = self.dropped_open.get_mut(&*name).filter(|c| **c > 0) {
+            *count -= 1;
+            return after;
+        }
         match &*name {
             "html" | "body" | "head" => {}
             // `</br>` is read as `<br>`.
@@ -1171,6 +1218,29 @@ mod tests {
     fn foreign_elements_close_themselves() {
         assert_eq!(outline("<svg><path d='m'/><title>t</title></svg><p>x"), "<svg>\n  <path>\n  <title>\n    \"t\"\n<p>\n  \"x\"\n");
         assert_eq!(outline("<div/>inside</div>"), "<div>\n  \"inside\"\n");
+    }
+
+    #[test]
+    fn svg_and_math_close_themselves_and_html_ends_them() {
+        assert_eq!(outline("<header><svg class=logo/></header><p>x"), "<header>\n  <svg>\n<p>\n  \"x\"\n");
+        assert_eq!(outline("<div><svg><path/><p>story</div><p>y"), "<div>\n  <svg>\n    <path>\n  <p>\n    \"story\"\n<p>\n  \"y\"\n");
+    }
+
+    #[test]
+    fn end_tags_of_dropped_elements_are_used_up() {
+        let deep = format!("<div id=wrap><div id=inner>{}x{}<p>after</p></div>", "<div>".repeat(250), "</div>".repeat(251));
+        let dom = Dom::parse(&deep);
+        let p = dom.select("p").next().unwrap();
+        assert_eq!(p.parent().and_then(|d| d.attr("id")), Some("wrap"));
+    }
+
+    #[test]
+    fn attributes_are_capped() {
+        let attrs: String = (0..MAX_ATTRIBUTES + 50).map(|i| format!(" a{i}=v")).collect();
+        let dom = Dom::parse(&format!("<div{attrs} class=late>x</div>"));
+        let div = dom.select("div").next().unwrap();
+        assert_eq!(div.attrs().count(), MAX_ATTRIBUTES);
+        assert_eq!(div.attr("class"), None);
     }
 
     #[test]

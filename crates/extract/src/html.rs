@@ -1,6 +1,6 @@
-//! HTML pages: metadata from our own page tree ([`Dom`]), main text with `dom_smoothie`
-//! (Readability), then the same text cleaner as plain text. Falls back to the page's visible
-//! text.
+//! HTML pages, read from our own page tree ([`Dom`]): metadata, and the main text
+//! ([`crate::content`]) through the same text cleaner as plain text. Falls back to the page's
+//! visible text.
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
 use crate::dom::{Dom, NodeRef};

@@ -3,8 +3,9 @@
 //! - `Content::Text` (scraped visible text) goes through the text cleaner (`clean`): a line
 //!   classifier (`rules`) and a context pass that keeps body paragraphs and subheadings and
 //!   drops teasers, promotions, tags, breadcrumbs, photo credits, bylines and credit lines.
-//! - `Content::Html` is reduced to its main text by `dom_smoothie` (Readability), its metadata
-//!   read from our own page tree (`dom`), and the text then goes through the same cleaner.
+//! - `Content::Html` is parsed into our own page tree (`dom`); its main text is chosen on it by
+//!   Readability's method (`content`), its metadata read from it (`html`, `authors`), and the
+//!   text then goes through the same cleaner.
 //! - `Content::CleanText` only gets light cleanup.
 mod authors;
 mod byline;

@@ -37,7 +37,6 @@ const MIN_LINK_PARAGRAPH_WORDS: usize = 3;
 /// Fewest words of a list item that is a link to another story.
 const MIN_STORY_LINK_WORDS: usize = 6;
 
-/// An element's class and id names, as written (camelCase tells words apart) and lower-cased.
 /// Case-insensitive matchers of [`BOILERPLATE_NAMES`] and [`NEVER_TEXT_NAMES`], built once.
 static NAME_MATCHERS: std::sync::LazyLock<(AhoCorasick, AhoCorasick)> = std::sync::LazyLock::new(|| {
     let build = |names: &[&str]| AhoCorasick::builder().ascii_case_insensitive(true).build(names).expect("fixed name lists build");

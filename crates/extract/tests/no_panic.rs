@@ -77,6 +77,31 @@ fn deeply_nested_html_is_flattened_not_stalled() {
 }
 
 #[test]
+fn hostile_markup_is_read_in_bounded_time() {
+    let story = "<p>The council met on Monday and voted on the budget for the next year after a long debate.</p>";
+    // One tag with a hundred thousand attributes.
+    let attrs: String = (0..100_000).map(|i| format!(" a{i}=v")).collect();
+    // A layout table around thousands of blocks (each asks whether it sits in a data table).
+    let blocks = "<div><p>Members voted seven to two, and the mayor said so.</p><p>Taxes stay flat.</p></div>".repeat(10_000);
+    // Elements nested to the depth cap, each with a name the metadata and pruning read.
+    let nested = |open: &str, close: &str| format!("{}{story}{}", open.repeat(199), close.repeat(199));
+    let pages = [
+        format!("<html><body><div{attrs}>{story}</div></body></html>"),
+        format!("<html><body><table><tr><td><div class=story>{story}{blocks}</div></td></tr></table></body></html>"),
+        nested("<div class=update>", "</div>"),
+        nested("<div class=author>", "</div>"),
+        nested("<ul><li>", "</li></ul>"),
+        nested("<figure>", "</figure>"),
+    ];
+    for page in pages {
+        let t = std::time::Instant::now();
+        let a = extract(&doc(Content::Html(page), None)).expect("article");
+        assert!(a.body.contains("voted on the budget"), "{}", &a.body[..a.body.len().min(200)]);
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    }
+}
+
+#[test]
 fn fifty_megabyte_html_is_truncated_not_stalled() {
     let paragraph = "<p>The council met on Monday and voted on the budget for the next year after a long debate.</p>\n";
     let big = format!("<html><body><article>{}</article></body></html>", paragraph.repeat(50 * 1024 * 1024 / paragraph.len()));
