@@ -169,6 +169,7 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The element's attributes (lower-case names, decoded values), in page order.
+    #[cfg(test)]
     pub(crate) fn attrs(self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         let range = match self.node().kind {
             Kind::Element { attrs, .. } => attrs.0 as usize..attrs.1 as usize,
@@ -185,7 +186,14 @@ impl<'a> NodeRef<'a> {
 
     /// The value of attribute `name` (lower case).
     pub(crate) fn attr(self, name: &str) -> Option<&'a str> {
-        self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+        let Kind::Element { attrs, .. } = self.node().kind else { return None };
+        let dom = self.dom;
+        let name = name.as_bytes();
+        // Names compared as bytes, lengths first; the value is sliced only for the match.
+        dom.attrs[attrs.0 as usize..attrs.1 as usize]
+            .iter()
+            .find(|a| (a.name.1 - a.name.0) as usize == name.len() && dom.strings.as_bytes()[a.name.0 as usize..a.name.1 as usize] == *name)
+            .map(|a| dom.str(a.value))
     }
 
     pub(crate) fn parent(self) -> Option<NodeRef<'a>> {
