@@ -608,7 +608,16 @@ fn content_model(name: &str) -> ContentModel {
 const COUNTED: [&str; 7] = ["p", "li", "dd", "dt", "head", "table", "a"];
 
 fn counted(name: &str) -> Option<usize> {
-    COUNTED.iter().position(|c| *c == name)
+    match name {
+        "p" => Some(0),
+        "li" => Some(1),
+        "dd" => Some(2),
+        "dt" => Some(3),
+        "head" => Some(4),
+        "table" => Some(5),
+        "a" => Some(6),
+        _ => None,
+    }
 }
 
 struct Builder<'h> {
@@ -955,7 +964,7 @@ impl Builder<'_> {
                 self.pop_to(k);
             }
         }
-        if closes_p(name) {
+        if self.is_open("p") && closes_p(name) {
             self.pop_in_scope("p", &["button"]);
         }
         match name {
@@ -1266,6 +1275,12 @@ mod tests {
         assert!(contains_ignore_ascii_case(b"aauthor", b"author"));
         assert!(!contains_ignore_ascii_case(b"autho", b"author"));
         assert!(!contains_ignore_ascii_case(b"", b"a"));
+    }
+
+    #[test]
+    fn counted_names_are_indexed_in_order() {
+        assert!(COUNTED.iter().enumerate().all(|(k, name)| counted(name) == Some(k)));
+        assert_eq!(counted("div"), None);
     }
 
     #[test]
