@@ -1050,7 +1050,7 @@ fn is_page_root(n: NodeRef) -> bool {
 
 /// Whether an element's class or id names a comment section.
 fn names_comments(n: NodeRef) -> bool {
-    [n.attr("class"), n.attr("id")].into_iter().flatten().any(|v| v.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"comment")))
+    [n.attr("class"), n.attr("id")].into_iter().flatten().any(|v| crate::dom::contains_ignore_ascii_case(v.as_bytes(), b"comment"))
 }
 
 /// Readability's `^hid$| hid$| hid |^hid `: "hid" as a whole class word.

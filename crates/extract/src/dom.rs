@@ -379,7 +379,7 @@ impl AttrTest {
 
 /// Whether `hay` contains `needle` (ASCII, lower case) in any ASCII case: candidates found by
 /// their first byte with `memchr2`.
-fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else { return true };
     let mut from = 0;
     while let Some(off) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {

@@ -54,11 +54,26 @@ fn is_boilerplate_named(names: &[&str; 2]) -> bool {
 
 /// The words of class and id names, camelCase split too: "newsCaption" → "news", "Caption".
 fn name_tokens(names: &str) -> impl Iterator<Item = &str> {
+    // The pieces are ASCII letters and digits: cut between a lower-case letter and an upper-case one.
     names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|t| {
-        let cuts = t.char_indices().filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && t[..i].ends_with(|p: char| p.is_ascii_lowercase()));
-        let starts: Vec<usize> = std::iter::once(0).chain(cuts.map(|(i, _)| i)).collect();
-        let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(t.len())).collect();
-        starts.into_iter().zip(ends).map(move |(a, b)| &t[a..b])
+        let b = t.as_bytes();
+        let (mut start, mut i, mut done) = (0, 1, false);
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            while i < b.len() {
+                let cut = b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase();
+                i += 1;
+                if cut {
+                    let piece = &t[start..i - 1];
+                    start = i - 1;
+                    return Some(piece);
+                }
+            }
+            done = true;
+            Some(&t[start..])
+        })
     })
 }
 
@@ -127,6 +142,16 @@ fn is_story_link_item(node: NodeRef) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn class_names_are_cut_at_camel_case() {
+        fn tokens(s: &str) -> Vec<&str> {
+            super::name_tokens(s).collect()
+        }
+        assert_eq!(tokens("newsCaption rail__item"), ["news", "Caption", "rail", "", "item"]);
+        assert_eq!(tokens("ABCword aB1Cd"), ["ABCword", "a", "B1Cd"]);
+        assert_eq!(tokens(""), [""]);
+    }
 
     fn page(inner: &str) -> String {
         format!(r#"<div id="content">{inner}</div>"#)
