@@ -396,7 +396,26 @@ fn visible_date(text: &str) -> Option<String> {
 /// The text of the first element whose class names a date (`post-date`, `article__date`) and
 /// that holds a short date with a year; asides and footers count (article sidebars hold them).
 fn dated_element(dom: &Dom) -> Option<String> {
-    dom.select(DATE_CLASSES).map(element_text).find(|t| word_count(t) <= MAX_DATE_LINE_WORDS && has_year(t) && parse_date(t).is_some())
+    dom.select(DATE_CLASSES).filter_map(|e| text_within(e, MAX_DATE_LINE_WORDS)).find(|t| has_year(t) && parse_date(t).is_some())
+}
+
+/// [`element_text`] when it has at most `max_words` words ([`word_count`]), read no further:
+/// nested elements of one kind do not each read their whole subtree.
+fn text_within(e: NodeRef, max_words: usize) -> Option<String> {
+    let mut words = 0;
+    let mut out = String::new();
+    // The words of the joined text are those of its pieces (joined with spaces).
+    for piece in e.descendants().flat_map(|n| n.text().split_whitespace()) {
+        words += word_count(piece);
+        if words > max_words {
+            return None;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    Some(out)
 }
 
 /// Longest line (in words) read as a date line.
@@ -558,6 +577,15 @@ mod tests {
         assert_eq!(meta.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(meta.title.as_deref(), Some("Council approves the budget"));
         assert_eq!(meta.authors, ["Ann Lee"]);
+    }
+
+    #[test]
+    fn text_within_a_word_limit() {
+        let dom = Dom::parse("<div class=date>Updated <b>May 5,</b> 2024</div><div class=dates>one two three four</div>");
+        let mut divs = dom.select("div");
+        let first = divs.next().unwrap();
+        assert_eq!(text_within(first, 4).as_deref(), Some(element_text(first).as_str()));
+        assert_eq!(text_within(divs.next().unwrap(), 3), None);
     }
 
     #[test]
