@@ -149,7 +149,7 @@ const AUTHOR_PATHS: &[&str] =
 
 /// Finds the words of [`AUTHOR_PATHS`] anywhere, in any ASCII case.
 static AUTHOR_PATH_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(AUTHOR_PATHS).expect("fixed word list builds")
+    crate::rules::any_case_fragments(AUTHOR_PATHS)
 });
 
 /// The first link to an author page whose text is a name.

@@ -109,11 +109,16 @@ pub(crate) struct Byline {
 
 const BYLINE_PREFIXES: &[&str] = &["by ", "written by ", "story by ", "words by ", "reported by ", "text by "];
 
+/// Whether `s` starts with the ASCII `prefix` in any case (compared in place, without
+/// lower-casing `s`).
+fn opens_with(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Parses a byline line ("By Khanh Vu – Reuters – March 26, 2024"). Every part must be a
 /// name, an agency, a date or a role, so sentences that start with "By" are not taken.
 pub(crate) fn parse_byline(line: &str) -> Option<Byline> {
-    // The prefixes are ASCII: compared in place, without lower-casing the line.
-    let prefix = BYLINE_PREFIXES.iter().find(|p| line.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())))?;
+    let prefix = BYLINE_PREFIXES.iter().find(|p| opens_with(line, p))?;
     let rest = line.get(prefix.len()..)?.trim();
     if !rest.chars().next().is_some_and(char::is_uppercase) || rest.split_whitespace().nth(20).is_some() {
         return None;
@@ -209,9 +214,7 @@ pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     // Reuters style: "Reporting by A in Hanoi; Editing by B".
     for clause in t.split(';') {
         let clause = clause.trim();
-        // The prefixes are ASCII: compared in place, without lower-casing the clause.
-        let opens = |p: &str| clause.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
-        let Some((prefix, authors)) = CREDIT_LINE_PREFIXES.iter().find(|(p, _)| opens(p)) else {
+        let Some((prefix, authors)) = CREDIT_LINE_PREFIXES.iter().find(|(p, _)| opens_with(clause, p)) else {
             continue;
         };
         matched = true;

@@ -46,9 +46,7 @@ struct NameMatchers {
 }
 
 static MATCHERS: std::sync::LazyLock<NameMatchers> = std::sync::LazyLock::new(|| {
-    let build = |fragments: &[&str]| {
-        AhoCorasick::builder().ascii_case_insensitive(true).build(fragments).expect("fixed fragment lists build")
-    };
+    let build = crate::rules::any_case_fragments;
     NameMatchers { unlikely: build(UNLIKELY), maybe_content: build(MAYBE_CONTENT), negative: build(NEGATIVE), positive: build(POSITIVE) }
 });
 
@@ -340,10 +338,8 @@ impl<'d> Grab<'d> {
                 div_runs.extend(runs.into_iter().map(|(chars, commas)| (id, chars, commas)));
             }
         }
-        // Paragraph counts: real ones, divs read as paragraphs and wrapped runs.
-        for s in &mut self.stats {
-            s.paragraphs = 0;
-        }
+        // Paragraph counts (left at zero by `compute_stats`): real ones, divs read as paragraphs
+        // and wrapped runs.
         for id in (1..n).rev() {
             if self.hidden[id] {
                 continue;
@@ -661,9 +657,9 @@ impl<'d> Grab<'d> {
         let paragraphs = s.paragraphs as f32;
         let images = s.images as f32;
         let items = s.items as f32 - 100.0;
-        // Only a short text is one of those words (with an ellipsis at most): its squashed
-        // text is not built for the others.
-        if s.chars <= MAX_AD_WORD_CHARS && is_ad_or_loading(&n.squashed_text()) {
+        // Only a text with few characters besides spaces and dots can be one of those words:
+        // the squashed text is built for those alone.
+        if few_word_chars(n) && is_ad_or_loading(&n.squashed_text()) {
             return true;
         }
         let heading_density = if s.chars == 0 { 0.0 } else { s.heading_chars as f32 / s.chars as f32 };
@@ -899,10 +895,6 @@ const ARTICLE_SHARE: f64 = 0.6;
 /// lead or introduction kept beside the article's sections).
 const LEAD_LEVELS: usize = 2;
 
-/// Elements whose paragraphs are never the article's, and which a block's text leaves out.
-const NOT_ARTICLE: &[&str] =
-    &["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select", "button", "nav", "footer", "aside", "form"];
-
 /// A block that holds far more of the page's paragraph text than `readable`, pruned and
 /// formatted: the smallest element holding most of the page's paragraph words (or its parent
 /// or grandparent) when it also holds Readability's text (an article split into sections, of
@@ -915,7 +907,7 @@ pub(crate) fn paragraph_fallback(dom: &Dom, readable: &str) -> Option<(String, V
     for e in dom.elements() {
         let id = e.id() as usize;
         excluded[id] = e.parent().is_some_and(|p| excluded[p.id() as usize])
-            || NOT_ARTICLE.contains(&e.name())
+            || crate::html::HIDDEN.contains(&e.name())
             || (e.has_attrs() && (names_comments(e) || is_dialog(e)));
         if e.name() != "p" || e.parent().is_some_and(|p| excluded[p.id() as usize]) {
             continue;
@@ -1112,8 +1104,14 @@ fn sentence_like(text: &str) -> bool {
     text.contains(". ") || text.ends_with('.') || ends_like_sentence(text)
 }
 
-/// Longest collapsed text read by [`is_ad_or_loading`]: twice its longest word and an ellipsis.
-const MAX_AD_WORD_CHARS: u32 = 40;
+/// Characters of the longest word [`is_ad_or_loading`] accepts ("advertisement").
+const MAX_AD_WORD_CHARS: usize = 13;
+
+/// Whether `n`'s text has at most [`MAX_AD_WORD_CHARS`] characters besides white space, dots
+/// and ellipses (read no further).
+fn few_word_chars(n: NodeRef) -> bool {
+    n.texts().flat_map(str::chars).filter(|c| !c.is_whitespace() && !matches!(c, '.' | '…')).nth(MAX_AD_WORD_CHARS).is_none()
+}
 
 /// A block that says only "Advertisement" or "Loading…".
 fn is_ad_or_loading(text: &str) -> bool {

@@ -1075,14 +1075,20 @@ impl Builder<'_> {
 
 /// Names HTML reads in text without their `;` ("&nbsp" as well as "&nbsp;"): the common
 /// ones of its legacy list. `html_escape` decodes only references that end in `;`.
-const LEGACY_ENTITIES: &[(&str, &str)] =
-    &[("nbsp", "\u{a0}"), ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("copy", "\u{a9}"), ("reg", "\u{ae}")];
+const LEGACY_ENTITIES: &[&str] = &["nbsp", "amp", "lt", "gt", "quot", "copy", "reg"];
 
 /// Decodes the character references of a text into `out`.
 fn decode_text(raw: &str, out: &mut String) {
+    // A legacy name is read without its `;` unless a longer reference that ends in `;` starts
+    // there ("&copysr;" is ℗, not "©sr;").
+    let full_reference_at = |i: usize| {
+        let name_len = raw[i + 1..].bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let end = i + 1 + name_len;
+        raw[end..].starts_with(';') && html_escape::decode_html_entities(&raw[i..=end]) != raw[i..=end]
+    };
     let legacy_at = |i: usize| {
         let rest = &raw[i + 1..];
-        LEGACY_ENTITIES.iter().find(|(name, _)| rest.starts_with(name) && !rest[name.len()..].starts_with(';'))
+        LEGACY_ENTITIES.iter().find(|name| rest.starts_with(*name) && !rest[name.len()..].starts_with(';')).filter(|_| !full_reference_at(i))
     };
     let bytes = raw.as_bytes();
     if !memchr::memchr_iter(b'&', bytes).any(|i| legacy_at(i).is_some()) {
@@ -1092,7 +1098,7 @@ fn decode_text(raw: &str, out: &mut String) {
     let mut with_semicolons = String::with_capacity(raw.len() + 8);
     let mut last = 0;
     for i in memchr::memchr_iter(b'&', bytes) {
-        if let Some((name, _)) = legacy_at(i) {
+        if let Some(name) = legacy_at(i) {
             with_semicolons.push_str(&raw[last..i + 1 + name.len()]);
             with_semicolons.push(';');
             last = i + 1 + name.len();
@@ -1191,8 +1197,8 @@ mod tests {
 
     #[test]
     fn legacy_references_stray_br_end_tags_and_xmp() {
-        let dom = Dom::parse("<p>a&nbspb &amp c &ampx &copy;</p><p>one</br>two</p><xmp><b>kept</b></xmp>");
-        assert_eq!(dom.root().texts().collect::<Vec<_>>(), ["a\u{a0}b & c &x \u{a9}", "one", "two", "<b>kept</b>"]);
+        let dom = Dom::parse("<p>a&nbspb &amp c &ampx &copy; &copysr; &gtrsim;</p><p>one</br>two</p><xmp><b>kept</b></xmp>");
+        assert_eq!(dom.root().texts().collect::<Vec<_>>(), ["a\u{a0}b & c &x \u{a9} \u{2117} \u{2273}", "one", "two", "<b>kept</b>"]);
         assert_eq!(dom.select("br").count(), 1);
     }
 

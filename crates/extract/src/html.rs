@@ -167,8 +167,8 @@ pub fn dom_smoothie_baseline(html: &str) -> Option<Baseline> {
     .flatten()
 }
 
-/// Elements whose text is never visible.
-const HIDDEN: &[&str] =
+/// Elements whose text is never visible (nor, for `content`'s paragraph fallback, the article's).
+pub(crate) const HIDDEN: &[&str] =
     &["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select", "button", "nav", "footer", "aside", "form"];
 
 /// Elements that start a new line.

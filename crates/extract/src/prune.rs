@@ -39,8 +39,7 @@ const MIN_STORY_LINK_WORDS: usize = 6;
 
 /// Case-insensitive matchers of [`BOILERPLATE_NAMES`] and [`NEVER_TEXT_NAMES`], built once.
 static NAME_MATCHERS: std::sync::LazyLock<(AhoCorasick, AhoCorasick)> = std::sync::LazyLock::new(|| {
-    let build = |names: &[&str]| AhoCorasick::builder().ascii_case_insensitive(true).build(names).expect("fixed name lists build");
-    (build(BOILERPLATE_NAMES), build(NEVER_TEXT_NAMES))
+    (crate::rules::any_case_fragments(BOILERPLATE_NAMES), crate::rules::any_case_fragments(NEVER_TEXT_NAMES))
 });
 
 fn is_boilerplate_named(names: &[&str; 2]) -> bool {

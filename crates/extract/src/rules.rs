@@ -48,6 +48,11 @@ fn phrases(list: &[&str]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::new(list).expect("fixed phrase lists build")
 }
 
+/// Builds the automaton of a fixed list of class-name or path fragments, matched in any ASCII case.
+pub(crate) fn any_case_fragments(list: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(list).expect("fixed fragment lists build")
+}
+
 /// One line with what the line rules read from it, computed once.
 struct Line<'a> {
     text: &'a str,
