@@ -118,22 +118,39 @@ pub fn as_scraped_text(doc: &RawDocument) -> RawDocument {
 }
 
 /// Runs `extractor` on every document, one after another, timing the extraction alone.
-/// Returns the predictions and the total seconds spent extracting.
-pub fn predict_all(extractor: Extractor, docs: &[Option<RawDocument>]) -> (Vec<Prediction>, f64) {
-    let mut secs = 0.0;
+/// With `passes` > 1 the whole set is extracted that many times and each document's time is
+/// the median of its passes (steadier on a busy machine); predictions come from the first.
+/// Returns the predictions and each document's seconds (0 for unreadable ones).
+pub fn predict_all(extractor: Extractor, docs: &[Option<RawDocument>], passes: usize) -> (Vec<Prediction>, Vec<f64>) {
     let mut out = Vec::with_capacity(docs.len());
-    for doc in docs {
-        match doc {
-            Some(doc) => {
-                let start = Instant::now();
-                let p = predict(extractor, doc);
-                secs += start.elapsed().as_secs_f64();
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(passes.max(1)); docs.len()];
+    for pass in 0..passes.max(1) {
+        for (doc, doc_times) in docs.iter().zip(&mut times) {
+            let Some(doc) = doc else {
+                if pass == 0 {
+                    out.push(Prediction { error: Some("unreadable page".into()), ..Prediction::default() });
+                }
+                continue;
+            };
+            let start = Instant::now();
+            let p = predict(extractor, doc);
+            doc_times.push(start.elapsed().as_secs_f64());
+            if pass == 0 {
                 out.push(p);
             }
-            None => out.push(Prediction { error: Some("unreadable page".into()), ..Prediction::default() }),
         }
     }
-    (out, secs)
+    (out, times.into_iter().map(median).collect())
+}
+
+/// The median of some timings (0 for none).
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    match xs.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => xs[n / 2],
+        n => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
+    }
 }
 
 /// Reads one page with the same reader `ingest` uses (gzip, charset decoding).
@@ -308,6 +325,8 @@ pub struct AebPageResult {
     pub truth_tokens: usize,
     pub predicted_tokens: usize,
     pub error: Option<String>,
+    /// Seconds spent extracting the page.
+    pub seconds: f64,
 }
 
 /// A whole AEB run.
@@ -329,18 +348,21 @@ impl AebRun {
     }
 }
 
-pub fn run_aeb(pages: &[AebPage], extractor: Extractor) -> AebRun {
+/// Scores `extractor` on the AEB pages, timing it over `passes` passes (see [`predict_all`]).
+pub fn run_aeb(pages: &[AebPage], extractor: Extractor, passes: usize) -> AebRun {
     let docs: Vec<Option<RawDocument>> = pages.iter().map(|p| p.doc.clone()).collect();
-    let (predictions, extract_secs) = predict_all(extractor, &docs);
+    let (predictions, seconds) = predict_all(extractor, &docs, passes);
     let results: Vec<AebPageResult> = pages
         .iter()
         .zip(&predictions)
-        .map(|(page, pred)| AebPageResult {
+        .zip(&seconds)
+        .map(|((page, pred), &seconds)| AebPageResult {
             id: page.id.clone(),
             counts: aeb_page(&page.truth, &pred.body),
             truth_tokens: word_tokens(&page.truth).len(),
             predicted_tokens: word_tokens(&pred.body).len(),
             error: pred.error.clone(),
+            seconds,
         })
         .collect();
     let counts: Vec<PageCounts> = results.iter().map(|r| r.counts).collect();
@@ -350,21 +372,21 @@ pub fn run_aeb(pages: &[AebPage], extractor: Extractor) -> AebRun {
         failed: results.iter().filter(|r| r.error.is_some()).count(),
         pages: results,
         predictions: pages.iter().map(|p| p.id.clone()).zip(predictions).collect(),
-        extract_secs,
+        extract_secs: seconds.iter().sum(),
     }
 }
 
-/// Per-page scores as TSV: `id tp fp fn precision recall f1 truth_tokens predicted_tokens error`,
-/// worst F1 first.
+/// Per-page scores as TSV: `id tp fp fn precision recall f1 truth_tokens predicted_tokens ms error`,
+/// worst F1 first (`ms`: milliseconds spent extracting the page).
 pub fn write_aeb_tsv(run: &AebRun, mut w: impl Write) -> std::io::Result<()> {
-    writeln!(w, "id\ttp\tfp\tfn\tprecision\trecall\tf1\ttruth_tokens\tpredicted_tokens\terror")?;
+    writeln!(w, "id\ttp\tfp\tfn\tprecision\trecall\tf1\ttruth_tokens\tpredicted_tokens\tms\terror")?;
     let mut rows: Vec<&AebPageResult> = run.pages.iter().collect();
     rows.sort_by(|a, b| a.counts.f1().total_cmp(&b.counts.f1()).then_with(|| a.id.cmp(&b.id)));
     for r in rows {
         let c = r.counts;
         writeln!(
             w,
-            "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}",
+            "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{:.3}\t{}",
             r.id,
             c.tp,
             c.fp,
@@ -374,6 +396,7 @@ pub fn write_aeb_tsv(run: &AebRun, mut w: impl Write) -> std::io::Result<()> {
             c.f1(),
             r.truth_tokens,
             r.predicted_tokens,
+            r.seconds * 1e3,
             r.error.as_deref().unwrap_or("")
         )?;
     }
@@ -514,6 +537,8 @@ pub struct WcxbPageResult {
     pub author: Option<(String, String, bool)>,
     pub date: Option<(String, String, bool)>,
     pub error: Option<String>,
+    /// Seconds spent extracting the page.
+    pub seconds: f64,
 }
 
 /// A whole WCXB run.
@@ -540,13 +565,14 @@ fn day_of(s: &str) -> String {
     storyline_extract::parse_date(s).map(|d| d.to_string()).unwrap_or_else(|| s.trim().to_string())
 }
 
-pub fn run_wcxb(pages: &[WcxbPage], extractor: Extractor) -> WcxbRun {
+/// Scores `extractor` on the WCXB pages, timing it over `passes` passes (see [`predict_all`]).
+pub fn run_wcxb(pages: &[WcxbPage], extractor: Extractor, passes: usize) -> WcxbRun {
     let docs: Vec<Option<RawDocument>> = pages.iter().map(|p| p.doc.clone()).collect();
-    let (predictions, extract_secs) = predict_all(extractor, &docs);
+    let (predictions, seconds) = predict_all(extractor, &docs, passes);
     let (mut title, mut author, mut date) = (Accuracy::default(), Accuracy::default(), Accuracy::default());
     let mut results = Vec::new();
     let mut f1_sum = 0.0;
-    for (page, pred) in pages.iter().zip(&predictions) {
+    for ((page, pred), &seconds) in pages.iter().zip(&predictions).zip(&seconds) {
         let body_f1 = word_f1(&page.body, &pred.body);
         f1_sum += body_f1;
         let t = page.title.as_ref().map(|g| {
@@ -567,7 +593,15 @@ pub fn run_wcxb(pages: &[WcxbPage], extractor: Extractor) -> WcxbRun {
         title.add(t.is_some(), t.as_ref().is_some_and(|x| x.2));
         author.add(a.is_some(), a.as_ref().is_some_and(|x| x.2));
         date.add(d.is_some(), d.as_ref().is_some_and(|x| x.2));
-        results.push(WcxbPageResult { id: page.id.clone(), body_f1, title: t, author: a, date: d, error: pred.error.clone() });
+        results.push(WcxbPageResult {
+            id: page.id.clone(),
+            body_f1,
+            title: t,
+            author: a,
+            date: d,
+            error: pred.error.clone(),
+            seconds,
+        });
     }
     WcxbRun {
         extractor,
@@ -577,14 +611,14 @@ pub fn run_wcxb(pages: &[WcxbPage], extractor: Extractor) -> WcxbRun {
         date,
         failed: results.iter().filter(|r| r.error.is_some()).count(),
         pages: results,
-        extract_secs,
+        extract_secs: seconds.iter().sum(),
     }
 }
 
 /// Per-page WCXB results as TSV, worst body F1 first; metadata columns are `ok`/`miss`
-/// with the gold and predicted values.
+/// with the gold and predicted values; `ms` is the milliseconds spent extracting the page.
 pub fn write_wcxb_tsv(run: &WcxbRun, mut w: impl Write) -> std::io::Result<()> {
-    writeln!(w, "id\tbody_f1\ttitle\tgold_title\tpred_title\tauthor\tgold_author\tpred_author\tdate\tgold_date\tpred_date\terror")?;
+    writeln!(w, "id\tbody_f1\ttitle\tgold_title\tpred_title\tauthor\tgold_author\tpred_author\tdate\tgold_date\tpred_date\tms\terror")?;
     let mut rows: Vec<&WcxbPageResult> = run.pages.iter().collect();
     rows.sort_by(|a, b| a.body_f1.total_cmp(&b.body_f1).then_with(|| a.id.cmp(&b.id)));
     let cell = |f: &Option<(String, String, bool)>| match f {
@@ -594,12 +628,13 @@ pub fn write_wcxb_tsv(run: &WcxbRun, mut w: impl Write) -> std::io::Result<()> {
     for r in rows {
         writeln!(
             w,
-            "{}\t{:.4}\t{}\t{}\t{}\t{}",
+            "{}\t{:.4}\t{}\t{}\t{}\t{:.3}\t{}",
             r.id,
             r.body_f1,
             cell(&r.title),
             cell(&r.author),
             cell(&r.date),
+            r.seconds * 1e3,
             r.error.as_deref().unwrap_or("")
         )?;
     }
@@ -624,6 +659,25 @@ mod tests {
     /// Hand-computed: truth "a b c d e" has shingles {abcd, bcde}; prediction "a b c d x y"
     /// has {abcd, bcdx, cdxy}. tp = 1, fp = 2, fn = 1, sum 4 → (0.25, 0.5, 0.25);
     /// precision 1/3, recall 1/2.
+    #[test]
+    fn medians() {
+        assert_eq!(median(vec![]), 0.0);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
+    }
+
+    #[test]
+    fn passes_time_every_page_and_predict_once() {
+        let doc = |text: &str| RawDocument { source: "t".into(), content: Content::Text(text.into()), meta: Default::default() };
+        let docs = [Some(doc("The council met on Monday. It voted to build a bridge over the river.")), None];
+        let (predictions, seconds) = predict_all(Extractor::Storyline, &docs, 3);
+        assert_eq!(predictions.len(), 2);
+        assert!(predictions[0].body.contains("bridge"));
+        assert_eq!(predictions[1].error.as_deref(), Some("unreadable page"));
+        assert!(seconds[0] > 0.0);
+        assert_eq!(seconds[1], 0.0);
+    }
+
     #[test]
     fn aeb_page_by_hand() {
         let c = aeb_page("a b c d e", "a b c d x y");

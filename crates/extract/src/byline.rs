@@ -203,10 +203,13 @@ const CREDIT_LINE_PREFIXES: &[(&str, bool)] = &[
     ("with ap", false),
 ];
 
+/// Most whitespace-separated words of a credit line.
+pub(crate) const CREDIT_LINE_MAX_WORDS: usize = 30;
+
 /// A credit line parsed: agencies it names and reporters it credits.
 pub(crate) fn parse_credit_line(line: &str) -> Option<Byline> {
     let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']).trim();
-    if t.split_whitespace().nth(30).is_some() {
+    if t.split_whitespace().nth(CREDIT_LINE_MAX_WORDS).is_some() {
         return None;
     }
     let mut out = Byline::default();

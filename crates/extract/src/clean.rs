@@ -120,11 +120,13 @@ enum Mode {
 fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
     let lines = split_lines(input);
     let keys: Vec<String> = lines.iter().map(|l| norm_key(l)).collect();
-    let mut kinds: Vec<LineKind> = lines.iter().zip(&keys).map(|(l, k)| classify_keyed(l, k)).collect();
+    let words: Vec<usize> = lines.iter().map(|l| word_count(l)).collect();
+    let mut kinds: Vec<LineKind> =
+        lines.iter().zip(&keys).zip(&words).map(|((l, k), w)| classify_keyed(l, k, *w)).collect();
     let mut out = Cleaned::default();
 
     if let Some(hint) = title_hint.map(str::trim).filter(|h| !h.is_empty()) {
-        drop_title_repeats(&lines, &keys, &mut kinds, &norm_key(hint));
+        drop_title_repeats(&words, &keys, &mut kinds, hint);
         out.title = Some(hint.to_string());
     }
     drop_breadcrumbs(&lines, &keys, &mut kinds);
@@ -180,10 +182,11 @@ fn clean_with(input: &str, title_hint: Option<&str>, mode: Mode) -> Cleaned {
 }
 
 /// Lines repeating the known title, or ending with it after a few navigation words.
-fn drop_title_repeats(lines: &[String], keys: &[String], kinds: &mut [LineKind], hint: &str) {
-    for i in 0..lines.len() {
-        let extra = word_count(&lines[i]).saturating_sub(word_count(hint));
-        let repeats = keys[i] == hint || (keys[i].ends_with(hint) && extra <= 6 && kinds[i] != LineKind::Body);
+fn drop_title_repeats(words: &[usize], keys: &[String], kinds: &mut [LineKind], title: &str) {
+    let (hint, title_words) = (norm_key(title), word_count(title));
+    for i in 0..keys.len() {
+        let extra = words[i].saturating_sub(title_words);
+        let repeats = keys[i] == hint || (keys[i].ends_with(&hint) && extra <= 6 && kinds[i] != LineKind::Body);
         if repeats {
             kinds[i] = LineKind::Drop("title");
         }

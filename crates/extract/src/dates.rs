@@ -2,7 +2,7 @@
 //!
 //! Handles ISO 8601 / RFC 3339 (`2024-03-26T10:00:00+07:00`), RFC 2822
 //! (`Tue, 26 Mar 2024 10:00:00 +0000`), `2024/03/26`, `26/03/2024`, `26.03.2024`,
-//! `March 26, 2024`, `Mar. 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`
+//! `March 26, 2024`, `Mar. 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, `2023 Jan 7`
 //! and Unix timestamps (seconds or milliseconds).
 use jiff::civil::Date;
 
@@ -203,7 +203,9 @@ fn named_month_date(s: &str) -> Option<Date> {
             _ => None,
         };
         let (day, year) = if let Some(d) = after {
-            (Some(d), year_of(toks.get(i + 2)))
+            // "March 26, 2024", else year first as PubMed writes it: "2023 Jan 7".
+            let year_first = if i > 0 { year_of(toks.get(i - 1)) } else { None };
+            (Some(d), year_of(toks.get(i + 2)).or(year_first))
         } else {
             (before.or(before_of), year_of(toks.get(i + 1)))
         };
@@ -224,9 +226,14 @@ const DATE_FILLER: &[&str] = &[
     "cdt", "mst", "mdt", "hst", "akst", "eet", "eest", "wet", "aedt", "original",
 ];
 
+/// Most whitespace-separated words of a date-only line.
+pub(crate) const DATE_LINE_MAX_WORDS: usize = 12;
+/// Most whitespace-separated words of a labelled timestamp.
+pub(crate) const TIMESTAMP_MAX_WORDS: usize = 16;
+
 /// Whether `s` holds a date and nothing but date words ("Published: Tue, 26 March 2024, 10:35 am").
 pub(crate) fn is_date_only(s: &str) -> bool {
-    if s.split_whitespace().nth(12).is_some() || parse_date(s).is_none() {
+    if s.split_whitespace().nth(DATE_LINE_MAX_WORDS).is_some() || parse_date(s).is_none() {
         return false;
     }
     tokens(s).iter().all(|t| match t {
@@ -245,7 +252,7 @@ pub(crate) fn is_date_only(s: &str) -> bool {
 /// Nov 18, 8:19 PM", "Updated at 1:23 p.m."): a label word, then only date and time words.
 pub(crate) fn is_label_timestamp(s: &str) -> bool {
     const LABELS: &[&str] = &["updated", "posted", "published", "modified", "last"];
-    if s.split_whitespace().nth(16).is_some() {
+    if s.split_whitespace().nth(TIMESTAMP_MAX_WORDS).is_some() {
         return false;
     }
     let toks = tokens(s);
@@ -280,6 +287,8 @@ mod tests {
         check("Mar. 26, 2024", Some("2024-03-26"));
         check("26 March 2024", Some("2024-03-26"));
         check("Thursday, 20th June, 2024", Some("2024-06-20"));
+        check("2023 Jan 7", Some("2023-01-07"));
+        check("2023 Jan 7; 15(2): 101-9", Some("2023-01-07"));
         check("20th of June 2024", Some("2024-06-20"));
         check("2024/03/26", Some("2024-03-26"));
         check("26/03/2024", Some("2024-03-26"));

@@ -1281,6 +1281,17 @@ mod tests {
         assert!(contains_ignore_ascii_case(b"aauthor", b"author"));
         assert!(!contains_ignore_ascii_case(b"autho", b"author"));
         assert!(!contains_ignore_ascii_case(b"", b"a"));
+        let long = format!("{}Byline", "x".repeat(100));
+        assert!(contains_ignore_ascii_case(long.as_bytes(), b"byline"));
+        assert!(!contains_ignore_ascii_case(long.as_bytes(), b"author"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn containment_in_short_and_long_values(hay in "[abAB -]{0,150}", needle in "[ab]{0,3}") {
+            let naive = hay.to_ascii_lowercase().contains(&needle);
+            proptest::prop_assert_eq!(contains_ignore_ascii_case(hay.as_bytes(), needle.as_bytes()), naive);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
 use crate::dom::{Dom, NodeRef};
-use crate::page_dates::{DateReader, has_year, header_lines};
+use crate::page_dates::{DateReader, HeaderLine, has_year, header_lines};
 use crate::rules::{norm_key, word_count};
 use serde_json::Value;
 
@@ -308,7 +308,7 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
     let title = headline.clone().or(meta_title).map(|t| strip_site_suffix(&t, &site_names)).filter(|t| !t.is_empty());
 
     let url_day = url.as_deref().or(known_url).and_then(url_date);
-    let published = metas
+    let declared_in_meta = metas
         .first_date(&[
             "article:published_time",
             "datepublished",
@@ -325,12 +325,14 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
             // `published-time` is often when the page was last rebuilt.
             let publishing = |k: &str| k.contains("publish") && !["modif", "updat", "last"].iter().any(|w| k.contains(w));
             metas.first_date_named(|k| publishing(k) && k.contains("date")).or_else(|| metas.first_date_named(publishing))
-        })
+        });
+    // JSON-LD `datePublished` is the most trusted source.
+    let declared = ld.published.clone().or(declared_in_meta);
+    let published = declared
+        .clone()
         .or_else(|| first_date(dom, ITEMPROP_PUBLISHED, "datetime"))
         .or_else(|| first_date(dom, TIMES, "datetime"))
         .or_else(|| url_day.clone());
-    // JSON-LD `datePublished` is the most trusted source.
-    let published = ld.published.clone().or(published);
     let modified = metas.first(&["article:modified_time", "og:updated_time", "datemodified"]).or_else(|| ld.modified.clone());
 
     // Ambiguous numeric dates are read by the page's other dates, else by its locale.
@@ -338,14 +340,51 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
     let header = headline_anchor.map(|h| header_lines(visible, h)).unwrap_or_default();
     let others = [&ld.published, &published, &modified, &ld.modified, &url_day].into_iter().flatten().map(String::as_str);
     let locale = lang.as_deref().filter(|l| l.contains(['-', '_'])).or_else(|| metas.values("og:locale").next()).or(lang.as_deref());
-    let reader = DateReader::new(locale, others.chain(header.iter().copied()));
-    let shown = header.iter().find_map(|l| reader.parse(l));
+    let reader = DateReader::new(locale, others.chain(header.iter().map(|h| h.text)));
+    let shown = header.iter().find_map(|h| reader.parse(h.text));
     let published = published.map(|p| reader.normalise(p));
+    let published = match published {
+        Some(p) if declared.is_some() => Some(prefer_shown_date(p, &header, &reader, url_day.as_deref())),
+        p => p,
+    };
     let modified = modified.map(|m| reader.normalise(m));
 
     let authors = crate::authors::page_authors(dom, &metas, visible, &ld.authors, &site_names);
 
     PageMeta { title, published, modified, shown, dates: reader, authors, site, url, lang }
+}
+
+/// Lines after the headline's where the date shown with it is looked for when it is weighed
+/// against the declared one (bylines and date lines follow the headline closely).
+const SHOWN_DATE_LINES: isize = 12;
+
+/// The declared publication date `declared`, or the day the page itself shows where the two
+/// tell different stories:
+/// - a UTC timestamp one day off the URL's date: the URL has the publisher's local day;
+/// - the date shown with the headline is more than a day older, and the declared day is not
+///   shown there: a re-publication or a move to a new CMS stamped the metadata.
+///
+/// A newer shown date never wins (sites print today's date in their page header), nor one a
+/// day older (an embedded post's date, or the same moment in another time zone).
+fn prefer_shown_date(declared: String, header: &[HeaderLine], reader: &DateReader, url_day: Option<&str>) -> String {
+    let Some(day) = parse_date(&declared) else { return declared };
+    if let Some(url) = url_day.and_then(parse_date) {
+        if (day - url).get_days().abs() == 1 && is_utc_timestamp(&declared) {
+            return url.to_string();
+        }
+    }
+    let near: Vec<jiff::civil::Date> =
+        header.iter().filter(|h| h.offset <= SHOWN_DATE_LINES).filter_map(|h| reader.parse(h.text)).collect();
+    match near.first() {
+        Some(&first) if !near.contains(&day) && (day - first).get_days() > 1 => first.to_string(),
+        _ => declared,
+    }
+}
+
+/// Whether `s` is a time of day in UTC (`…T03:05:00Z`, `+00:00`, `GMT+0000`).
+fn is_utc_timestamp(s: &str) -> bool {
+    let s = s.trim();
+    s.contains(':') && (s.ends_with(['Z', 'z']) || s.ends_with("+00:00") || s.ends_with("+0000") || s.contains("GMT") || s.contains("UTC"))
 }
 
 /// The page's visible headline. Metadata titles are often written for search engines;
@@ -653,6 +692,33 @@ mod tests {
         let teaser = "<p>Teaser from May 5, 2019</p><p>Sports</p><p>Weather</p><p>Opinion</p>";
         check("", &format!("{teaser}<h1>Fasting and health</h1><p>By Ann Lee | July 9, 2024</p>"), Some("2024-07-09"));
         check("", "<aside><p class='article_date'>May 25, 2023</p></aside><h1>x</h1>", Some("2023-05-25"));
+    }
+
+    #[test]
+    fn shown_and_url_dates_against_declared_ones() {
+        let check = |head: &str, body: &str, url: Option<&str>, expected: &str| {
+            let html = format!("<html lang='en'><head>{head}</head><body>{body}</body></html>");
+            let dom = Dom::parse(&html);
+            let page = page_meta(&dom, &visible_text(&dom), None, url);
+            assert_eq!(page.published.as_deref().and_then(parse_date).map(|d| d.to_string()).as_deref(), Some(expected), "{head} {body}");
+        };
+        let declared = "<meta property='article:published_time' content='2025-06-24T10:00:00Z'>";
+        // Re-stamped metadata: the date shown with the headline is years older.
+        check(declared, "<h1>Fasting and health</h1><p>By Ann Lee</p><p>March 2, 2021</p><p>Text.</p>", None, "2021-03-02");
+        // Not when the declared day is shown too, nor for a newer date (today's, in the page header)
+        // or one a day older.
+        check(declared, "<h1>Fasting and health</h1><p>March 2, 2021</p><p>June 24, 2025</p>", None, "2025-06-24");
+        check(declared, "<p>Friday, June 27, 2025</p><h1>Fasting and health</h1><p>Text.</p>", None, "2025-06-24");
+        check(declared, "<h1>Fasting and health</h1><p>June 23, 2025</p>", None, "2025-06-24");
+        // Far below the headline, a date is an embedded post's or a related story's.
+        let filler = "<p>More text.</p>".repeat(20);
+        check(declared, &format!("<h1>Fasting and health</h1>{filler}<p>March 2, 2021</p>"), None, "2025-06-24");
+        // A UTC timestamp a day after the URL's date: the URL has the local day.
+        let evening = "<meta property='article:published_time' content='2019-11-19T03:05:46Z'>";
+        check(evening, "", Some("https://x.example/2019/11/18/story"), "2019-11-18");
+        // Not for a local time, nor for days further apart.
+        check("<meta property='article:published_time' content='2019-11-19T03:05:46-05:00'>", "", Some("https://x.example/2019/11/18/story"), "2019-11-19");
+        check(evening, "", Some("https://x.example/2019/11/15/story"), "2019-11-19");
     }
 
 }

@@ -156,22 +156,7 @@ fn published_timestamp(given: Option<&str>, page: Option<&html::PageMeta>, publi
 
 /// Stable identity: blake3 of the body lower-cased with whitespace collapsed (16 hex chars).
 pub fn body_id(body: &str) -> String {
-    // Lower-cased word by word: the same as lower-casing the joined text (the one context
-    // rule, a word-final sigma, looks no further than the word).
-    let mut norm = String::with_capacity(body.len());
-    for (i, w) in body.split_whitespace().enumerate() {
-        if i > 0 {
-            norm.push(' ');
-        }
-        if w.is_ascii() {
-            let from = norm.len();
-            norm.push_str(w);
-            norm[from..].make_ascii_lowercase();
-        } else {
-            norm.push_str(&w.to_lowercase());
-        }
-    }
-    let hex = blake3::hash(norm.as_bytes()).to_hex();
+    let hex = blake3::hash(rules::collapse_lower(body, false).as_bytes()).to_hex();
     hex.as_str().get(..16).unwrap_or_default().to_string()
 }
 

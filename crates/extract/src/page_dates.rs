@@ -62,19 +62,29 @@ const LINES_AFTER_HEADLINE: usize = 40;
 /// Longest line (in words) read as the headline's date line.
 const MAX_SHOWN_DATE_WORDS: usize = 15;
 
+/// A short line with a year near the headline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeaderLine<'a> {
+    pub text: &'a str,
+    /// Lines from the headline's line (negative before it).
+    pub offset: isize,
+}
+
 /// The short lines with a year around the line of `headline` in the page's visible text:
 /// where pages show their date and byline.
-pub(crate) fn header_lines<'a>(visible: &'a str, headline: &str) -> Vec<&'a str> {
+pub(crate) fn header_lines<'a>(visible: &'a str, headline: &str) -> Vec<HeaderLine<'a>> {
     let key = norm_key(headline);
     if key.is_empty() {
         return Vec::new();
     }
     let lines: Vec<&str> = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let Some(at) = lines.iter().position(|l| norm_key(l).contains(&key)) else { return Vec::new() };
-    lines[at.saturating_sub(LINES_BEFORE_HEADLINE)..lines.len().min(at + LINES_AFTER_HEADLINE)]
+    let from = at.saturating_sub(LINES_BEFORE_HEADLINE);
+    lines[from..lines.len().min(at + LINES_AFTER_HEADLINE)]
         .iter()
-        .filter(|l| word_count(l) <= MAX_SHOWN_DATE_WORDS && has_year(l))
-        .copied()
+        .zip(from..)
+        .filter(|(l, _)| word_count(l) <= MAX_SHOWN_DATE_WORDS && has_year(l))
+        .map(|(text, i)| HeaderLine { text, offset: i as isize - at as isize })
         .collect()
 }
 
@@ -115,12 +125,18 @@ mod tests {
     #[test]
     fn lines_around_the_headline() {
         let check = |visible: &str, expected: &[&str]| {
-            assert_eq!(header_lines(visible, "Council approves the budget"), expected, "{visible}");
+            let texts: Vec<&str> = header_lines(visible, "Council approves the budget").iter().map(|h| h.text).collect();
+            assert_eq!(texts, expected, "{visible}");
         };
         check("Home\nMarch 1, 2020\nCouncil approves the budget\nBy Ann Lee\nUpdated July 9, 2024\nThe council met.", &["March 1, 2020", "Updated July 9, 2024"]);
         check("Related: May 5, 2019\nx\ny\nz\nw\nCouncil Approves the Budget\nBy Ann Lee | July 9, 2024", &["By Ann Lee | July 9, 2024"]);
         let long = "The council met on July 9, 2024 for the third time this year, and voted on a very long list of things.";
         check(&format!("Council approves the budget\n{long}"), &[]);
         check("Other story\nJuly 9, 2024", &[]);
+        let offsets: Vec<isize> = header_lines("May 1, 2020\nx\nCouncil approves the budget\nJuly 9, 2024", "Council approves the budget")
+            .iter()
+            .map(|h| h.offset)
+            .collect();
+        assert_eq!(offsets, [-2, 1]);
     }
 }

@@ -1,32 +1,64 @@
 //! Line rules: each function tells whether one line of scraped text is a given kind of
 //! boilerplate or text. They look at the line alone; `clean` adds the context.
-use crate::byline::{parse_byline, parse_credit_line, strip_trailing_credit};
-use crate::dates::{is_date_only, is_label_timestamp};
+use crate::byline::{CREDIT_LINE_MAX_WORDS, parse_byline, parse_credit_line, strip_trailing_credit};
+use crate::dates::{DATE_LINE_MAX_WORDS, TIMESTAMP_MAX_WORDS, is_date_only, is_label_timestamp};
 use std::borrow::Cow;
 
 /// Lower-cases, unifies quotes and collapses whitespace: the key lines are compared by.
 pub(crate) fn norm_key(s: &str) -> String {
-    let mut joined = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+    collapse_lower(s, true)
+}
+
+/// `s`'s words (as `split_whitespace` finds them) joined by single spaces and lower-cased
+/// (as `str::to_lowercase` does); with `unify_quotes`, curly quotes and guillemets become
+/// ASCII ones. Written by hand for speed: ASCII bytes are read one by one, other characters
+/// are decoded only to test them for white space, and the Unicode lower-casing pass runs only
+/// when some non-ASCII character changes under it.
+pub(crate) fn collapse_lower(s: &str, unify_quotes: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let push_word = |out: &mut String, word: &str, wide: bool| {
+        if word.is_empty() {
+            return;
         }
-        if word.is_ascii() {
-            joined.push_str(word);
-            continue;
+        if !out.is_empty() {
+            out.push(' ');
         }
-        joined.extend(word.chars().map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
-            c => c,
-        }));
+        if wide && unify_quotes {
+            out.extend(word.chars().map(|c| match c {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+                c => c,
+            }));
+        } else {
+            out.push_str(word);
+        }
+    };
+    let (mut start, mut i) = (0, 0);
+    let (mut wide, mut any_wide) = (false, false);
+    while i < bytes.len() {
+        let (white, len) = if bytes[i] < 0x80 {
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            wide = true;
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            push_word(&mut out, &s[start..i], wide);
+            any_wide |= wide;
+            wide = false;
+            start = i + len;
+        }
+        i += len;
     }
-    if joined.is_ascii() {
-        joined.make_ascii_lowercase();
-        joined
-    } else {
-        joined.to_lowercase()
+    push_word(&mut out, &s[start..], wide);
+    any_wide |= wide;
+    out.make_ascii_lowercase();
+    if any_wide && out.chars().any(|c| !c.is_ascii() && c.to_lowercase().ne(std::iter::once(c))) {
+        out = out.to_lowercase();
     }
+    out
 }
 
 /// One automaton for a fixed list of phrases: whether a text contains any of them, in one
@@ -69,7 +101,10 @@ impl<'a> Line<'a> {
     }
 
     fn with_key(text: &'a str, key: Cow<'a, str>) -> Self {
-        let words = word_count(text);
+        Line::with_key_and_words(text, key, word_count(text))
+    }
+
+    fn with_key_and_words(text: &'a str, key: Cow<'a, str>, words: usize) -> Self {
         Line { text, key, words, sentence_end: ends_like_sentence_with(text, words) }
     }
 
@@ -332,8 +367,17 @@ fn is_tag_list(line: &Line) -> bool {
 
 /// Breadcrumb trails with separators: "Home › World › Asia".
 fn is_breadcrumb_trail(line: &Line) -> bool {
-    let parts: Vec<&str> = line.text.split(['>', '›', '»', '/', '|']).map(str::trim).collect();
-    parts.len() >= 3 && parts.iter().all(|p| word_count(p) <= 6) && !line.sentence_end
+    if line.sentence_end {
+        return false;
+    }
+    let mut parts = 0;
+    for part in line.text.split(['>', '›', '»', '/', '|']) {
+        if word_count(part) > 6 {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 3
 }
 
 /// Teasers that point elsewhere: "Read more: Putin lands in Hanoi", "ALSO READ | …".
@@ -373,17 +417,17 @@ pub(crate) enum LineKind {
 
 /// Classifies one line by the line rules, strongest first.
 pub(crate) fn classify(line: &str) -> LineKind {
-    classify_keyed(line, &norm_key(line))
+    classify_keyed(line, &norm_key(line), word_count(line))
 }
 
-/// [`classify`] for a line whose [`norm_key`] is known.
-pub(crate) fn classify_keyed(line: &str, key: &str) -> LineKind {
+/// [`classify`] for a line whose [`norm_key`] and [`word_count`] are known.
+pub(crate) fn classify_keyed(line: &str, key: &str, words: usize) -> LineKind {
     use LineKind::*;
     // A paragraph ending in an agency credit ("… Union. - AFP") is judged without it.
     let stripped = strip_trailing_credit(line).map(|(rest, _)| rest);
     let l = match &stripped {
         Some(rest) => Line::new(rest),
-        None => Line::with_key(line, Cow::Borrowed(key)),
+        None => Line::with_key_and_words(line, Cow::Borrowed(key), words),
     };
     let s = l.text;
     if is_section_header(&l) {
@@ -404,11 +448,11 @@ pub(crate) fn classify_keyed(line: &str, key: &str) -> LineKind {
         Drop("contributor note")
     } else if parse_byline(s).is_some() {
         Byline
-    } else if parse_credit_line(s).is_some() {
+    } else if l.words <= CREDIT_LINE_MAX_WORDS && parse_credit_line(s).is_some() {
         Credit
-    } else if is_date_only(s) {
+    } else if l.words <= DATE_LINE_MAX_WORDS && is_date_only(s) {
         DateLine
-    } else if is_label_timestamp(s) {
+    } else if l.words <= TIMESTAMP_MAX_WORDS && is_label_timestamp(s) {
         Drop("timestamp")
     } else if is_tag_list(&l) {
         Drop("tags")
@@ -434,6 +478,18 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn collapse_lower_is_split_join_lowercase(s in "[ a-zA-Z.\t\n\x0B\x0C\r\u{85}\u{a0}\u{3000}ΣΑσéÉǅİ‘’“”«»日]{0,40}") {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_lower(&s, false), joined.to_lowercase());
+            let unified: String = joined.chars().map(|c| match c {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+                c => c,
+            }).collect();
+            proptest::prop_assert_eq!(norm_key(&s), unified.to_lowercase());
+        }
+
         #[test]
         fn word_count_counts_whitespace_separated_words(s in "[ a-z.\t\n\x0B\u{a0}\u{2003}é。日本語]{0,40}") {
             let words = |w: &str| {
