@@ -180,7 +180,8 @@ const LINKS: &str = "a[href]";
 /// its first text piece that is a name, preferring one after a "… by" label ("Reviewed by",
 /// "Recipe by"); roles, dates and reading times around the name are separate pieces.
 fn names_in_element(e: NodeRef) -> Vec<String> {
-    let all = text_pieces(e);
+    // An author box is short: a longer element is a container named after its author.
+    let Some(all) = text_pieces_within(e, MAX_AUTHOR_BOX_PIECES) else { return Vec::new() };
     let whole = all.join(" ").replace(" ,", ",");
     let pieces: Vec<&String> = all.iter().filter(|p| p.chars().any(char::is_alphanumeric)).collect();
     // "By Ann Lee, Senior Editor": the pieces keep the name apart from the role.
@@ -251,9 +252,24 @@ fn is_visible_name(s: &str) -> bool {
         })
 }
 
-/// An element's text nodes, trimmed, without script and style contents.
-fn text_pieces(e: NodeRef) -> Vec<String> {
-    e.texts().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()).collect()
+/// Most text pieces of an element read for author names.
+const MAX_AUTHOR_BOX_PIECES: usize = 64;
+
+/// An element's text nodes, trimmed, without script and style contents, when there are at most
+/// `max` of them (read no further).
+fn text_pieces_within(e: NodeRef, max: usize) -> Option<Vec<String>> {
+    let mut pieces = Vec::new();
+    for t in e.texts() {
+        let piece = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if piece.is_empty() {
+            continue;
+        }
+        if pieces.len() == max {
+            return None;
+        }
+        pieces.push(piece);
+    }
+    Some(pieces)
 }
 
 /// The first "By …" / "Written by …" line of the page's visible text (the name may be
@@ -592,6 +608,10 @@ mod tests {
         check(r#"<p>Dec. 19, 2025 · Ann Lee on behalf of the team</p>"#, &["Ann Lee"]);
         // Navigation and comments are not bylines.
         check(r#"<nav><a href="/author/ann-lee">Ann Lee</a></nav><div class="comments"><span itemprop="author">Cy Dee</span></div>"#, &[]);
+        // A long container named after its author is not an author box (its pieces are not read).
+        let article = "<p>Voters Said Yes.</p>".repeat(MAX_AUTHOR_BOX_PIECES + 1);
+        check(&format!(r#"<div class="author-page">{article}</div>"#), &[]);
+        check(&format!(r#"<div class="author-page"><div class="author-name">Liz Kenny</div>{article}</div>"#), &["Liz Kenny"]);
     }
 
     #[test]

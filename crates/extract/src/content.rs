@@ -748,10 +748,29 @@ impl Content<'_> {
         }
     }
 
-    /// Words of text left under `id`.
-    fn words(&self, id: NodeId) -> usize {
-        let mut words = 0;
-        self.walk(id, &mut |n| words += n.text().split_whitespace().count());
+    /// Words of text left under each node of the roots (0 elsewhere), counted once from the
+    /// leaves up. Pruning judges nodes in page order and skips what it removes, so a removal
+    /// never lies under a node still to be judged: these counts stay exact while it runs.
+    fn words_under(&self) -> Vec<usize> {
+        let mut words = vec![0usize; self.dom.len()];
+        for &root in &self.roots {
+            let node = self.dom.get(root);
+            for id in node.descendant_ids().rev().chain(std::iter::once(root)) {
+                if self.removed[id as usize] {
+                    words[id as usize] = 0;
+                    continue;
+                }
+                let n = self.dom.get(id);
+                if n.is_text() {
+                    words[id as usize] = n.text().split_whitespace().count();
+                }
+                if id != root {
+                    if let Some(parent) = n.parent() {
+                        words[parent.id() as usize] += words[id as usize];
+                    }
+                }
+            }
+        }
         words
     }
 
@@ -776,7 +795,8 @@ impl Content<'_> {
     /// `prune.rs`'s rules over the content: removes the blocks and returns the text of those
     /// removed for their names.
     fn prune(&mut self) -> Vec<String> {
-        let total: usize = self.roots.iter().map(|&r| self.words(r)).sum();
+        let words = self.words_under();
+        let total: usize = self.roots.iter().map(|&r| words[r as usize]).sum();
         let mut named = Vec::new();
         for root in self.roots.clone() {
             let ids = self.dom.get(root).descendant_ids();
@@ -790,7 +810,7 @@ impl Content<'_> {
                     next = n.descendant_ids().end;
                     continue;
                 }
-                let remove = match crate::prune::verdict(n, &|id| self.words(id), total) {
+                let remove = match crate::prune::verdict(n, &|id| words[id as usize], total) {
                     crate::prune::Verdict::Keep => false,
                     crate::prune::Verdict::Drop => true,
                     crate::prune::Verdict::DropNamed => {
@@ -1188,6 +1208,24 @@ mod tests {
         let text = text_of(&html);
         assert!(text.contains("Row 11"), "{text}");
         assert!(!text.contains("Other story"), "{text}");
+    }
+
+    #[test]
+    fn words_under_each_node_match_a_walk_of_its_subtree() {
+        let html = "<div id=a><p>one two <b>three</b></p><script>var x = 1;</script><div id=gone><p>four five</p></div><ul><li>six</li><li>seven eight</li></ul></div>";
+        let dom = Dom::parse(html);
+        let root = dom.select("#a").next().expect("root").id();
+        let mut removed = vec![false; dom.len()];
+        removed[dom.select("#gone").next().expect("removed block").id() as usize] = true;
+        let content = Content { dom: &dom, roots: vec![root], removed };
+        let words = content.words_under();
+        // Pruning asks for elements' counts (a walk reads the texts below a node, not the node).
+        for id in dom.get(root).descendant_ids().chain(std::iter::once(root)).filter(|&id| dom.get(id).is_element()) {
+            let mut walked = 0;
+            content.walk(id, &mut |n| walked += n.text().split_whitespace().count());
+            assert_eq!(words[id as usize], walked, "node {id}");
+        }
+        assert_eq!(words[root as usize], 10);
     }
 
     #[test]

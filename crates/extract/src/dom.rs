@@ -256,16 +256,27 @@ impl<'a> NodeRef<'a> {
 
     /// The element's text with runs of white space made one space, trimmed.
     pub(crate) fn squashed_text(self) -> String {
+        self.squashed_text_within(usize::MAX).unwrap_or_default()
+    }
+
+    /// [`squashed_text`](Self::squashed_text) when it has at most `max_words` whitespace-separated
+    /// words, read no further: checks of short blocks stay linear in nested ones.
+    pub(crate) fn squashed_text_within(self, max_words: usize) -> Option<String> {
         let mut out = String::new();
+        let mut words = 0;
         for t in self.texts() {
             for word in t.split_whitespace() {
+                words += 1;
+                if words > max_words {
+                    return None;
+                }
                 if !out.is_empty() {
                     out.push(' ');
                 }
                 out.push_str(word);
             }
         }
-        out
+        Some(out)
     }
 
     /// Elements below this one matching `css` (see [`Selector`]), in page order.

@@ -37,6 +37,10 @@ const MIN_LINK_PARAGRAPH_WORDS: usize = 3;
 /// Fewest words of a list item that is a link to another story.
 const MIN_STORY_LINK_WORDS: usize = 6;
 
+/// Most words of a paragraph or list item read as one link to another story (a headline,
+/// perhaps with its teaser); longer blocks are text whatever their links.
+const MAX_LINK_BLOCK_WORDS: usize = 100;
+
 /// Case-insensitive matchers of [`BOILERPLATE_NAMES`] and [`NEVER_TEXT_NAMES`], built once.
 static NAME_MATCHERS: std::sync::LazyLock<(AhoCorasick, AhoCorasick)> = std::sync::LazyLock::new(|| {
     (crate::rules::any_case_fragments(BOILERPLATE_NAMES), crate::rules::any_case_fragments(NEVER_TEXT_NAMES))
@@ -118,7 +122,7 @@ pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: usi
 fn only_link(node: NodeRef) -> Option<NodeRef> {
     let mut links = node.descendants().filter(|d| d.name() == "a");
     let (Some(link), None) = (links.next(), links.next()) else { return None };
-    let text = node.squashed_text();
+    let text = node.squashed_text_within(MAX_LINK_BLOCK_WORDS)?;
     if text.split_whitespace().count() < MIN_LINK_PARAGRAPH_WORDS || ends_like_sentence(&text) {
         return None;
     }
@@ -129,7 +133,7 @@ fn only_link(node: NodeRef) -> Option<NodeRef> {
 /// ("/news/china-invites-taliban-officials-talks.html"). Lists of products, courses and
 /// references (also single links) are the article's text.
 fn is_story_link_item(node: NodeRef) -> bool {
-    if node.squashed_text().split_whitespace().count() < MIN_STORY_LINK_WORDS {
+    if node.texts().flat_map(str::split_whitespace).nth(MIN_STORY_LINK_WORDS - 1).is_none() {
         return false;
     }
     let Some(link) = only_link(node) else { return false };
