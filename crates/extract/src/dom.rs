@@ -524,6 +524,10 @@ known_tags!(
 
 /// `raw` lower-cased, without an allocation when it is a known tag.
 fn tag_name(raw: &str) -> TagName {
+    // HTML reads an `<image>` start tag as `<img>`.
+    if raw.eq_ignore_ascii_case("image") {
+        return TagName::Borrowed("img");
+    }
     // Most pages write their tags in lower case.
     if raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         if let Some(name) = known_tag(raw) {
@@ -722,6 +726,7 @@ impl<'h> Builder<'h> {
         let range = if decode && memchr(b'&', raw.as_bytes()).is_some() {
             let from = self.dom.strings.len();
             decode_text(raw, &mut self.dom.strings);
+            remap_c1_references(raw, &mut self.dom.strings, from);
             (from as u32, self.dom.strings.len() as u32)
         } else {
             (start as u32, end as u32)
@@ -865,6 +870,7 @@ impl<'h> Builder<'h> {
         let value_range = if memchr(b'&', raw_value.as_bytes()).is_some() {
             let vfrom = self.dom.strings.len();
             html_escape::decode_html_entities_to_string(raw_value, &mut self.dom.strings);
+            remap_c1_references(raw_value, &mut self.dom.strings, vfrom);
             (vfrom as u32, self.dom.strings.len() as u32)
         } else {
             (value.start as u32, value.end as u32)
@@ -1119,6 +1125,28 @@ fn decode_text(raw: &str, out: &mut String) {
     html_escape::decode_html_entities_to_string(&with_semicolons, out);
 }
 
+/// Numeric references to the C1 controls (`&#146;`) name windows-1252 characters (’), as
+/// HTML reads them: the text decoded from `raw` into `out[from..]` is rewritten if it has any.
+fn remap_c1_references(raw: &str, out: &mut String, from: usize) {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !raw.contains("&#") || !out[from..].chars().any(is_c1) {
+        return;
+    }
+    let remapped: String = out[from..]
+        .chars()
+        .map(|c| {
+            if !is_c1(c) {
+                return c;
+            }
+            let byte = [c as u8];
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            text.chars().next().unwrap_or(c)
+        })
+        .collect();
+    out.truncate(from);
+    out.push_str(&remapped);
+}
+
 /// The end of the raw text that starts at `from` inside a `name` element: (where the text
 /// ends, where the end tag ends). Unclosed raw text runs to the end of the page.
 fn find_raw_end(bytes: &[u8], from: usize, name: &str) -> (usize, usize) {
@@ -1204,6 +1232,15 @@ mod tests {
         assert_eq!(div.attr("data-x"), Some(""));
         assert_eq!(div.attr("title"), Some("a & b"));
         assert_eq!(div.descendants().next().unwrap().text(), "A & B \u{2019}\u{a0}C");
+    }
+
+    #[test]
+    fn c1_references_and_image_tags_read_as_html_does() {
+        let dom = Dom::parse("<p title='&#147;x&#148;'>It&#146;s &#150; &#x80;5 &#129;</p><image src=a.png alt=A>");
+        let p = dom.select("p").next().expect("paragraph");
+        assert_eq!(p.squashed_text(), "It\u{2019}s \u{2013} \u{20ac}5 \u{81}");
+        assert_eq!(p.attr("title"), Some("\u{201c}x\u{201d}"));
+        assert_eq!(dom.select("img").next().and_then(|i| i.attr("alt")), Some("A"));
     }
 
     #[test]
