@@ -179,7 +179,7 @@ pub struct EvalExtractArgs {
     text_only: bool,
     /// Extract every page this many times and time each by its median pass: a steadier
     /// pages/s on a busy machine (scores come from the first pass).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
     passes: u16,
 }
 
