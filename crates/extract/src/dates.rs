@@ -2,7 +2,8 @@
 //!
 //! Handles ISO 8601 / RFC 3339 (`2024-03-26T10:00:00+07:00`), RFC 2822
 //! (`Tue, 26 Mar 2024 10:00:00 +0000`), `2024/03/26`, `26/03/2024`, `26.03.2024`,
-//! `March 26, 2024`, `Mar. 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, `2023 Jan 7`
+//! `March 26, 2024`, `Mar. 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, `2023 Jan 7`,
+//! month names of six other European languages (`4 de agosto de 2021`, `5. März 2024`)
 //! and Unix timestamps (seconds or milliseconds).
 use jiff::civil::Date;
 
@@ -32,6 +33,33 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
     MONTHS.iter().zip(1i8..).find_map(|(name, n)| {
         let abbrev_ok = w.len() <= 4 && name.starts_with(w.as_str());
         (w == *name || abbrev_ok).then_some(n)
+    })
+}
+
+/// Month names and abbreviations of other languages publishers write dates in (Spanish,
+/// Portuguese, French, German, Italian, Dutch), matched whole. Abbreviations that are English
+/// words ("set", "out") are left out; English names are [`month_number`]'s.
+const OTHER_MONTHS: [&[&str]; 12] = [
+    &["enero", "ene", "janeiro", "janvier", "janv", "januar", "jänner", "gennaio", "gen", "januari"],
+    &["febrero", "fevereiro", "fev", "février", "févr", "fevrier", "februar", "febbraio", "februari"],
+    &["marzo", "março", "marco", "mars", "märz", "maerz", "mär", "maart", "mrt"],
+    &["abril", "abr", "avril", "avr", "aprile"],
+    &["mayo", "maio", "mai", "maggio", "mag", "mei"],
+    &["junio", "junho", "juin", "juni", "giugno", "giu"],
+    &["julio", "julho", "juillet", "juil", "juli", "luglio", "lug"],
+    &["agosto", "ago", "août", "aout", "augustus"],
+    &["septiembre", "setiembre", "setembro", "septembre", "settembre"],
+    &["octubre", "outubro", "octobre", "oktober", "okt", "ottobre", "ott"],
+    &["noviembre", "novembro", "novembre"],
+    &["diciembre", "dic", "dezembro", "dez", "décembre", "déc", "decembre", "dezember", "dicembre"],
+];
+
+/// [`month_number`], or a month name of another language ([`OTHER_MONTHS`]): for reading
+/// dates only (names such as "Mai" stay names elsewhere).
+fn month_number_any_language(word: &str) -> Option<i8> {
+    month_number(word).or_else(|| {
+        let w = word.trim_end_matches('.').to_lowercase();
+        OTHER_MONTHS.iter().zip(1i8..).find_map(|(names, n)| names.contains(&w.as_str()).then_some(n))
     })
 }
 
@@ -172,7 +200,7 @@ fn tokens(s: &str) -> Vec<Tok> {
             continue;
         }
         let suffix = &raw[digits.len()..];
-        let ordinal = matches!(suffix.to_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th");
+        let ordinal = matches!(suffix.to_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th" | "er");
         match digits.parse::<i64>() {
             Ok(n) if ordinal => out.push(Tok::Num(n, digits.len())),
             _ => out.push(Tok::Word(raw.to_string())),
@@ -181,12 +209,17 @@ fn tokens(s: &str) -> Vec<Tok> {
     out
 }
 
-/// `March 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, RFC 2822.
+/// Words joining a day, month and year: "20th of June", "4 de agosto de 2021".
+const DATE_JOINERS: &[&str] = &["of", "de", "del", "di"];
+
+/// `March 26, 2024`, `26 March 2024`, `Thursday, 20th June, 2024`, `4 de agosto de 2021`,
+/// RFC 2822.
 fn named_month_date(s: &str) -> Option<Date> {
-    let toks = tokens(s);
+    let joiner = |t: &Tok| matches!(t, Tok::Word(w) if DATE_JOINERS.iter().any(|j| w.eq_ignore_ascii_case(j)));
+    let toks: Vec<Tok> = tokens(s).into_iter().filter(|t| !joiner(t)).collect();
     for (i, tok) in toks.iter().enumerate() {
         let Tok::Word(w) = tok else { continue };
-        let Some(month) = month_number(w) else { continue };
+        let Some(month) = month_number_any_language(w) else { continue };
         let day_of = |t: Option<&Tok>| match t {
             Some(Tok::Num(n, len)) if *len <= 2 && (1..=31).contains(n) => Some(*n),
             _ => None,
@@ -197,17 +230,12 @@ fn named_month_date(s: &str) -> Option<Date> {
         };
         let after = day_of(toks.get(i + 1));
         let before = if i > 0 { day_of(toks.get(i - 1)) } else { None };
-        // "20th of June 2024"
-        let before_of = match (i >= 2, toks.get(i.wrapping_sub(1))) {
-            (true, Some(Tok::Word(of))) if of.eq_ignore_ascii_case("of") => day_of(toks.get(i - 2)),
-            _ => None,
-        };
         let (day, year) = if let Some(d) = after {
             // "March 26, 2024", else year first as PubMed writes it: "2023 Jan 7".
             let year_first = if i > 0 { year_of(toks.get(i - 1)) } else { None };
             (Some(d), year_of(toks.get(i + 2)).or(year_first))
         } else {
-            (before.or(before_of), year_of(toks.get(i + 1)))
+            (before, year_of(toks.get(i + 1)))
         };
         if let (Some(d), Some(y)) = (day, year) {
             if let Some(date) = make_date(y, i64::from(month), d) {
@@ -288,6 +316,12 @@ mod tests {
         check("26 March 2024", Some("2024-03-26"));
         check("Thursday, 20th June, 2024", Some("2024-06-20"));
         check("2023 Jan 7", Some("2023-01-07"));
+        check("4 de agosto de 2021", Some("2021-08-04"));
+        check("04-ago-2021", Some("2021-08-04"));
+        check("1er mars 2024", Some("2024-03-01"));
+        check("5. März 2024", Some("2024-03-05"));
+        check("12 dicembre 2025", Some("2025-12-12"));
+        check("Publicado el 3 de septiembre del 2024", Some("2024-09-03"));
         check("2023 Jan 7; 15(2): 101-9", Some("2023-01-07"));
         check("20th of June 2024", Some("2024-06-20"));
         check("2024/03/26", Some("2024-03-26"));
