@@ -749,8 +749,7 @@ impl Content<'_> {
     }
 
     /// Words of text left under each node of the roots (0 elsewhere), counted once from the
-    /// leaves up. Pruning judges nodes in page order and skips what it removes, so a removal
-    /// never lies under a node still to be judged: these counts stay exact while it runs.
+    /// leaves up.
     fn words_under(&self) -> Vec<usize> {
         let mut words = vec![0usize; self.dom.len()];
         for &root in &self.roots {
@@ -795,36 +794,46 @@ impl Content<'_> {
     /// `prune.rs`'s rules over the content: removes the blocks and returns the text of those
     /// removed for their names.
     fn prune(&mut self) -> Vec<String> {
-        let words = self.words_under();
-        let total: usize = self.roots.iter().map(|&r| words[r as usize]).sum();
         let mut named = Vec::new();
-        for root in self.roots.clone() {
-            let ids = self.dom.get(root).descendant_ids();
-            let mut next = ids.start;
-            for id in ids {
-                let n = self.dom.get(id);
-                if id < next || !n.is_element() {
-                    continue;
-                }
-                if self.removed[id as usize] {
-                    next = n.descendant_ids().end;
-                    continue;
-                }
-                let remove = match crate::prune::verdict(n, &|id| words[id as usize], total) {
-                    crate::prune::Verdict::Keep => false,
-                    crate::prune::Verdict::Drop => true,
-                    crate::prune::Verdict::DropNamed => {
-                        let mut text = String::new();
-                        self.format_into(id, true, &mut text);
-                        named.push(text);
-                        true
+        let mut pruned = Vec::new();
+        {
+            // Counted only when a rule asks (most blocks are judged by their name or tag alone).
+            let words = std::cell::OnceCell::new();
+            let words = |id: NodeId| words.get_or_init(|| self.words_under())[id as usize];
+            let total = || self.roots.iter().map(|&r| words(r)).sum::<usize>();
+            for &root in &self.roots {
+                let ids = self.dom.get(root).descendant_ids();
+                let mut next = ids.start;
+                for id in ids {
+                    let n = self.dom.get(id);
+                    if id < next || !n.is_element() {
+                        continue;
                     }
-                };
-                if remove {
-                    self.removed[id as usize] = true;
-                    next = n.descendant_ids().end;
+                    if self.removed[id as usize] {
+                        next = n.descendant_ids().end;
+                        continue;
+                    }
+                    let remove = match crate::prune::verdict(n, &words, &total) {
+                        crate::prune::Verdict::Keep => false,
+                        crate::prune::Verdict::Drop => true,
+                        crate::prune::Verdict::DropNamed => {
+                            let mut text = String::new();
+                            self.format_into(id, true, &mut text);
+                            named.push(text);
+                            true
+                        }
+                    };
+                    if remove {
+                        pruned.push(id);
+                        next = n.descendant_ids().end;
+                    }
                 }
             }
+        }
+        // Marked after the walk: a removal never lies under a block judged after it (page
+        // order, removed subtrees skipped), so the counts and texts read above are unchanged.
+        for id in pruned {
+            self.removed[id as usize] = true;
         }
         named
     }

@@ -36,30 +36,31 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
     })
 }
 
-/// Month names and abbreviations of other languages publishers write dates in (Spanish,
-/// Portuguese, French, German, Italian, Dutch), matched whole. Abbreviations that are English
-/// words ("set", "out") are left out; English names are [`month_number`]'s.
-const OTHER_MONTHS: [&[&str]; 12] = [
-    &["enero", "ene", "janeiro", "janvier", "janv", "januar", "jänner", "gennaio", "gen", "januari"],
-    &["febrero", "fevereiro", "fev", "février", "févr", "fevrier", "februar", "febbraio", "februari"],
-    &["marzo", "março", "marco", "mars", "märz", "maerz", "mär", "maart", "mrt"],
-    &["abril", "abr", "avril", "avr", "aprile"],
-    &["mayo", "maio", "mai", "maggio", "mag", "mei"],
-    &["junio", "junho", "juin", "juni", "giugno", "giu"],
-    &["julio", "julho", "juillet", "juil", "juli", "luglio", "lug"],
-    &["agosto", "ago", "août", "aout", "augustus"],
-    &["septiembre", "setiembre", "setembro", "septembre", "settembre"],
-    &["octubre", "outubro", "octobre", "oktober", "okt", "ottobre", "ott"],
-    &["noviembre", "novembro", "novembre"],
-    &["diciembre", "dic", "dezembro", "dez", "décembre", "déc", "decembre", "dezember", "dicembre"],
-];
-
-/// [`month_number`], or a month name of another language ([`OTHER_MONTHS`]): for reading
-/// dates only (names such as "Mai" stay names elsewhere).
+/// [`month_number`], or a month name or abbreviation of another language publishers write
+/// dates in (Spanish, Portuguese, French, German, Italian, Dutch), matched whole: for reading
+/// dates only (names such as "Mai" stay names elsewhere). Abbreviations that are English words
+/// ("set", "out") are left out.
 fn month_number_any_language(word: &str) -> Option<i8> {
     month_number(word).or_else(|| {
-        let w = word.trim_end_matches('.').to_lowercase();
-        OTHER_MONTHS.iter().zip(1i8..).find_map(|(names, n)| names.contains(&w.as_str()).then_some(n))
+        let w = word.trim_end_matches('.');
+        if !(3..=12).contains(&w.len()) {
+            return None;
+        }
+        match w.to_lowercase().as_str() {
+            "enero" | "ene" | "janeiro" | "janvier" | "janv" | "januar" | "jänner" | "gennaio" | "gen" | "januari" => Some(1),
+            "febrero" | "fevereiro" | "fev" | "février" | "févr" | "fevrier" | "februar" | "febbraio" | "februari" => Some(2),
+            "marzo" | "março" | "marco" | "mars" | "märz" | "maerz" | "mär" | "maart" | "mrt" => Some(3),
+            "abril" | "abr" | "avril" | "avr" | "aprile" => Some(4),
+            "mayo" | "maio" | "mai" | "maggio" | "mag" | "mei" => Some(5),
+            "junio" | "junho" | "juin" | "juni" | "giugno" | "giu" => Some(6),
+            "julio" | "julho" | "juillet" | "juil" | "juli" | "luglio" | "lug" => Some(7),
+            "agosto" | "ago" | "août" | "aout" | "augustus" => Some(8),
+            "septiembre" | "setiembre" | "setembro" | "septembre" | "settembre" => Some(9),
+            "octubre" | "outubro" | "octobre" | "oktober" | "okt" | "ottobre" | "ott" => Some(10),
+            "noviembre" | "novembro" | "novembre" => Some(11),
+            "diciembre" | "dic" | "dezembro" | "dez" | "décembre" | "déc" | "decembre" | "dezember" | "dicembre" => Some(12),
+            _ => None,
+        }
     })
 }
 

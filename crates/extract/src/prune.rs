@@ -96,7 +96,7 @@ pub(crate) enum Verdict {
 
 /// The pruning rules for `node` of the page tree; `words` counts the words left under a node,
 /// `total` those of the whole content.
-pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: usize) -> Verdict {
+pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: &dyn Fn() -> usize) -> Verdict {
     let name = node.name();
     let is_picture = || {
         words(node.id()) <= MAX_CAPTION_WORDS && !node.descendants().any(|d| FIGURE_CONTENT.contains(&d.name()))
@@ -110,7 +110,7 @@ pub(crate) fn verdict(node: NodeRef, words: &dyn Fn(NodeId) -> usize, total: usi
     let names = [node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()];
     if is_boilerplate_named(&names) {
         let w = words(node.id());
-        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_never_text(&names)) && w * 2 < total {
+        if (w <= MAX_NAMED_BOILERPLATE_WORDS || names_never_text(&names)) && w * 2 < total() {
             return Verdict::DropNamed;
         }
     }
