@@ -35,7 +35,7 @@ pub(crate) fn page_authors(dom: &Dom, metas: &MetaTags, visible: &str, ld_author
     // The byline elements' names are read at most once (a layout guess, and the check of a
     // single declared author against the byline).
     let byline_names = std::cell::OnceCell::new();
-    let byline = || byline_names.get_or_init(|| first_named(dom, AUTHOR_CLASSES)).clone();
+    let byline = || byline_names.get_or_init(|| first_named(author_class_elements(dom))).clone();
     let structured = STRUCTURED_KINDS.iter().map(|kind| (Source::Structured, kind(dom)));
     let heuristic = std::iter::once_with(|| (Source::Heuristic, byline()))
         .chain(HEURISTIC_KINDS.iter().map(|kind| (Source::Heuristic, kind(dom, visible))));
@@ -95,15 +95,26 @@ fn twitter_written_by(metas: &MetaTags) -> Vec<String> {
 
 /// Visible author markup with a defined meaning (schema.org microdata, `rel=author`); within
 /// a kind the first element that names someone wins.
-const STRUCTURED_KINDS: &[fn(&Dom) -> Vec<String>] = &[|dom| first_named(dom, ITEMPROP_AUTHOR), |dom| first_named(dom, REL_AUTHOR)];
+const STRUCTURED_KINDS: &[fn(&Dom) -> Vec<String>] =
+    &[|dom| first_named(dom.select(ITEMPROP_AUTHOR)), |dom| first_named(dom.select(REL_AUTHOR))];
 
 /// schema.org authors (their names first).
 const ITEMPROP_AUTHOR: &str = "[itemprop='author'] [itemprop='name'], [itemprop='author']";
 /// `rel=author` in any case, as HTML's attribute selectors match `rel`.
 const REL_AUTHOR: &str = "a[rel='author' i], [rel='author' i]";
 
-/// Elements whose class or id names an author or byline.
-const AUTHOR_CLASSES: &str = "[class*='author' i], [class*='byline' i], [id*='author' i], [id*='byline' i]";
+/// Class or id fragments of author and byline elements (`post-author`, `ByLine`).
+const AUTHOR_CLASS_FRAGMENTS: &[&str] = &["author", "byline"];
+
+/// Finds [`AUTHOR_CLASS_FRAGMENTS`] in any ASCII case.
+static AUTHOR_CLASS_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| crate::rules::any_case_fragments(AUTHOR_CLASS_FRAGMENTS));
+
+/// Elements whose class or id names an author or byline, in page order: one automaton over the
+/// two values rather than a selector's four tests an element.
+fn author_class_elements(dom: &Dom) -> impl Iterator<Item = NodeRef<'_>> {
+    dom.elements().filter(|e| e.has_attrs() && [e.attr("class"), e.attr("id")].into_iter().flatten().any(|v| AUTHOR_CLASS_MATCHER.is_match(v)))
+}
 
 /// Layout conventions after the author/byline class names (read first, by `page_authors`):
 /// links to author pages, "By …" lines.
@@ -112,9 +123,9 @@ const HEURISTIC_KINDS: &[fn(&Dom, &str) -> Vec<String>] = &[
     |_, visible| byline_lines(visible),
 ];
 
-/// Names of the first element matching `css` (outside navigation and footers) that names someone.
-fn first_named(dom: &Dom, css: &str) -> Vec<String> {
-    dom.select(css)
+/// Names of the first of `elements` (outside navigation and footers) that names someone.
+fn first_named<'a>(elements: impl Iterator<Item = NodeRef<'a>>) -> Vec<String> {
+    elements
         .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE) && !names_something_else(*e))
         .take(MAX_ELEMENTS)
         .map(|e| match e.attr("content") {
@@ -615,9 +626,19 @@ mod tests {
     }
 
     #[test]
+    fn author_class_elements_are_those_the_selector_finds() {
+        let html = "<div class='Post-AUTHOR'>a</div><p id='byLine-1'>b</p><span class='x' id='y'>c</span><i class='authorship'>d</i><b>e</b><em id='auth'>f</em>";
+        let dom = Dom::parse(html);
+        let ids = |it: &mut dyn Iterator<Item = NodeRef>| it.map(|e| e.id()).collect::<Vec<_>>();
+        let selector = "[class*='author' i], [class*='byline' i], [id*='author' i], [id*='byline' i]";
+        assert_eq!(ids(&mut author_class_elements(&dom)), ids(&mut dom.select(selector)));
+        assert_eq!(author_class_elements(&dom).count(), 3);
+    }
+
+    #[test]
     fn author_selectors_are_in_the_supported_subset() {
         // `Dom::select` matches nothing for a selector outside its subset.
-        for css in [ITEMPROP_AUTHOR, REL_AUTHOR, AUTHOR_CLASSES, LINKS, IMAGES_WITH_ALT] {
+        for css in [ITEMPROP_AUTHOR, REL_AUTHOR, LINKS, IMAGES_WITH_ALT] {
             assert!(crate::dom::Selector::parse(css).is_some(), "{css}");
         }
     }

@@ -5,7 +5,7 @@ use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
 use crate::dom::{Dom, NodeRef};
 use crate::page_dates::{DateReader, HeaderLine, has_year, header_lines};
-use crate::rules::{norm_key, word_count};
+use crate::rules::{has_at_most_words, norm_key, word_count};
 use serde_json::Value;
 
 /// What a page's markup says about it.
@@ -426,7 +426,7 @@ pub(crate) fn squash(s: &str) -> String {
 fn visible_date(text: &str) -> Option<String> {
     text.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && word_count(l) <= MAX_DATE_LINE_WORDS)
+        .filter(|l| !l.is_empty() && has_at_most_words(l, MAX_DATE_LINE_WORDS))
         .filter(|l| has_year(l))
         .find_map(parse_date)
         .map(|d| d.to_string())

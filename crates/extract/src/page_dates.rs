@@ -1,7 +1,7 @@
 //! A page's own dates: the lines around its headline (where it shows its date), and ambiguous
 //! numeric dates (`03/09/2026`) read the way the page writes dates.
 use crate::dates::{DayOrder, ambiguous_readings, parse_date, parse_date_in};
-use crate::rules::{norm_key, word_count};
+use crate::rules::{has_at_most_words, norm_key};
 use jiff::civil::Date;
 
 /// Reads a page's date strings, resolving `03/09/2026` by the page's other dates (the one
@@ -78,12 +78,14 @@ pub(crate) fn header_lines<'a>(visible: &'a str, headline: &str) -> Vec<HeaderLi
         return Vec::new();
     }
     let lines: Vec<&str> = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let Some(at) = lines.iter().position(|l| norm_key(l).contains(&key)) else { return Vec::new() };
+    // A line's key is at most 1.5 times its length (lower-casing grows `İ` from 2 bytes to 3):
+    // shorter lines cannot hold the headline's.
+    let Some(at) = lines.iter().position(|l| 2 * l.len() >= key.len() && norm_key(l).contains(&key)) else { return Vec::new() };
     let from = at.saturating_sub(LINES_BEFORE_HEADLINE);
     lines[from..lines.len().min(at + LINES_AFTER_HEADLINE)]
         .iter()
         .zip(from..)
-        .filter(|(l, _)| word_count(l) <= MAX_SHOWN_DATE_WORDS && has_year(l))
+        .filter(|(l, _)| has_at_most_words(l, MAX_SHOWN_DATE_WORDS) && has_year(l))
         .map(|(text, i)| HeaderLine { text, offset: i as isize - at as isize })
         .collect()
 }

@@ -122,11 +122,24 @@ impl<'a> Line<'a> {
 /// Whitespace-separated words holding a letter or digit; Chinese and Japanese write without
 /// spaces: two ideographs or kana count as a word.
 pub(crate) fn word_count(s: &str) -> usize {
+    word_count_up_to(s, usize::MAX)
+}
+
+/// Whether `s` has at most `max` words ([`word_count`]), read no further than that.
+pub(crate) fn has_at_most_words(s: &str, max: usize) -> bool {
+    word_count_up_to(s, max) <= max
+}
+
+/// [`word_count`], stopping once it exceeds `max` (then some count above `max`).
+fn word_count_up_to(s: &str, max: usize) -> usize {
     let (mut words, mut cjk, mut other) = (0, 0usize, false);
     for c in s.chars() {
         let ascii = c.is_ascii();
         if (ascii && matches!(c, '\t'..='\r' | ' ')) || (!ascii && c.is_whitespace()) {
             words += cjk.div_ceil(2) + usize::from(other);
+            if words > max {
+                return words;
+            }
             (cjk, other) = (0, false);
         } else if !ascii && is_cjk(c) {
             cjk += 1;
@@ -496,7 +509,11 @@ mod tests {
                 let cjk = w.chars().filter(|c| is_cjk(*c)).count();
                 cjk.div_ceil(2) + usize::from(w.chars().any(|c| !is_cjk(c) && c.is_alphanumeric()))
             };
-            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().map(words).sum::<usize>());
+            let count = s.split_whitespace().map(words).sum::<usize>();
+            proptest::prop_assert_eq!(word_count(&s), count);
+            for max in 0..6 {
+                proptest::prop_assert_eq!(has_at_most_words(&s, max), count <= max);
+            }
         }
     }
 
