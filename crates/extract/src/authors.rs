@@ -96,12 +96,20 @@ fn twitter_written_by(metas: &MetaTags) -> Vec<String> {
 /// Visible author markup with a defined meaning (schema.org microdata, `rel=author`); within
 /// a kind the first element that names someone wins.
 const STRUCTURED_KINDS: &[fn(&Dom) -> Vec<String>] =
-    &[|dom| first_named(dom.select(ITEMPROP_AUTHOR)), |dom| first_named(dom.select(REL_AUTHOR))];
+    &[|dom| first_named(itemprop_authors(dom)), |dom| first_named(dom.select(REL_AUTHOR))];
 
-/// schema.org authors (their names first).
-const ITEMPROP_AUTHOR: &str = "[itemprop='author'] [itemprop='name'], [itemprop='author']";
-/// `rel=author` in any case, as HTML's attribute selectors match `rel`.
-const REL_AUTHOR: &str = "a[rel='author' i], [rel='author' i]";
+/// schema.org authors (`[itemprop='author'] [itemprop='name'], [itemprop='author']`: their
+/// names, and the author elements themselves), in page order; one attribute read an element.
+fn itemprop_authors(dom: &Dom) -> impl Iterator<Item = NodeRef<'_>> {
+    dom.elements().filter(|e| match e.attr("itemprop") {
+        Some("author") => true,
+        Some("name") => e.ancestors().any(|a| a.attr("itemprop") == Some("author")),
+        _ => false,
+    })
+}
+/// `rel=author` in any case, as HTML's attribute selectors match `rel` (links and any other
+/// element).
+const REL_AUTHOR: &str = "[rel='author' i]";
 
 /// Class or id fragments of author and byline elements (`post-author`, `ByLine`).
 const AUTHOR_CLASS_FRAGMENTS: &[&str] = &["author", "byline"];
@@ -165,8 +173,8 @@ static AUTHOR_PATH_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std
 
 /// The first link to an author page whose text is a name.
 fn author_links(dom: &Dom) -> Vec<String> {
+    // The link's path first: it rules out most links without walking their ancestors.
     dom.select(LINKS)
-        .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE))
         .filter(|e| {
             let href = e.attr("href").unwrap_or("");
             // Most links name no author path: they are passed over without an allocation.
@@ -179,6 +187,7 @@ fn author_links(dom: &Dom) -> Vec<String> {
             // The author segment is followed by the author's slug.
             segments.windows(2).any(|w| AUTHOR_PATHS.contains(&w[0]))
         })
+        .filter(|e| !in_furniture(*e, &BYLINE_FURNITURE))
         .take(MAX_ELEMENTS)
         .map(names_in_element)
         .find(|n| !n.is_empty())
@@ -626,19 +635,24 @@ mod tests {
     }
 
     #[test]
-    fn author_class_elements_are_those_the_selector_finds() {
+    fn author_elements_are_those_the_selectors_find() {
         let html = "<div class='Post-AUTHOR'>a</div><p id='byLine-1'>b</p><span class='x' id='y'>c</span><i class='authorship'>d</i><b>e</b><em id='auth'>f</em>";
         let dom = Dom::parse(html);
         let ids = |it: &mut dyn Iterator<Item = NodeRef>| it.map(|e| e.id()).collect::<Vec<_>>();
         let selector = "[class*='author' i], [class*='byline' i], [id*='author' i], [id*='byline' i]";
         assert_eq!(ids(&mut author_class_elements(&dom)), ids(&mut dom.select(selector)));
         assert_eq!(author_class_elements(&dom).count(), 3);
+        let html = "<div itemprop='author'><span itemprop='name'>A</span></div><span itemprop='name'>B</span><p itemprop='author'>C</p><i itemprop='Author'>D</i>";
+        let dom = Dom::parse(html);
+        let selector = "[itemprop='author'] [itemprop='name'], [itemprop='author']";
+        assert_eq!(ids(&mut itemprop_authors(&dom)), ids(&mut dom.select(selector)));
+        assert_eq!(itemprop_authors(&dom).count(), 3);
     }
 
     #[test]
     fn author_selectors_are_in_the_supported_subset() {
         // `Dom::select` matches nothing for a selector outside its subset.
-        for css in [ITEMPROP_AUTHOR, REL_AUTHOR, LINKS, IMAGES_WITH_ALT] {
+        for css in [REL_AUTHOR, LINKS, IMAGES_WITH_ALT] {
             assert!(crate::dom::Selector::parse(css).is_some(), "{css}");
         }
     }
