@@ -35,27 +35,28 @@ pub(crate) fn collapse_lower(s: &str, unify_quotes: bool) -> String {
         }
     };
     let (mut start, mut i) = (0, 0);
-    let (mut wide, mut any_wide) = (false, false);
+    // Whether the current word has non-ASCII characters; whether any kept one changes case.
+    let (mut wide, mut cased) = (false, false);
     while i < bytes.len() {
         let (white, len) = if bytes[i] < 0x80 {
             (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
         } else {
             let c = s[i..].chars().next().unwrap_or_default();
             wide = true;
-            (c.is_whitespace(), c.len_utf8())
+            let white = c.is_whitespace();
+            cased |= !white && c.to_lowercase().ne(std::iter::once(c));
+            (white, c.len_utf8())
         };
         if white {
             push_word(&mut out, &s[start..i], wide);
-            any_wide |= wide;
             wide = false;
             start = i + len;
         }
         i += len;
     }
     push_word(&mut out, &s[start..], wide);
-    any_wide |= wide;
     out.make_ascii_lowercase();
-    if any_wide && out.chars().any(|c| !c.is_ascii() && c.to_lowercase().ne(std::iter::once(c))) {
+    if cased {
         out = out.to_lowercase();
     }
     out
