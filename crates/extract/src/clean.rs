@@ -65,7 +65,8 @@ fn split_lines(input: &str) -> Vec<String> {
             }
             line.push_str(word);
         }
-        if line.is_empty() {
+        // A line of format characters alone (a zero-width joiner left by an editor) is blank.
+        if line.chars().all(|c| matches!(c, '\u{200c}' | '\u{200d}' | '\u{2060}')) {
             blank = true;
             continue;
         }
@@ -496,6 +497,13 @@ mod tests {
         check(&format!("(C) City Council\n{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), None);
         // A question headline.
         check(&format!("Can the council pay for it?\n{P1}\n{P2}"), &format!("{P1}\n\n{P2}"), Some("Can the council pay for it?"));
+    }
+
+    #[test]
+    fn lines_of_format_characters_are_blank() {
+        assert_eq!(split_lines(&format!("{P1}\n\u{200d}\n{P2}")), [P1, P2]);
+        // Inside text a joiner stays (emoji sequences, Indic scripts).
+        assert_eq!(split_lines("a\u{200d}b"), ["a\u{200d}b"]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod content;
 mod dates;
 mod dom;
 mod html;
+mod mojibake;
 mod page_dates;
 mod prune;
 mod rules;
@@ -52,6 +53,11 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
     if input.len() < raw.len() {
         warnings.push(format!("input larger than {MAX_INPUT_BYTES} bytes: truncated"));
     }
+    let repaired = mojibake::repair(input);
+    if matches!(repaired, std::borrow::Cow::Owned(ref r) if r != input) {
+        warnings.push("text decoded twice (\"doesnâ€™t\"): repaired".to_string());
+    }
+    let input = repaired.as_ref();
 
     let (mut cleaned, page) = match &doc.content {
         Content::Html(_) => {
