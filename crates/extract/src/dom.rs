@@ -262,21 +262,7 @@ impl<'a> NodeRef<'a> {
     /// [`squashed_text`](Self::squashed_text) when it has at most `max_words` whitespace-separated
     /// words, read no further: checks of short blocks stay linear in nested ones.
     pub(crate) fn squashed_text_within(self, max_words: usize) -> Option<String> {
-        let mut out = String::new();
-        let mut words = 0;
-        for t in self.texts() {
-            for word in t.split_whitespace() {
-                words += 1;
-                if words > max_words {
-                    return None;
-                }
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-        }
-        Some(out)
+        join_words_within(self.texts().flat_map(str::split_whitespace), max_words, |_| 1)
     }
 
     /// Elements below this one matching `css` (see [`Selector`]), in page order.
@@ -287,6 +273,23 @@ impl<'a> NodeRef<'a> {
         let dom = self.dom;
         ids.map(move |id| NodeRef { dom, id }).filter(move |n| n.is_element() && selector.as_ref().is_some_and(|sel| sel.matches(*n)))
     }
+}
+
+/// `pieces` joined by single spaces while the words they hold (`words` of each piece) stay
+/// within `max_words`; `None`, read no further, past it.
+pub(crate) fn join_words_within<'a>(pieces: impl Iterator<Item = &'a str>, max_words: usize, words: impl Fn(&str) -> usize) -> Option<String> {
+    let (mut out, mut total) = (String::new(), 0);
+    for piece in pieces {
+        total += words(piece);
+        if total > max_words {
+            return None;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    Some(out)
 }
 
 /// The CSS selectors extraction needs: comma-separated lists of compound selectors joined by

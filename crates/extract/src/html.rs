@@ -4,7 +4,7 @@
 use crate::clean::{Cleaned, clean_dom_text, clean_text};
 use crate::dates::parse_date;
 use crate::dom::{Dom, NodeRef};
-use crate::page_dates::{DateReader, HeaderLine, has_year, header_lines};
+use crate::page_dates::{DateReader, has_year, header_lines};
 use crate::rules::{has_at_most_words, norm_key, word_count};
 use serde_json::Value;
 
@@ -341,10 +341,12 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
     let others = [&ld.published, &published, &modified, &ld.modified, &url_day].into_iter().flatten().map(String::as_str);
     let locale = lang.as_deref().filter(|l| l.contains(['-', '_'])).or_else(|| metas.values("og:locale").next()).or(lang.as_deref());
     let reader = DateReader::new(locale, others.chain(header.iter().map(|h| h.text)));
-    let shown = header.iter().find_map(|h| reader.parse(h.text));
+    // The dates shown around the headline, with their lines' offsets, read once.
+    let shown_dates: Vec<(isize, jiff::civil::Date)> = header.iter().filter_map(|h| Some((h.offset, reader.parse(h.text)?))).collect();
+    let shown = shown_dates.first().map(|&(_, d)| d);
     let published = published.map(|p| reader.normalise(p));
     let published = match published {
-        Some(p) if declared.is_some() => Some(prefer_shown_date(p, &header, &reader, url_day.as_deref())),
+        Some(p) if declared.is_some() => Some(prefer_shown_date(p, &shown_dates, url_day.as_deref())),
         p => p,
     };
     let modified = modified.map(|m| reader.normalise(m));
@@ -358,23 +360,22 @@ pub(crate) fn page_meta(dom: &Dom, visible: &str, known_site: Option<&str>, know
 /// against the declared one (bylines and date lines follow the headline closely).
 const SHOWN_DATE_LINES: isize = 12;
 
-/// The declared publication date `declared`, or the day the page itself shows where the two
-/// tell different stories:
+/// The declared publication date `declared`, or the day the page itself shows (`shown_dates`:
+/// the dates shown around the headline, by line offset) where the two tell different stories:
 /// - a UTC timestamp one day off the URL's date: the URL has the publisher's local day;
 /// - the date shown with the headline is more than a day older, and the declared day is not
 ///   shown there: a re-publication or a move to a new CMS stamped the metadata.
 ///
 /// A newer shown date never wins (sites print today's date in their page header), nor one a
 /// day older (an embedded post's date, or the same moment in another time zone).
-fn prefer_shown_date(declared: String, header: &[HeaderLine], reader: &DateReader, url_day: Option<&str>) -> String {
+fn prefer_shown_date(declared: String, shown_dates: &[(isize, jiff::civil::Date)], url_day: Option<&str>) -> String {
     let Some(day) = parse_date(&declared) else { return declared };
     if let Some(url) = url_day.and_then(parse_date) {
         if (day - url).get_days().abs() == 1 && is_utc_timestamp(&declared) {
             return url.to_string();
         }
     }
-    let near: Vec<jiff::civil::Date> =
-        header.iter().filter(|h| h.offset <= SHOWN_DATE_LINES).filter_map(|h| reader.parse(h.text)).collect();
+    let near: Vec<jiff::civil::Date> = shown_dates.iter().filter(|(offset, _)| *offset <= SHOWN_DATE_LINES).map(|&(_, d)| d).collect();
     match near.first() {
         Some(&first) if !near.contains(&day) && (day - first).get_days() > 1 => first.to_string(),
         _ => declared,
@@ -441,20 +442,7 @@ fn dated_element(dom: &Dom) -> Option<String> {
 /// [`element_text`] when it has at most `max_words` words ([`word_count`]), read no further:
 /// nested elements of one kind do not each read their whole subtree.
 fn text_within(e: NodeRef, max_words: usize) -> Option<String> {
-    let mut words = 0;
-    let mut out = String::new();
-    // The words of the joined text are those of its pieces (joined with spaces).
-    for piece in e.descendants().flat_map(|n| n.text().split_whitespace()) {
-        words += word_count(piece);
-        if words > max_words {
-            return None;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(piece);
-    }
-    Some(out)
+    crate::dom::join_words_within(e.descendants().flat_map(|n| n.text().split_whitespace()), max_words, word_count)
 }
 
 /// Longest line (in words) read as a date line.

@@ -54,7 +54,7 @@ pub fn extract(doc: &RawDocument) -> Result<Article, ExtractError> {
         warnings.push(format!("input larger than {MAX_INPUT_BYTES} bytes: truncated"));
     }
     let repaired = mojibake::repair(input);
-    if matches!(repaired, std::borrow::Cow::Owned(ref r) if r != input) {
+    if matches!(repaired, std::borrow::Cow::Owned(_)) {
         warnings.push("text decoded twice (\"doesnâ€™t\"): repaired".to_string());
     }
     let input = repaired.as_ref();

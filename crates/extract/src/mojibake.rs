@@ -25,13 +25,15 @@ fn byte_of(c: char) -> Option<u8> {
 
 /// `text` with double-decoded UTF-8 sequences decoded back: a lead character (Â–ô, bytes
 /// 0xC2–0xF4) and the continuation characters its byte calls for (bytes 0x80–0xBF), one of them
-/// from 0x80–0x9F, that together are valid UTF-8. Anything else is kept as it is.
+/// from 0x80–0x9F, that together are valid UTF-8. Anything else is kept as it is; borrowed when
+/// nothing was repaired.
 pub(crate) fn repair(text: &str) -> Cow<'_, str> {
     if !has_candidate(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    let mut repaired = false;
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         let needed = match u32::from(c) {
             0xC2..=0xDF => 1,
@@ -43,26 +45,27 @@ pub(crate) fn repair(text: &str) -> Cow<'_, str> {
             out.push(c);
             continue;
         }
-        let mut bytes = vec![u8::try_from(u32::from(c)).unwrap_or_default()];
+        let mut bytes = [u8::try_from(u32::from(c)).unwrap_or_default(), 0, 0, 0];
+        let mut len = 1;
         let mut ahead = chars.clone();
-        for _ in 0..needed {
+        while len <= needed {
             match ahead.next().and_then(byte_of) {
-                Some(b) if (0x80..=0xBF).contains(&b) => bytes.push(b),
+                Some(b) if (0x80..=0xBF).contains(&b) => bytes[len] = b,
                 _ => break,
             }
+            len += 1;
         }
-        let marked = bytes[1..].iter().any(|b| (0x80..=0x9F).contains(b));
-        match std::str::from_utf8(&bytes).ok().filter(|_| marked && bytes.len() == needed + 1) {
+        let marked = bytes[1..len].iter().any(|b| (0x80..=0x9F).contains(b));
+        match std::str::from_utf8(&bytes[..len]).ok().filter(|_| marked && len == needed + 1) {
             Some(decoded) => {
                 out.push_str(decoded);
-                for _ in 0..needed {
-                    chars.next();
-                }
+                chars = ahead;
+                repaired = true;
             }
             None => out.push(c),
         }
     }
-    Cow::Owned(out)
+    if repaired { Cow::Owned(out) } else { Cow::Borrowed(text) }
 }
 
 /// Whether `text` may hold a repairable sequence: a lead character (encoded C3 82–C3 B4)
@@ -105,6 +108,7 @@ mod tests {
             assert_eq!(repair(text), text, "{text}");
         }
         assert!(matches!(repair("no candidates here"), Cow::Borrowed(_)));
+        assert!(matches!(repair("naïve Ã© â€"), Cow::Borrowed(_)));
     }
 
     proptest::proptest! {
