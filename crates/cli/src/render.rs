@@ -129,6 +129,9 @@ pub fn event(out: &mut impl Write, e: &EventReport, why: bool) -> io::Result<()>
             if !w.shared_terms.is_empty() {
                 writeln!(out, "       shared terms: {}", w.shared_terms.join(", "))?;
             }
+            if let Some(original) = &w.copy_of {
+                writeln!(out, "       a copy of {}", short(original))?;
+            }
             if let (Some(r), Some(s)) = (&w.runner_up, w.runner_up_score) {
                 writeln!(out, "       runner-up: {r} (score {s:.3})")?;
             }

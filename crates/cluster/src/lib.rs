@@ -107,6 +107,10 @@ impl Query {
 pub struct Features {
     pub vocabulary: Vocabulary,
     pub articles: Vec<ArticleFeatures>,
+    /// The article each article copies (syndication), when known: a copy tells the same
+    /// happening as its original, so it joins the event that holds the original or another
+    /// copy of it. Empty when copies are not known.
+    pub copy_of: Vec<Option<usize>>,
 }
 
 impl Features {
@@ -181,7 +185,7 @@ pub fn article_features_reusing(mut vocabulary: Vocabulary, before: &Frequencies
             (features, terms)
         })
         .unzip();
-    (Features { vocabulary, articles }, terms)
+    (Features { vocabulary, articles, copy_of: Vec::new() }, terms)
 }
 
 /// An article's terms: its headline's (twice) and its body's outside entity mentions.
@@ -214,6 +218,8 @@ pub struct Membership {
     pub days_apart: Option<i64>,
     pub runner_up: Option<usize>,
     pub runner_up_score: Option<f64>,
+    /// The member this article copies word for word (syndication), when that put it here.
+    pub copy_of: Option<usize>,
 }
 
 /// A group of articles about one happening.
@@ -317,6 +323,7 @@ fn membership(features: &Features, i: usize, f: &ArticleFeatures, event: &OpenEv
         days_apart: best.and_then(|(_, s)| s.days_apart),
         runner_up: runner.map(|(r, _)| *r),
         runner_up_score: runner.map(|(_, rs)| rs.value),
+        copy_of: None,
     }
 }
 
@@ -574,7 +581,7 @@ pub fn training_pairs(features: &Features, dates: &[Option<Date>], labels: &[usi
                 events.len() - 1
             }
         };
-        let why = Membership { article: i, score: 1.0, shared_entities: Vec::new(), shared_terms: Vec::new(), days_apart: None, runner_up: None, runner_up_score: None };
+        let why = Membership { article: i, score: 1.0, shared_entities: Vec::new(), shared_terms: Vec::new(), days_apart: None, runner_up: None, runner_up_score: None, copy_of: None };
         events[e].join(i, f, date, why);
         index.add(e, f);
     }
@@ -594,17 +601,41 @@ pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config:
     let mut online = Online { df: KeyFrequencies::of(before), ..Online::default() };
     let mut query = Query::default();
     let mut now = None;
+    // Copy groups (keyed by their original) placed so far: the event and the member placed.
+    let mut copies_placed: foldhash::HashMap<usize, (usize, usize)> = Default::default();
+    let mut copied_from = vec![false; features.articles.len()];
+    features.copy_of.iter().flatten().for_each(|&o| copied_from.get_mut(o).into_iter().for_each(|c| *c = true));
     for i in order {
         let (Some(f), date) = (features.articles.get(i), dates.get(i).copied().flatten()) else { continue };
         now = date;
         let candidates = candidates(config, &online.index, &online.events, &online.df, f, &mut online.seen, &Scope::of(&in_window(&online.created, date, window), date));
         let scored = rank(config, features, f, query.load(f), date, &online.events, candidates);
         online.df.add(f);
-        match scored.first().filter(|(_, s)| s.value >= config.threshold(f)) {
-            Some(&(e, _)) => {
-                let why = membership(features, i, f, &online.events[e], &scored);
+        let group = features.copy_of.get(i).copied().flatten().or_else(|| copied_from[i].then_some(i));
+        // A copy of an article already placed joins its event, unless the two are dated
+        // further apart than any article could join (a story republished much later).
+        let copied = group
+            .and_then(|g| copies_placed.get(&g).copied())
+            .filter(|&(e, _)| days_apart(date, &online.events[e]).is_none_or(|days| days <= window));
+        let chosen = copied.map(|(e, _)| e).or_else(|| scored.first().filter(|(_, s)| s.value >= config.threshold(f)).map(|&(e, _)| e));
+        match chosen {
+            Some(e) => {
+                let mut why = membership(features, i, f, &online.events[e], &scored);
+                if let Some((_, member)) = copied {
+                    // Scored against this event (not necessarily the best by content): the runner-up is the best other.
+                    let own = scored.iter().find(|(c, _)| *c == e);
+                    let other = scored.iter().find(|(c, _)| *c != e);
+                    why.score = own.map_or(1.0, |(_, s)| s.value);
+                    why.days_apart = days_apart(date, &online.events[e]);
+                    why.runner_up = other.map(|(r, _)| *r);
+                    why.runner_up_score = other.map(|(_, s)| s.value);
+                    why.copy_of = Some(member);
+                }
                 online.events[e].join(i, f, date, why);
                 online.index.add(e, f);
+                if let Some(g) = group {
+                    copies_placed.entry(g).or_insert((e, i));
+                }
             }
             None => {
                 // The first article of a new event: its runner-up is the best existing event.
@@ -616,9 +647,13 @@ pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config:
                     days_apart: None,
                     runner_up: scored.first().map(|(r, _)| *r),
                     runner_up_score: scored.first().map(|(_, rs)| rs.value),
+                    copy_of: None,
                 };
                 let mut event = OpenEvent::default();
                 event.join(i, f, date, why);
+                if let Some(g) = group {
+                    copies_placed.insert(g, (online.events.len(), i));
+                }
                 online.push(event, f, date);
             }
         }

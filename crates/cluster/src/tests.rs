@@ -256,7 +256,7 @@ fn ranking_with_bounds_matches_scoring_every_candidate() {
     let mut events: Vec<OpenEvent> = Vec::new();
     for (i, f) in features.articles.iter().enumerate().take(3) {
         let mut event = OpenEvent::default();
-        event.join(i, f, dates[i], Membership { article: i, score: 1.0, shared_entities: vec![], shared_terms: vec![], days_apart: None, runner_up: None, runner_up_score: None });
+        event.join(i, f, dates[i], Membership { article: i, score: 1.0, shared_entities: vec![], shared_terms: vec![], days_apart: None, runner_up: None, runner_up_score: None, copy_of: None });
         events.push(event);
     }
     let mut query = Query::default();
@@ -346,7 +346,7 @@ fn nearest_is_the_best_cosine_with_one_of_the_latest_members() {
     // Article 0 is the query's twin; the other NEAREST_MEMBERS share nothing with it.
     let mut articles: Vec<ArticleFeatures> = vec![features_of(&[1, 2, 3], &[])];
     articles.extend((0..NEAREST_MEMBERS as u32).map(|k| features_of(&[100 + k], &[])));
-    let features = Features { vocabulary: Vocabulary::default(), articles };
+    let features = Features { vocabulary: Vocabulary::default(), articles, copy_of: Vec::new() };
     let query_features = features_of(&[1, 2, 3], &[]);
     let mut query = Query::default();
     let event = |members: Vec<usize>| OpenEvent { members, ..OpenEvent::default() };
@@ -356,4 +356,24 @@ fn nearest_is_the_best_cosine_with_one_of_the_latest_members() {
     // Older than the latest NEAREST_MEMBERS: not looked at.
     let old = event((0..=NEAREST_MEMBERS).collect());
     assert_eq!(nearest(&features, query.load(&query_features), &old), 0.0);
+}
+
+#[test]
+fn a_copy_joins_the_event_of_its_original_within_the_window() {
+    // Three unrelated texts; 1 and 2 are marked as copies of 0 (as syndication finds them).
+    let features = Features {
+        vocabulary: Vocabulary::default(),
+        articles: vec![features_of(&[1, 2, 3], &[]), features_of(&[4, 5, 6], &[]), features_of(&[7, 8, 9], &[])],
+        copy_of: vec![None, Some(0), Some(0)],
+    };
+    let day = |d: i8| Some(date(2024, 6, d));
+    let far = Some(date(2024, 9, 1));
+    let config = Config::default();
+    let events = cluster_events(&features, &[day(20), day(21), far], &config);
+    assert_eq!(groups(&events), vec![vec![0, 1], vec![2]]);
+    let why = events.iter().flat_map(|e| &e.why).find(|w| w.article == 1).expect("why of the copy");
+    assert_eq!(why.copy_of, Some(0));
+    // Without the syndication marks the three texts stay apart.
+    let apart = Features { copy_of: Vec::new(), ..features };
+    assert_eq!(groups(&cluster_events(&apart, &[day(20), day(21), far], &config)), vec![vec![0], vec![1], vec![2]]);
 }

@@ -262,6 +262,10 @@ pub struct MembershipReport {
     /// The best other event and its score, if any.
     pub runner_up: Option<String>,
     pub runner_up_score: Option<f64>,
+    /// The member it copies word for word, when that is why it is here (a syndicated copy
+    /// joins the event of its original, whatever the scores).
+    #[serde(default)]
+    pub copy_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -243,7 +243,8 @@ fn cluster(
     };
     lap(&mut times.copies);
     let known: Vec<Option<&[u32]>> = prior.iter().map(|p| p.as_ref().map(|p| p.terms.as_slice())).collect();
-    let (features, terms) = storyline_cluster::article_features_reusing(vocabulary, seen, &articles, &known);
+    let (mut features, terms) = storyline_cluster::article_features_reusing(vocabulary, seen, &articles, &known);
+    features.copy_of = copy_of.clone();
     lap(&mut times.features);
     let dates: Vec<Option<Date>> = articles.iter().map(news_date).collect();
     let clusters = storyline_cluster::cluster_events_after(&features, &dates, config, seen);

@@ -160,6 +160,7 @@ fn event_report(corpus: &Corpus, event: &Event) -> EventReport {
                 days_apart: w.days_apart,
                 runner_up: w.runner_up.and_then(|r| corpus.events.get(r)).map(|e| e.id.clone()),
                 runner_up_score: w.runner_up_score.map(|s| (s * 1000.0).round() / 1000.0),
+                copy_of: w.copy_of.map(source),
             })
             .collect(),
     }

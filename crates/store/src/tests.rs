@@ -304,6 +304,7 @@ fn runner_up_renamed_in_a_written_event() {
         days_apart: None,
         runner_up: Some("ev-old".into()),
         runner_up_score: Some(0.2),
+        copy_of: None,
     }];
     store
         .rebuild_report(news_date, |rebuild| -> Result<Vec<StorylineReport>> {
