@@ -675,7 +675,8 @@ pub fn infer_article_date(body: &str, sentences: &[Span], context: Option<Date>)
         .take(3)
         .flat_map(|&(lo, hi)| Parser { toks: &toks, lo, hi }.parse_sentence())
         .collect();
-    for item in &lead {
+    let pictured = |item: &Item| item.end.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|t| dates_a_picture(body, t.end));
+    for item in lead.iter().filter(|item| !pictured(item)) {
         if let Some(z) = full_day(&item.sem) {
             if context.is_none_or(|c| (z - c).abs() <= 366) {
                 if let Some(date) = cal::to_date(z) {
@@ -703,6 +704,16 @@ pub fn infer_article_date(body: &str, sentences: &[Span], context: Option<Date>)
         }
     }
     None
+}
+
+/// Whether the date ending at byte `end` of `body` is a picture's: followed by the word "photo",
+/// "file photo", "photograph", "picture" or "image", as in the captions of agency photographs often kept with the
+/// text ("In this Dec. 12, 2006, file photo, …"). Such a date does not date the news.
+pub fn dates_a_picture(body: &str, end: usize) -> bool {
+    let after: String = body.get(end..).unwrap_or("").trim_start_matches([',', ' ']).chars().take(12).collect();
+    let after = after.to_lowercase();
+    let after = after.strip_prefix("file ").unwrap_or(&after);
+    ["photo", "photograph", "picture", "image"].iter().any(|w| after.strip_prefix(w).is_some_and(|rest| !rest.starts_with(char::is_alphabetic)))
 }
 
 /// The day of a fully stated date (with its year), as stated.

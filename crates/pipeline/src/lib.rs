@@ -374,14 +374,16 @@ fn reanchor(article: &mut AnalyzedArticle, context: Option<Date>) {
     }
 }
 
-/// The day an article's news happened: the first full date in its lead, else its own date.
+/// The day an article's news happened: the first full date in its lead (not a photo's, as in
+/// "In this Dec. 12, 2006, file photo"), else its own date.
 pub fn news_date(article: &AnalyzedArticle) -> Option<Date> {
     let lead_end = article.lead_end();
+    let body = &article.article.body;
     article
         .analysis
         .times
         .iter()
-        .filter(|t| t.span.end <= lead_end && t.kind == TimexType::Date)
+        .filter(|t| t.span.end <= lead_end && t.kind == TimexType::Date && !time::dates_a_picture(body, t.span.end))
         .find_map(|t| t.day())
         .filter(|d| article.article.published.is_none_or(|p| *d <= p))
         .or(article.article.published)
@@ -430,6 +432,18 @@ mod tests {
                 assert_eq!(kept.analysis.times, recomputed, "{text:?} with {context:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_photo_caption_does_not_date_the_news() {
+        let caption = "In this Dec. 12, 2006, file photo, astronauts work outside the International Space Station. \
+            BERLIN -- The European Space Agency said on Monday that hibernation could shrink spacecraft.";
+        assert_eq!(news_date(&article("esa.txt", Some("2019-11-20"), caption)), Some(date(2019, 11, 18)));
+        let undated = article("esa.txt", None, &caption.replace(" on Monday", ""));
+        assert_eq!(news_date(&undated), None, "{:?}", (undated.article.published, &undated.analysis.times));
+        // The same date not a picture's still dates the news.
+        let news = article("esa.txt", Some("2006-12-13"), "On Dec. 12, 2006, astronauts walked outside the station.");
+        assert_eq!(news_date(&news), Some(date(2006, 12, 12)));
     }
 
     const WIRE: &str = "ANKARA (Reuters) - A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, \

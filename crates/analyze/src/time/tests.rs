@@ -270,6 +270,24 @@ fn infer_dates() {
     let body = "Putin arrived in Vietnam on the 20th for his visit. He landed on Thursday.";
     assert_eq!(infer_article_date(body, &split(body), day("2024-06-20")), None);
     assert_eq!(infer_article_date("", &[], None), None);
+    // An agency photo's caption dates the photo, not the news; the next full date does.
+    let body = "In this Dec. 12, 2006, file photo, astronauts work outside the station. The agency said so on June 3, 2019.";
+    assert_eq!(infer_article_date(body, &split(body), None), Some((Date::constant(2019, 6, 3), DateSource::Text)));
+}
+
+#[test]
+fn dates_of_pictures() {
+    for (text, pictured) in [
+        ("In this Dec. 12, 2006, file photo, a man", true),
+        ("In this March 3, 2020 photo released by NASA", true),
+        ("Seen in this June 1, 2021, image taken by", true),
+        ("On Dec. 12, 2006, the agency said", false),
+        ("On Dec. 12, 2006 photographers", false),
+        ("In this Dec. 12, 2006 photograph", true),
+    ] {
+        let end = text.find("20").map(|at| at + 4).unwrap();
+        assert_eq!(dates_a_picture(text, end), pictured, "{text}");
+    }
 }
 
 proptest! {
