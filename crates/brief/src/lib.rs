@@ -26,6 +26,12 @@ const SUMMARY_MAX: usize = 8;
 const FACTS_MAX: usize = 8;
 /// Sources that disagree on the event's date by more than this are about different things.
 const MAX_DATE_DISAGREEMENT_DAYS: i64 = 7;
+/// Two sentences that count the same thing differently are a discrepancy only when they are
+/// at least this similar otherwise (nearly the same sentence, not merely the same claim:
+/// "20 people were killed" and "40 people were injured" share much but disagree on nothing).
+const SAME_STATEMENT: f64 = 0.5;
+/// Number discrepancies kept per event, those with the most sources first.
+const NUMBER_DISCREPANCIES_MAX: usize = 4;
 
 /// A sentence with every source that reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +79,22 @@ struct Sentence {
     has_specifics: bool,
     /// Values of the dates and times the sentence names.
     times: Vec<String>,
+    /// The quantities it states.
+    amounts: Vec<Amount>,
+    /// The canonical entities it names.
+    names: Vec<String>,
+}
+
+/// A count in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+struct Amount {
+    /// What it counts, lower-cased ("people", "$").
+    unit: String,
+    value: f64,
+    /// The value as stated, with its qualifier ("at least 20").
+    stated: String,
+    /// The content word (stemmed) before it in its sentence ("kill" in "killed 24 people").
+    context: String,
 }
 
 /// The brief of the event made of `members` (indices into `articles`). `original_of[a]` is
@@ -87,10 +109,11 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Opt
     // Each sentence's cosine to the centroid. A sentence shares all its terms with the
     // centroid, so the dense product is the sparse one, bit for bit.
     let centrality: Vec<f64> = sentences.iter().map(|s| dense_centroid.cosine(&s.vector)).collect();
-    let groups = group_claims(&sentences);
+    let (groups, conflicts) = group_claims(&sentences);
     let kind = event_kinds(members, articles);
+    let origin = |a: usize| original_of.get(a).copied().flatten().unwrap_or(a);
     let independent = |g: &[usize]| {
-        let mut origins: Vec<usize> = g.iter().map(|&m| sentences[m].article).map(|a| original_of.get(a).copied().flatten().unwrap_or(a)).collect();
+        let mut origins: Vec<usize> = g.iter().map(|&m| origin(sentences[m].article)).collect();
         origins.sort_unstable();
         origins.dedup();
         origins.len()
@@ -100,7 +123,11 @@ pub fn brief(members: &[usize], articles: &[AnalyzedArticle], original_of: &[Opt
         title: title(members, articles, &centroid, &dense_centroid, &mut vocabulary),
         place: place(members, articles),
         entities: entities(members, articles),
-        discrepancies: date_discrepancies(members, articles, kind.first().map(String::as_str)),
+        discrepancies: {
+            let mut found = date_discrepancies(members, articles, kind.first().map(String::as_str));
+            found.extend(number_discrepancies(&conflicts, &sentences, articles, &origin));
+            found
+        },
         kind,
         summary,
         facts,
@@ -130,21 +157,39 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
                 || article.analysis.quantities.iter().any(|q| span.contains(q.span))
                 || article.analysis.times.iter().any(|t| span.contains(t.span));
             let times = article.analysis.times.iter().filter(|t| span.contains(t.span) && is_calendar_time(t)).map(|t| t.value.clone()).collect();
-            raw.push((a, position, *span, vocabulary.ids_of(&terms), has_specifics, times));
+            let amounts = article
+                .analysis
+                .quantities
+                .iter()
+                .filter(|q| span.contains(q.span) && !q.unit.is_empty())
+                .map(|q| Amount {
+                    unit: q.unit.to_lowercase(),
+                    value: q.value,
+                    stated: stated_amount(q.value, q.modifier.as_deref()),
+                    context: body.get(span.start..q.span.start).map(content_terms).and_then(|t| t.last().cloned()).unwrap_or_default(),
+                })
+                .collect();
+            let mut names: Vec<String> = article.analysis.mentions.iter().filter(|m| span.contains(m.span) && !m.nominal).map(|m| m.canonical.clone()).collect();
+            names.sort_unstable();
+            names.dedup();
+            raw.push((a, position, *span, vocabulary.ids_of(&terms), has_specifics, times, amounts, names));
         }
     }
     let mut df = DocumentFrequencies::default();
     raw.iter().for_each(|r| df.add(&r.3));
     raw.into_iter()
-        .map(|(article, position, span, terms, has_specifics, times)| {
+        .map(|(article, position, span, terms, has_specifics, times, amounts, names)| {
             let vector = SparseVector::tfidf(&terms, &df);
-            Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times }
+            Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times, amounts, names }
         })
         .collect()
 }
 
 /// Groups sentences of different articles that say the same thing. Greedy and
-/// deterministic: each sentence joins the group with its most similar sentence.
+/// deterministic: each sentence joins the group with its most similar sentence, among the
+/// groups whose every sentence it is [`compatible`] with. Also returns the pairs of
+/// sentences of different articles that are [`SAME_STATEMENT`]-similar but count something
+/// differently (earlier sentence first): the number discrepancies.
 /// A pair reaches `SAME_CLAIM` only through a cosine of at least `SAME_CLAIM`, so sharing a
 /// term of either's cosine prefix, or a containment of at least `SAME_CLAIM /
 /// CONTAINMENT_WEIGHT`, so sharing a term of the shorter one's containment prefix
@@ -152,7 +197,7 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
 /// looks up the sentences seen so far by its own prefixes' terms in an index of all their
 /// terms, and by all its terms in an index of their containment prefixes: every sentence that
 /// can reach `SAME_CLAIM` is found without comparing the pairs that share only light terms.
-fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
+fn group_claims(sentences: &[Sentence]) -> (Vec<Vec<usize>>, Vec<(usize, usize)>) {
     // Bounds a little below the thresholds: rounding must not hide a pair.
     const SLACK: f64 = 1e-9;
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -165,6 +210,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
     // Per group: the last sentence that reached it and its best similarity to that sentence.
     let mut best_in_group: Vec<(usize, f64)> = Vec::new();
     let mut reached: Vec<usize> = Vec::new();
+    let mut conflicts: Vec<(usize, usize)> = Vec::new();
     let mut held = DenseVector::default();
     for (i, s) in sentences.iter().enumerate() {
         reached.clear();
@@ -186,6 +232,10 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
                 if similarity < SAME_CLAIM {
                     continue;
                 }
+                let other = &sentences[m];
+                if cosine >= SAME_STATEMENT && other.article != s.article && times_compatible(&other.times, &s.times) && !amounts_compatible(&other.amounts, &s.amounts) {
+                    conflicts.push((m, i));
+                }
                 let best = &mut best_in_group[group_of[m]];
                 if best.0 == i {
                     best.1 = best.1.max(similarity);
@@ -195,7 +245,7 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
                 }
             }
         }
-        let joinable = |g: &[usize]| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times));
+        let joinable = |g: &[usize]| g.iter().all(|&m| compatible(&sentences[m], s));
         let best = reached
             .iter()
             .filter(|&&gi| joinable(&groups[gi]))
@@ -214,7 +264,88 @@ fn group_claims(sentences: &[Sentence]) -> Vec<Vec<usize>> {
         s.vector.terms().for_each(|t| postings[t as usize].push(i));
         containment_prefix.iter().for_each(|&t| prefix_postings[t as usize].push(i));
     }
-    groups
+    conflicts.sort_unstable();
+    (groups, conflicts)
+}
+
+/// Whether two sentences can be one claim: from different articles, naming no times and no
+/// counts that disagree.
+fn compatible(a: &Sentence, b: &Sentence) -> bool {
+    a.article != b.article && times_compatible(&a.times, &b.times) && amounts_compatible(&a.amounts, &b.amounts)
+}
+
+/// Sentences that both count the same thing tell the same thing only if some of their
+/// counts agree ("24 people" and "at least 24 people", not "24 people" and "37 people").
+fn amounts_compatible(a: &[Amount], b: &[Amount]) -> bool {
+    a.iter().all(|x| !disagree_on(a, b, &x.unit))
+}
+
+/// Whether both count `unit` and no count of one equals a count of the other.
+fn disagree_on(a: &[Amount], b: &[Amount], unit: &str) -> bool {
+    let counts = |x: &[Amount]| x.iter().filter(|c| c.unit == unit).map(|c| c.value).collect::<Vec<f64>>();
+    let (ours, theirs) = (counts(a), counts(b));
+    !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|v| theirs.iter().any(|w| same_amount(*v, *w)))
+}
+
+fn same_amount(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// A count as a source states it: the number (no trailing zeros) after its qualifier.
+fn stated_amount(value: f64, modifier: Option<&str>) -> String {
+    let number = if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.0}") } else { format!("{value}") };
+    match modifier {
+        Some(m) => format!("{m} {number}"),
+        None => number,
+    }
+}
+
+/// Where nearly the same sentence counts the same thing differently in independent sources
+/// (`conflicts` from [`group_claims`]): one discrepancy per thing counted, with each source's
+/// count and sentence.
+fn number_discrepancies<'a>(conflicts: &[(usize, usize)], sentences: &'a [Sentence], articles: &[AnalyzedArticle], origin: &dyn Fn(usize) -> usize) -> Vec<Discrepancy> {
+    let quote = |s: &Sentence| articles.get(s.article).map_or_else(String::new, |a| s.span.slice(&a.article.body).to_string());
+    let mut by_unit: BTreeMap<&str, Vec<DiscrepancyValue>> = BTreeMap::new();
+    for &(m, i) in conflicts {
+        let (a, b) = (&sentences[m], &sentences[i]);
+        if origin(a.article) == origin(b.article) {
+            continue;
+        }
+        // About the same someone or something: a shared name.
+        if !a.names.iter().any(|n| b.names.binary_search(n).is_ok()) {
+            continue;
+        }
+        // One count of the thing in each sentence, after the same word ("killed 24 people",
+        // "killed at least 37 people"): a sentence listing several (a player's statistics)
+        // states no single figure to disagree on.
+        let only = |s: &'a Sentence, unit: &str| -> Option<&'a Amount> {
+            let mut of_unit = s.amounts.iter().filter(|c| c.unit == unit);
+            of_unit.next().filter(|_| of_unit.next().is_none())
+        };
+        for x in &a.amounts {
+            let (Some(ours), Some(theirs)) = (only(a, &x.unit), only(b, &x.unit)) else { continue };
+            if ours.context.is_empty() || ours.context != theirs.context || same_amount(ours.value, theirs.value) {
+                continue;
+            }
+            let values = by_unit.entry(x.unit.as_str()).or_default();
+            for (s, count) in [(a, ours), (b, theirs)] {
+                if !values.iter().any(|v| v.article == s.article) {
+                    values.push(DiscrepancyValue { value: count.stated.clone(), article: s.article, quote: quote(s) });
+                }
+            }
+        }
+    }
+    let mut found: Vec<Discrepancy> = by_unit
+        .into_iter()
+        .map(|(unit, mut values)| {
+            values.sort_by_key(|v| v.article);
+            let about = if unit.chars().any(char::is_alphabetic) { format!("the number of {unit}") } else { format!("the amount in {unit}") };
+            Discrepancy { about, values }
+        })
+        .collect();
+    found.sort_by(|a, b| b.values.len().cmp(&a.values.len()).then_with(|| a.about.cmp(&b.about)));
+    found.truncate(NUMBER_DISCREPANCIES_MAX);
+    found
 }
 
 /// The similarity of two sentences from their cosine and the containment of the shorter in

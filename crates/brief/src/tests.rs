@@ -29,10 +29,10 @@ fn article(source: &str, title: Option<&str>, body: &str, names: &[(&str, Entity
         article: Article { id: source.into(), title: title.map(str::to_string), headline: title.unwrap_or(body).to_string(), credits: vec!["AFP".into()], ..Article::new(source, body) },
         analysis: Analysis {
             language: "en".into(),
+            quantities: storyline_analyze::quantities::find_quantities(body, &storyline_analyze::sentences::split(body)),
             sentences: storyline_analyze::sentences::split(body),
             mentions,
             times,
-            quantities: vec![],
         },
     }
 }
@@ -181,7 +181,7 @@ fn group_claims_exhaustively(sentences: &[Sentence]) -> Vec<Vec<usize>> {
         let best = groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| g.iter().all(|&m| sentences[m].article != s.article && times_compatible(&sentences[m].times, &s.times)))
+            .filter(|(_, g)| g.iter().all(|&m| compatible(&sentences[m], s)))
             .map(|(gi, g)| {
                 let similarity = |m: usize| {
                     let (cosine, containment) = sentences[m].vector.cosine_and_containment(&s.vector, (sentences[m].weight_sum, s.weight_sum));
@@ -225,10 +225,44 @@ fn indexed_grouping_matches_exhaustive_comparison() {
                 vector,
                 has_specifics: false,
                 times: if next(4) == 0 { vec![format!("2024-05-0{}", 1 + next(3))] } else { Vec::new() },
+                amounts: if next(4) == 0 { vec![Amount { unit: "people".into(), value: next(3) as f64, stated: String::new(), context: String::new() }] } else { Vec::new() },
+                names: Vec::new(),
             }
         })
         .collect();
-    let groups = group_claims(&sentences);
+    let (groups, _) = group_claims(&sentences);
     assert!(groups.iter().any(|g| g.len() > 2), "the test should form real groups");
     assert_eq!(groups, group_claims_exhaustively(&sentences));
+}
+
+#[test]
+fn sources_counting_the_same_thing_differently_are_a_discrepancy() {
+    let names = [("Izmir", L, "Izmir")];
+    let articles = vec![
+        article("a.txt", None, "The earthquake in Izmir killed 24 people and toppled dozens of buildings, officials said. Rescuers searched the rubble all night.", &names, &[]),
+        article("b.txt", None, "The earthquake in Izmir killed at least 37 people and toppled dozens of buildings, officials said. Rescuers searched the rubble through the night.", &names, &[]),
+    ];
+    let b = brief(&[0, 1], &articles, &[]);
+    let counted = b.discrepancies.iter().find(|d| d.about == "the number of people").expect("a discrepancy on the toll");
+    let values: Vec<(&str, usize)> = counted.values.iter().map(|v| (v.value.as_str(), v.article)).collect();
+    assert_eq!(values, vec![("24", 0), ("at least 37", 1)]);
+    assert!(counted.values[1].quote.contains("at least 37 people"));
+    // Neither source is said to report the other's count.
+    for claim in b.summary.iter().chain(&b.facts) {
+        assert!(!(claim.text.contains("killed") && claim.sources.len() == 2), "{claim:?}");
+    }
+    // A copy does not disagree with its original; agreeing counts are no discrepancy.
+    assert!(brief(&[0, 1], &articles, &[None, Some(0)]).discrepancies.iter().all(|d| d.about != "the number of people"));
+    let agreeing = vec![articles[0].clone(), article("c.txt", None, &articles[0].article.body.replace("all night", "until dawn"), &names, &[])];
+    assert!(brief(&[0, 1], &agreeing, &[]).discrepancies.is_empty());
+}
+
+#[test]
+fn different_counts_in_different_statements_are_no_discrepancy() {
+    let names = [("Izmir", L, "Izmir")];
+    let articles = vec![
+        article("a.txt", None, "The earthquake in Izmir killed 24 people on Friday.", &names, &[]),
+        article("b.txt", None, "Doctors in Izmir treated 800 people injured by falling masonry in the old town.", &names, &[]),
+    ];
+    assert!(brief(&[0, 1], &articles, &[]).discrepancies.is_empty());
 }
