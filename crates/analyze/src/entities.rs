@@ -79,13 +79,14 @@ pub(crate) fn link_descriptions(body: &str, mentions: &mut Vec<Mention>) {
 }
 
 fn to_mentions(body: &str, cands: Vec<Candidate>) -> Vec<Mention> {
+    let lx = lexicon();
     cands
         .into_iter()
         .filter_map(|c| {
             let kind = c.kind?;
             // A name ends before a comma or a semicolon ("Washington" in "Washington, D.C.").
             let text = body.get(c.start..c.end)?.trim_end_matches([',', ';']).to_string();
-            if text.is_empty() {
+            if text.is_empty() || is_contraction(&text, lx) {
                 return None;
             }
             let canonical = c.canonical.unwrap_or_else(|| normalize_space(&text));
@@ -548,6 +549,15 @@ fn sentence_spans(body: &str, sentences: &[Span]) -> Vec<Span> {
         .filter(|s| s.start < s.end && body.get(s.start..s.end).is_some())
         .collect();
     if valid.is_empty() && !body.trim().is_empty() { crate::sentences::split(body) } else { valid }
+}
+
+/// Whether `word` is a function word contracted with an apostrophe ("I’m", "We’ve", "It’s",
+/// "Don’t"): capitalised at a sentence start, no name. Names with an apostrophe ("O’Neill",
+/// "Sa'd", "Putin’s") are not: their first part is no function word.
+fn is_contraction(word: &str, lx: &Lexicon) -> bool {
+    let Some((base, suffix)) = word.rsplit_once(['\'', '’']) else { return false };
+    let contracted = ["m", "ve", "ll", "re", "d", "s", "t"].iter().any(|s| suffix.eq_ignore_ascii_case(s));
+    contracted && (lx.stops.contains(base) || (suffix.eq_ignore_ascii_case("t") && base.ends_with(['n', 'N'])) || base == "Let")
 }
 
 fn text<'a>(body: &'a str, t: &Tok) -> &'a str {

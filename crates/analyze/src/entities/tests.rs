@@ -424,3 +424,17 @@ fn refined_spans_take_the_rules_front_words() {
     let text = "He met the President Ho at noon.";
     assert_eq!(refined(text, &[(4, 5, P)]), vec![("Ho".to_string(), P)]);
 }
+
+#[test]
+fn contracted_function_words_are_no_names() {
+    let lx = lexicon();
+    for word in ["I’m", "I've", "We’re", "It’s", "Don’t", "Can't", "Let’s", "You’ll", "They’d"] {
+        assert!(is_contraction(word, lx), "{word}");
+    }
+    for word in ["O’Neill", "Sa'd", "Putin’s", "D'Angelo", "Berlin"] {
+        assert!(!is_contraction(word, lx), "{word}");
+    }
+    let text = "I’ve been testing gadgets for years. I’m sure We’ve seen worse, said Anna Schmidt in Berlin. Putin’s visit was short.";
+    absent(text, &["I’ve", "I’m", "We’ve"]);
+    check(text, &[("Anna Schmidt", P, "Anna Schmidt"), ("Berlin", L, "Berlin")]);
+}
