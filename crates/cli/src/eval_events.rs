@@ -27,6 +27,29 @@ pub struct CorpusArgs {
     uci: Option<PathBuf>,
 }
 
+/// Unlabelled pages added to a corpus as distractors, each its own event.
+#[derive(Debug, Args)]
+pub struct DistractorArgs {
+    /// Pages (any input `ingest` reads) added to the corpus, each its own event: articles
+    /// that belong to none of the corpus's events, as a real stream holds many. Training
+    /// with them chooses a threshold that does not merge unrelated articles of one field.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    distractors: Vec<PathBuf>,
+}
+
+impl DistractorArgs {
+    fn load(&self) -> Vec<GoldDoc> {
+        if self.distractors.is_empty() {
+            return Vec::new();
+        }
+        let (raw, errors) = storyline_ingest::read_all(&self.distractors, &storyline_ingest::Limits::default());
+        for e in &errors {
+            eprintln!("storyline: {e}");
+        }
+        events::distractors(raw)
+    }
+}
+
 impl CorpusArgs {
     fn load(&self) -> Result<(Vec<GoldDoc>, String)> {
         let (docs, path) = match (&self.gold, &self.ecbplus, &self.uci) {
@@ -44,6 +67,8 @@ impl CorpusArgs {
 pub struct EventsArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
+    #[command(flatten)]
+    distractors: DistractorArgs,
     /// Use this similarity model (JSON from `train-events`) instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -74,6 +99,8 @@ pub struct EventsArgs {
 pub struct TrainArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
+    #[command(flatten)]
+    distractors: DistractorArgs,
     /// Which regime the corpus trains: `short` texts (headlines) or `long` ones (articles).
     #[arg(long, value_parser = ["short", "long"], default_value = "long")]
     regime: String,
@@ -83,7 +110,8 @@ pub struct TrainArgs {
 }
 
 pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
-    let (docs, _) = args.corpus.load()?;
+    let (mut docs, _) = args.corpus.load()?;
+    docs.extend(args.distractors.load());
     let mut config = Config::default();
     if let Some(path) = &args.model {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -121,7 +149,9 @@ pub fn events(out: &mut impl Write, args: EventsArgs) -> Result<ExitCode> {
 
 pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let (docs, name) = args.corpus.load()?;
-    let model: SimilarityModel = events::train(docs, &name)?;
+    let distractors = args.distractors.load();
+    let name = if distractors.is_empty() { name } else { format!("{name} (threshold with {} distractor pages)", distractors.len()) };
+    let model: SimilarityModel = events::train(docs, distractors, &name)?;
     let existing = std::fs::read_to_string(&args.out).ok().and_then(|t| EventModels::from_json(&t).ok());
     let mut models = existing.unwrap_or_else(|| EventModels::single(model.clone()));
     match args.regime.as_str() {

@@ -48,6 +48,26 @@ pub struct GoldDoc {
     pub clean: bool,
 }
 
+/// Pages that belong to no labelled event, as labelled documents each of its own event
+/// (`distractor:` and its source), their extracted text taken as clean. Pages with no text are
+/// left out.
+pub fn distractors(raw: Vec<RawDocument>) -> Vec<GoldDoc> {
+    raw.into_par_iter()
+        .filter_map(|doc| {
+            let article = storyline_extract::extract(&doc).ok()?;
+            Some(GoldDoc {
+                event: format!("distractor:{}", article.source),
+                id: article.source,
+                title: article.title,
+                text: Some(article.body),
+                published: article.published.map(|d| d.to_string()),
+                event_date: None,
+                clean: true,
+            })
+        })
+        .collect()
+}
+
 fn read(path: &Path) -> Result<String, EvalError> {
     std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })
 }
@@ -186,8 +206,12 @@ fn compact(article: AnalyzedArticle) -> AnalyzedArticle {
     article.clone()
 }
 
-/// Fits the article–event similarity model on a labelled corpus.
-pub fn train(mut docs: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, EvalError> {
+/// Fits the article–event similarity model on a labelled corpus: the weights on pairs of
+/// its documents, the join threshold and split ratio by clustering it alone and together
+/// with `distractors` (pages of no labelled event, each its own; see [`distractors`]). The
+/// weights say how the signals tell look-alike events apart; the threshold must also keep
+/// apart the unrelated articles a real stream holds and a labelled corpus does not.
+pub fn train(mut docs: Vec<GoldDoc>, mut distractors: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, EvalError> {
     const NEGATIVES_PER_ARTICLE: usize = 3;
     // Split ratios tried, in twentieths: 0.10 to 0.50.
     const SPLIT_RATIOS: std::ops::RangeInclusive<u32> = 2..=10;
@@ -195,33 +219,53 @@ pub fn train(mut docs: Vec<GoldDoc>, name: &str) -> Result<SimilarityModel, Eval
         return Err(EvalError::Empty(name.into()));
     }
     let (articles, _) = process(&mut docs);
-    let gold: BTreeMap<&str, &str> = docs.iter().map(|d| (d.id.as_str(), d.event.as_str())).collect();
-    let prepared = storyline_pipeline::prepare(articles);
+    let (extra, _) = process(&mut distractors);
+    let gold: BTreeMap<&str, &str> = docs.iter().chain(&distractors).map(|d| (d.id.as_str(), d.event.as_str())).collect();
     let mut label_ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let labels: Vec<usize> = prepared
-        .articles
-        .iter()
-        .map(|a| {
-            let event = gold.get(a.article.source.as_str()).copied().unwrap_or("");
-            let next = label_ids.len();
-            *label_ids.entry(event).or_insert(next)
-        })
-        .collect();
-    let pairs = storyline_cluster::training_pairs(&prepared.features, &prepared.dates, &labels, NEGATIVES_PER_ARTICLE);
+    let mut labels_of = |prepared: &storyline_pipeline::Prepared| -> Vec<usize> {
+        prepared
+            .articles
+            .iter()
+            .map(|a| {
+                let event = gold.get(a.article.source.as_str()).copied().unwrap_or("");
+                let next = label_ids.len();
+                *label_ids.entry(event).or_insert(next)
+            })
+            .collect()
+    };
+    let with_distractors: Option<Vec<AnalyzedArticle>> = (!extra.is_empty()).then(|| articles.iter().cloned().chain(extra).collect());
+    let labelled = storyline_pipeline::prepare(articles);
+    let labelled_labels = labels_of(&labelled);
+    let pairs = storyline_cluster::training_pairs(&labelled.features, &labelled.dates, &labelled_labels, NEGATIVES_PER_ARTICLE);
+    // The corpora the threshold and ratio are chosen on: the labelled one as it is and, when
+    // given, with its distractors; each counts alike.
+    let mut corpora = vec![(labelled, labelled_labels)];
+    if let Some(all) = with_distractors {
+        let all = storyline_pipeline::prepare(all);
+        let labels = labels_of(&all);
+        corpora.push((all, labels));
+    }
     let positives = pairs.iter().filter(|p| p.1).count();
     let mut model = SimilarityModel::fit(&pairs, "");
-    // The join threshold and the split ratio: the pair that clusters the training corpus
-    // best (chosen together, as the split pass undoes what a low threshold merges).
+    // The join threshold and the split ratio: the pair that clusters the training corpora
+    // best, by their mean BCubed F1 (chosen together, as the split pass undoes what a low
+    // threshold merges).
     let mut best = (f64::MIN, model.threshold, model.split_ratio);
     for step in 1..=30 {
         for ratio in SPLIT_RATIOS {
             let (threshold, ratio) = (step as f64 * 0.02, f64::from(ratio) / 20.0);
             let config = Config { join_threshold: Some(threshold), split_ratio: Some(ratio), ..Config::with_model(model.clone()) };
-            let mut predicted = vec![usize::MAX; labels.len()];
-            for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
-                cluster.members.iter().for_each(|&m| predicted[m] = e);
-            }
-            let f1 = bcubed(&predicted, &labels).f1;
+            let f1 = corpora
+                .iter()
+                .map(|(prepared, labels)| {
+                    let mut predicted = vec![usize::MAX; labels.len()];
+                    for (e, cluster) in storyline_cluster::cluster_events(&prepared.features, &prepared.dates, &config).iter().enumerate() {
+                        cluster.members.iter().for_each(|&m| predicted[m] = e);
+                    }
+                    bcubed(&predicted, labels).f1
+                })
+                .sum::<f64>()
+                / corpora.len() as f64;
             if f1 > best.0 {
                 best = (f1, threshold, ratio);
             }
@@ -384,5 +428,31 @@ mod tests {
         assert_eq!(scores.failed, 0);
         assert_eq!(scores.bcubed.f1, 1.0, "{:?}", scores.assignments);
         assert_eq!(scores.event_date_accuracy, Some(1.0));
+    }
+
+    #[test]
+    fn distractors_are_each_their_own_event_and_set_the_threshold_not_the_weights() {
+        let page = |source: &str, text: &str| RawDocument { source: source.into(), content: Content::Text(text.into()), meta: GivenMeta::default() };
+        let pages = vec![
+            page("p1", "The city council approved a new budget for parks and libraries after a long debate on Monday."),
+            page("p2", "Ten tips for growing tomatoes on a balcony: water often, feed weekly and pick them early."),
+            page("empty", ""),
+        ];
+        let distractors = distractors(pages);
+        let mut events: Vec<&str> = distractors.iter().map(|d| d.event.as_str()).collect();
+        events.sort();
+        assert_eq!(events, ["distractor:p1", "distractor:p2"]);
+        assert!(distractors.iter().all(|d| d.clean && d.text.as_deref().is_some_and(|t| !t.is_empty())));
+
+        let doc = |id: &str, text: &str, event: &str| GoldDoc { id: id.into(), title: None, text: Some(text.into()), published: None, event: event.into(), event_date: None, clean: true };
+        let docs = vec![
+            doc("a", "A strong earthquake struck Izmir, toppling buildings and killing 20 people, rescuers said.", "quake"),
+            doc("b", "Rescuers searched the rubble of buildings toppled by the Izmir earthquake that killed 20 people.", "quake"),
+            doc("c", "The central bank raised interest rates by half a point to fight inflation, the bank said.", "rates"),
+            doc("d", "Inflation pushed the central bank to raise interest rates by half a point, it said.", "rates"),
+        ];
+        let alone = train(docs.clone(), Vec::new(), "test").unwrap();
+        let with = train(docs, distractors, "test").unwrap();
+        assert_eq!(alone.weights, with.weights, "the weights come from the labelled pairs alone");
     }
 }
