@@ -81,8 +81,6 @@ struct Sentence {
     times: Vec<String>,
     /// The quantities it states.
     amounts: Vec<Amount>,
-    /// The canonical entities it names.
-    names: Vec<String>,
 }
 
 /// A count in a sentence.
@@ -91,10 +89,8 @@ struct Amount {
     /// What it counts, lower-cased ("people", "$").
     unit: String,
     value: f64,
-    /// The value as stated, with its qualifier ("at least 20").
-    stated: String,
-    /// The content word (stemmed) before it in its sentence ("kill" in "killed 24 people").
-    context: String,
+    /// Its place among its article's quantities.
+    quantity: usize,
 }
 
 /// The brief of the event made of `members` (indices into `articles`). `original_of[a]` is
@@ -161,26 +157,19 @@ fn claim_sentences(members: &[usize], articles: &[AnalyzedArticle], vocabulary: 
                 .analysis
                 .quantities
                 .iter()
-                .filter(|q| span.contains(q.span) && !q.unit.is_empty())
-                .map(|q| Amount {
-                    unit: q.unit.to_lowercase(),
-                    value: q.value,
-                    stated: stated_amount(q.value, q.modifier.as_deref()),
-                    context: body.get(span.start..q.span.start).map(content_terms).and_then(|t| t.last().cloned()).unwrap_or_default(),
-                })
+                .enumerate()
+                .filter(|(_, q)| span.contains(q.span) && !q.unit.is_empty())
+                .map(|(quantity, q)| Amount { unit: q.unit.to_lowercase(), value: q.value, quantity })
                 .collect();
-            let mut names: Vec<String> = article.analysis.mentions.iter().filter(|m| span.contains(m.span) && !m.nominal).map(|m| m.canonical.clone()).collect();
-            names.sort_unstable();
-            names.dedup();
-            raw.push((a, position, *span, vocabulary.ids_of(&terms), has_specifics, times, amounts, names));
+            raw.push((a, position, *span, vocabulary.ids_of(&terms), has_specifics, times, amounts));
         }
     }
     let mut df = DocumentFrequencies::default();
     raw.iter().for_each(|r| df.add(&r.3));
     raw.into_iter()
-        .map(|(article, position, span, terms, has_specifics, times, amounts, names)| {
+        .map(|(article, position, span, terms, has_specifics, times, amounts)| {
             let vector = SparseVector::tfidf(&terms, &df);
-            Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times, amounts, names }
+            Sentence { article, position, span, weight_sum: vector.weight_sum(), vector, has_specifics, times, amounts }
         })
         .collect()
 }
@@ -300,11 +289,33 @@ fn stated_amount(value: f64, modifier: Option<&str>) -> String {
     }
 }
 
+/// The only count of `unit` in `s`, if it states one.
+fn single_count<'s>(s: &'s Sentence, unit: &str) -> Option<&'s Amount> {
+    let mut of_unit = s.amounts.iter().filter(|c| c.unit == unit);
+    of_unit.next().filter(|_| of_unit.next().is_none())
+}
+
 /// Where nearly the same sentence counts the same thing differently in independent sources
 /// (`conflicts` from [`group_claims`]): one discrepancy per thing counted, with each source's
 /// count and sentence.
-fn number_discrepancies<'a>(conflicts: &[(usize, usize)], sentences: &'a [Sentence], articles: &[AnalyzedArticle], origin: &dyn Fn(usize) -> usize) -> Vec<Discrepancy> {
-    let quote = |s: &Sentence| articles.get(s.article).map_or_else(String::new, |a| s.span.slice(&a.article.body).to_string());
+fn number_discrepancies(conflicts: &[(usize, usize)], sentences: &[Sentence], articles: &[AnalyzedArticle], origin: &dyn Fn(usize) -> usize) -> Vec<Discrepancy> {
+    let article_of = |s: &Sentence| &articles[s.article];
+    let quote = |s: &Sentence| s.span.slice(&article_of(s).article.body).to_string();
+    let names = |s: &Sentence| -> Vec<&str> {
+        let mut names: Vec<&str> = article_of(s).analysis.mentions.iter().filter(|m| s.span.contains(m.span) && !m.nominal).map(|m| m.canonical.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    // The content word (stemmed) before a count in its sentence ("kill" in "killed 24 people").
+    let word_before = |s: &Sentence, count: &Amount| {
+        let q = &article_of(s).analysis.quantities[count.quantity];
+        article_of(s).article.body.get(s.span.start..q.span.start).map(content_terms).and_then(|t| t.last().cloned()).unwrap_or_default()
+    };
+    let stated = |s: &Sentence, count: &Amount| {
+        let q = &article_of(s).analysis.quantities[count.quantity];
+        stated_amount(q.value, q.modifier.as_deref())
+    };
     let mut by_unit: BTreeMap<&str, Vec<DiscrepancyValue>> = BTreeMap::new();
     for &(m, i) in conflicts {
         let (a, b) = (&sentences[m], &sentences[i]);
@@ -312,25 +323,26 @@ fn number_discrepancies<'a>(conflicts: &[(usize, usize)], sentences: &'a [Senten
             continue;
         }
         // About the same someone or something: a shared name.
-        if !a.names.iter().any(|n| b.names.binary_search(n).is_ok()) {
+        let theirs = names(b);
+        if !names(a).iter().any(|n| theirs.binary_search(n).is_ok()) {
             continue;
         }
         // One count of the thing in each sentence, after the same word ("killed 24 people",
         // "killed at least 37 people"): a sentence listing several (a player's statistics)
         // states no single figure to disagree on.
-        let only = |s: &'a Sentence, unit: &str| -> Option<&'a Amount> {
-            let mut of_unit = s.amounts.iter().filter(|c| c.unit == unit);
-            of_unit.next().filter(|_| of_unit.next().is_none())
-        };
         for x in &a.amounts {
-            let (Some(ours), Some(theirs)) = (only(a, &x.unit), only(b, &x.unit)) else { continue };
-            if ours.context.is_empty() || ours.context != theirs.context || same_amount(ours.value, theirs.value) {
+            let (Some(ours), Some(theirs)) = (single_count(a, &x.unit), single_count(b, &x.unit)) else { continue };
+            if same_amount(ours.value, theirs.value) {
+                continue;
+            }
+            let context = word_before(a, ours);
+            if context.is_empty() || context != word_before(b, theirs) {
                 continue;
             }
             let values = by_unit.entry(x.unit.as_str()).or_default();
             for (s, count) in [(a, ours), (b, theirs)] {
                 if !values.iter().any(|v| v.article == s.article) {
-                    values.push(DiscrepancyValue { value: count.stated.clone(), article: s.article, quote: quote(s) });
+                    values.push(DiscrepancyValue { value: stated(s, count), article: s.article, quote: quote(s) });
                 }
             }
         }

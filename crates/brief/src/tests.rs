@@ -225,8 +225,7 @@ fn indexed_grouping_matches_exhaustive_comparison() {
                 vector,
                 has_specifics: false,
                 times: if next(4) == 0 { vec![format!("2024-05-0{}", 1 + next(3))] } else { Vec::new() },
-                amounts: if next(4) == 0 { vec![Amount { unit: "people".into(), value: next(3) as f64, stated: String::new(), context: String::new() }] } else { Vec::new() },
-                names: Vec::new(),
+                amounts: if next(4) == 0 { vec![Amount { unit: "people".into(), value: next(3) as f64, quantity: 0 }] } else { Vec::new() },
             }
         })
         .collect();
