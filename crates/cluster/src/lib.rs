@@ -307,20 +307,23 @@ fn rank(config: &Config, features: &Features, f: &ArticleFeatures, query: &Query
         }
         let value = signals.map_or(0.0, |s| model.probability(&Signals { nearest: nearest(features, query, &events[e]), ..s }));
         let at = scored.partition_point(|(o, other)| other.value.total_cmp(&value).then(e.cmp(o)).is_gt());
-        scored.insert(at, (e, Score { value, days_apart: days_apart(date, &events[e]) }));
+        scored.insert(at, (e, Score { value }));
     }
     scored
 }
 
-/// Why article `i` joins `event`, the first of `scored`.
-fn membership(features: &Features, i: usize, f: &ArticleFeatures, event: &OpenEvent, scored: &[(usize, Score)]) -> Membership {
-    let (best, runner) = (scored.first(), scored.get(1));
+/// Why article `i`, dated `date`, joins event `e` (usually the first of `scored`; a copy
+/// joins its original's, which may be scored lower or not at all): its score there, and the
+/// best other event as the runner-up.
+fn membership(features: &Features, i: usize, f: &ArticleFeatures, date: Option<Date>, (e, event): (usize, &OpenEvent), scored: &[(usize, Score)]) -> Membership {
+    let own = scored.iter().find(|(c, _)| *c == e);
+    let runner = scored.iter().find(|(c, _)| *c != e);
     Membership {
         article: i,
-        score: best.map_or(1.0, |(_, s)| s.value),
+        score: own.map_or(1.0, |(_, s)| s.value),
         shared_entities: features.entity_names(&f.entities.shared(&event.entities, 8)),
         shared_terms: features.names(&f.terms.shared(&event.terms, 8)),
-        days_apart: best.and_then(|(_, s)| s.days_apart),
+        days_apart: days_apart(date, event),
         runner_up: runner.map(|(r, _)| *r),
         runner_up_score: runner.map(|(_, rs)| rs.value),
         copy_of: None,
@@ -458,6 +461,10 @@ fn candidates(config: &Config, index: &EventIndex, events: &[OpenEvent], df: &Ke
     let mut sharing = index.sharing(entities.into_iter(), seen, scope);
     let qualifies = |e: &usize| events[*e].entities.is_empty() || common.iter().any(|&t| events[*e].entities.contains(t));
     sharing.extend(index.sharing(terms.into_iter(), seen, scope).into_iter().filter(qualifies));
+    // An event found by a name and by a word is one candidate (ranking does not depend on
+    // the order).
+    sharing.sort_unstable();
+    sharing.dedup();
     sharing
 }
 
@@ -491,10 +498,9 @@ fn in_window(created: &[Option<Date>], date: Option<Date>, window: i64) -> [Rang
     [first..end.max(first), dated..created.len()]
 }
 
-/// The similarity of an article to an event, and its parts.
+/// The similarity of an article to an event.
 struct Score {
     value: f64,
-    days_apart: Option<i64>,
 }
 
 /// How many of an event's most recent articles the `nearest` signal looks at.
@@ -620,17 +626,7 @@ pub fn cluster_events_after(features: &Features, dates: &[Option<Date>], config:
         let chosen = copied.map(|(e, _)| e).or_else(|| scored.first().filter(|(_, s)| s.value >= config.threshold(f)).map(|&(e, _)| e));
         match chosen {
             Some(e) => {
-                let mut why = membership(features, i, f, &online.events[e], &scored);
-                if let Some((_, member)) = copied {
-                    // Scored against this event (not necessarily the best by content): the runner-up is the best other.
-                    let own = scored.iter().find(|(c, _)| *c == e);
-                    let other = scored.iter().find(|(c, _)| *c != e);
-                    why.score = own.map_or(1.0, |(_, s)| s.value);
-                    why.days_apart = days_apart(date, &online.events[e]);
-                    why.runner_up = other.map(|(r, _)| *r);
-                    why.runner_up_score = other.map(|(_, s)| s.value);
-                    why.copy_of = Some(member);
-                }
+                let why = Membership { copy_of: copied.map(|(_, member)| member), ..membership(features, i, f, date, (e, &online.events[e]), &scored) };
                 online.events[e].join(i, f, date, why);
                 online.index.add(e, f);
                 if let Some(g) = group {
@@ -816,7 +812,7 @@ fn attach_singletons(features: &Features, dates: &[Option<Date>], config: &Confi
         let candidates = candidates(config, index, events, df, f, seen, &Scope::of(&in_window(created, date, window), date)).into_iter().filter(|&c| c != e && !events[c].members.is_empty()).collect();
         let scored = rank(config, features, f, query.load(f), date, events, candidates);
         let Some(&(target, _)) = scored.first().filter(|(_, s)| s.value >= config.threshold(f)) else { continue };
-        let why = membership(features, i, f, &events[target], &scored);
+        let why = membership(features, i, f, date, (target, &events[target]), &scored);
         events[e].members.clear();
         events[e].why.clear();
         events[target].join(i, f, date, why);

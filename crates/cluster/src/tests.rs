@@ -377,3 +377,19 @@ fn a_copy_joins_the_event_of_its_original_within_the_window() {
     let apart = Features { copy_of: Vec::new(), ..features };
     assert_eq!(groups(&cluster_events(&apart, &[day(20), day(21), far], &config)), vec![vec![0], vec![1], vec![2]]);
 }
+
+#[test]
+fn an_event_found_by_a_name_and_a_word_is_one_candidate() {
+    let config = Config::default();
+    let mut df = KeyFrequencies::default();
+    (0..COMMON_MIN_DF).for_each(|_| df.add(&features_of(&[], &[900])));
+    let words: Vec<u32> = (100..=100 + config.models.short_max_terms as u32).collect();
+    let article = features_of(&words, &[900, 902]);
+    // The event shares the rare entity 902, a word, and the common entity 900.
+    let mut index = EventIndex::default();
+    let f = features_of(&[100], &[900, 902]);
+    index.add(0, &f);
+    let events = vec![OpenEvent { terms: f.terms, entities: f.entities, ..OpenEvent::default() }];
+    let mut seen = vec![false; 1];
+    assert_eq!(candidates(&config, &index, &events, &df, &article, &mut seen, &Scope::of(std::slice::from_ref(&(0..1)), None)), vec![0]);
+}
